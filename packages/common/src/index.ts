@@ -1,0 +1,26 @@
+export { AssertionError, assert, unreachable } from "./assert.js";
+export { BoundedQueue, type BoundedQueueOptions } from "./bounded-queue.js";
+export { systemClock, timerDelayMsMax, type Clock, type TimerHandle } from "./clock.js";
+export {
+  codecStructuresMax,
+  createCodec,
+  createPackr,
+  decode,
+  encode,
+  type Codec,
+  type CodecOptions,
+} from "./codec.js";
+export {
+  ErrorCode,
+  MillraceError,
+  errorCodeInfo,
+  isMillraceError,
+  isRetryable,
+  toMillraceError,
+  type ErrorCodeInfo,
+  type ErrorDetails,
+  type MillraceErrorOptions,
+} from "./errors.js";
+export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQueueName } from "./ids.js";
+export { checkLimits, limits, type LimitName, type Limits } from "./limits.js";
+export { SeededRandom, type Random } from "./random.js";

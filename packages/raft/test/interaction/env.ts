@@ -1,0 +1,486 @@
+import { type Random, SeededRandom } from "@millrace/common";
+import {
+  ConfChangeTransition,
+  ConfChangeType,
+  EntryType,
+  MemoryStorage,
+  MessageType,
+  RawNode,
+  ReadOnlyOption,
+  SnapshotStatus,
+  confChange,
+  decodeConfChange,
+  describeEntries,
+  describeMessage,
+  describeReady,
+  noLimit,
+  raftConfig,
+  type ConfChangeSingle,
+  type ConfState,
+  type Message,
+  type NodeId,
+  type RaftLogger,
+  type Snapshot,
+} from "../../src/index.js";
+import { argBool, argInt, argValues, positional, type TestCase } from "./datadriven.js";
+
+const LogLevels = { debug: 0, info: 1, warn: 2, none: 3 } as const;
+type LogLevel = keyof typeof LogLevels;
+
+function parseLevel(name: string): LogLevel {
+  if (!(name in LogLevels)) throw new Error(`unknown log level ${name}`);
+  return name as LogLevel;
+}
+
+/** Every node's election timeout, in ticks; the heartbeat interval is one tick. */
+const electionTicks = 3;
+
+/** A Random whose draws are all zero, so randomized election timeouts equal the configured ones. */
+class ZeroRandom extends SeededRandom {
+  override int(): number {
+    return 0;
+  }
+  override fork(): Random {
+    return new ZeroRandom(0);
+  }
+}
+
+interface Node {
+  readonly id: NodeId;
+  rawNode: RawNode;
+  readonly storage: MemoryStorage;
+  /** The state machine: the data of every applied normal entry, in order. */
+  applied: string[];
+  confState: ConfState;
+  appliedIndex: number;
+  readonly options: NodeOptions;
+}
+
+interface NodeOptions {
+  preVote: boolean;
+  checkQuorum: boolean;
+  stepDownOnRemoval: boolean;
+  readOnlyOption: ReadOnlyOption;
+  committedBytesPerReadyMax: number;
+  inflightMessagesMax: number;
+  uncommittedBytesMax: number;
+  disableProposalForwarding: boolean;
+  messageBytesMax: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The interaction environment: a set of RawNodes whose every Ready and message delivery is decided by
+ * the script, so interleavings are explicit and the output is a protocol trace.
+ */
+export class InteractionEnv {
+  private readonly nodes: Node[] = [];
+  private messages: Message[] = [];
+  private output: string[] = [];
+  private level: LogLevel = "info";
+  private readonly blocked = new Set<string>();
+
+  handle(c: TestCase): string {
+    this.output = [];
+    // Any command may carry log-level=X to change the level for itself only (as in etcd's testdata).
+    const saved = this.level;
+    const override = c.command === "log-level" ? undefined : argValues(c, "log-level")?.[0];
+    if (override !== undefined) this.level = parseLevel(override);
+    try {
+      this.dispatch(c);
+    } catch (error) {
+      this.output.push(`error: ${(error as Error).message}`);
+    } finally {
+      if (override !== undefined) this.level = saved;
+    }
+    return this.output.join("\n");
+  }
+
+  private dispatch(c: TestCase): void {
+    switch (c.command) {
+      case "add-nodes":
+        return this.addNodes(c);
+      case "campaign":
+        return this.withNode(c, (n) => n.rawNode.campaign());
+      case "propose":
+        return this.propose(c);
+      case "propose-conf-change":
+        return this.proposeConfChange(c);
+      case "process-ready":
+        return this.forIds(c, (id) => this.processReady(id));
+      case "deliver-msgs":
+        return this.deliverMsgs(c);
+      case "stabilize":
+        return this.stabilize(c);
+      case "tick-election":
+        // Like etcd's env: the configured election timeout, not the randomized one, so a script can set a
+        // longer randomized timeout to have a node's leader lease expire without it campaigning.
+        return this.withNode(c, (n) => this.ticks(n, electionTicks));
+      case "tick-heartbeat":
+        return this.withNode(c, (n) => this.ticks(n, 1));
+      case "raft-log":
+        return this.withNode(c, (n) => this.raftLog(n));
+      case "raft-state":
+        return this.raftState();
+      case "status":
+        return this.withNode(c, (n) => this.status(n));
+      case "transfer-leadership":
+        return this.transferLeadership(c);
+      case "compact":
+        return this.compact(c);
+      case "read-index":
+        return this.withNode(c, (n) => n.rawNode.readIndex(encoder.encode(positional(c)[1] ?? "")));
+      case "report-unreachable":
+        return this.reportUnreachable(c);
+      case "send-snapshot":
+        return this.sendSnapshot(c);
+      case "report-snapshot":
+        return this.reportSnapshot(c);
+      case "set-randomized-election-timeout":
+        return this.withNode(c, (n) => {
+          n.rawNode.raft.randomizedElectionTimeout = argInt(c, "timeout") ?? 0;
+        });
+      case "restart":
+        return this.withNode(c, (n) => this.restart(n));
+      case "isolate":
+        return this.isolate(c);
+      case "cut":
+        return this.cut(c);
+      case "heal":
+        this.blocked.clear();
+        return;
+      case "log-level":
+        this.level = parseLevel(positional(c)[0] ?? "info");
+        return;
+      default:
+        throw new Error(`unknown command ${c.command}`);
+    }
+  }
+
+  private logger(id: NodeId): RaftLogger {
+    const write = (level: LogLevel, message: string) => {
+      if (LogLevels[level] >= LogLevels[this.level]) this.output.push(`${level.toUpperCase()} ${message}`);
+    };
+    void id;
+    return {
+      debug: (m) => write("debug", m),
+      info: (m) => write("info", m),
+      warn: (m) => write("warn", m),
+    };
+  }
+
+  private node(id: NodeId): Node {
+    const node = this.nodes[id - 1];
+    if (node === undefined) throw new Error(`no node ${id}`);
+    return node;
+  }
+
+  private withNode(c: TestCase, fn: (node: Node) => void): void {
+    const id = Number(positional(c)[0]);
+    fn(this.node(id));
+  }
+
+  private forIds(c: TestCase, fn: (id: NodeId) => void): void {
+    const ids = positional(c).map(Number);
+    for (const id of ids.length > 0 ? ids : this.nodes.map((n) => n.id)) fn(id);
+  }
+
+  private addNodes(c: TestCase): void {
+    const count = Number(positional(c)[0]);
+    const voters = (argValues(c, "voters") ?? []).map(Number);
+    const learners = (argValues(c, "learners") ?? []).map(Number);
+    const index = argInt(c, "index") ?? 0;
+    const content = argValues(c, "content")?.[0] ?? "";
+    const options: NodeOptions = {
+      preVote: argBool(c, "prevote") ?? false,
+      checkQuorum: argBool(c, "checkquorum") ?? false,
+      stepDownOnRemoval: argBool(c, "step-down-on-removal") ?? false,
+      readOnlyOption: argValues(c, "read-only")?.[0] === "lease-based" ? ReadOnlyOption.LeaseBased : ReadOnlyOption.Safe,
+      committedBytesPerReadyMax: argInt(c, "max-committed-size-per-ready") ?? noLimit,
+      inflightMessagesMax: argInt(c, "max-inflight") ?? 256,
+      uncommittedBytesMax: argInt(c, "max-uncommitted-size") ?? noLimit,
+      disableProposalForwarding: argBool(c, "disable-proposal-forwarding") ?? false,
+      messageBytesMax: argInt(c, "max-msg-size") ?? noLimit,
+    };
+    for (let i = 0; i < count; i++) {
+      const id = this.nodes.length + 1;
+      const storage = new MemoryStorage();
+      const confState: ConfState = { voters, learners, votersOutgoing: [], learnersNext: [], autoLeave: false };
+      const applied = content === "" ? [] : [content];
+      if (index > 0) {
+        storage.applySnapshot({ metadata: { index, term: 1, confState }, data: encoder.encode(JSON.stringify(applied)) });
+      }
+      const node: Node = { id, storage, applied, confState, appliedIndex: index, options, rawNode: undefined as unknown as RawNode };
+      node.rawNode = this.newRawNode(node);
+      this.nodes.push(node);
+    }
+  }
+
+  private newRawNode(node: Node): RawNode {
+    const o = node.options;
+    return new RawNode(
+      raftConfig({
+        id: node.id,
+        storage: node.storage,
+        random: new ZeroRandom(0),
+        applied: node.appliedIndex,
+        electionTimeoutTicks: electionTicks,
+        heartbeatIntervalTicks: 1,
+        messageBytesMax: o.messageBytesMax,
+        committedBytesPerReadyMax: o.committedBytesPerReadyMax,
+        uncommittedBytesMax: o.uncommittedBytesMax,
+        inflightMessagesMax: o.inflightMessagesMax,
+        inflightBytesMax: noLimit,
+        checkQuorum: o.checkQuorum,
+        preVote: o.preVote,
+        readOnlyOption: o.readOnlyOption,
+        disableProposalForwarding: o.disableProposalForwarding,
+        stepDownOnRemoval: o.stepDownOnRemoval,
+        logger: this.logger(node.id),
+      }),
+    );
+  }
+
+  private propose(c: TestCase): void {
+    const [id, data] = positional(c);
+    this.node(Number(id)).rawNode.propose(encoder.encode(data ?? ""));
+  }
+
+  private proposeConfChange(c: TestCase): void {
+    const node = this.node(Number(positional(c)[0]));
+    const transitionName = argValues(c, "transition")?.[0] ?? "auto";
+    const transition =
+      transitionName === "explicit"
+        ? ConfChangeTransition.Explicit
+        : transitionName === "implicit"
+          ? ConfChangeTransition.Implicit
+          : ConfChangeTransition.Auto;
+    const changes: ConfChangeSingle[] = c.input
+      .split(/\s+/)
+      .filter((t) => t !== "")
+      .map((token) => {
+        const nodeId = Number(token.slice(1));
+        const type = { v: ConfChangeType.AddNode, l: ConfChangeType.AddLearnerNode, r: ConfChangeType.RemoveNode }[token[0] as "v" | "l" | "r"];
+        if (type === undefined || !Number.isInteger(nodeId)) throw new Error(`bad conf change token ${token}`);
+        return { type, nodeId };
+      });
+    node.rawNode.proposeConfChange(confChange(changes, { transition }));
+  }
+
+  private processReady(id: NodeId): void {
+    const node = this.node(id);
+    this.output.push(`> ${id} handling Ready`);
+    const start = this.output.length;
+    if (!node.rawNode.hasReady()) {
+      this.output.push("<empty Ready>");
+    } else {
+      const rd = node.rawNode.ready();
+      this.output.push(describeReady(rd));
+      if (rd.snapshot !== undefined) {
+        node.storage.applySnapshot(rd.snapshot);
+        node.applied = JSON.parse(decoder.decode(rd.snapshot.data)) as string[];
+        node.confState = rd.snapshot.metadata.confState;
+        node.appliedIndex = rd.snapshot.metadata.index;
+      }
+      node.storage.append(rd.entries);
+      if (rd.hardState !== undefined) node.storage.setHardState(rd.hardState);
+      this.messages.push(...rd.messages);
+      for (const entry of rd.committedEntries) {
+        if (entry.type === EntryType.ConfChange) {
+          node.confState = node.rawNode.applyConfChange(decodeConfChange(entry.data));
+        } else if (entry.data.byteLength > 0) {
+          node.applied.push(decoder.decode(entry.data));
+        }
+        node.appliedIndex = entry.index;
+      }
+      node.rawNode.advance();
+    }
+    indent(this.output, start);
+  }
+
+  private deliverMsgs(c: TestCase): void {
+    const drop = new Set((argValues(c, "drop") ?? []).map(Number));
+    const type = argValues(c, "type")?.[0];
+    for (const id of drop) this.deliverTo(id, true, type);
+    for (const id of positional(c).map(Number)) this.deliverTo(id, false, type);
+  }
+
+  /** Delivers (or drops) the pending messages addressed to `id`; returns how many there were. */
+  private deliverTo(id: NodeId, drop: boolean, type?: string): number {
+    const matches = (m: Message) => m.to === id && (type === undefined || describeMessage(m).split(" ")[1] === type);
+    const selected = this.messages.filter(matches);
+    if (selected.length === 0) return 0;
+    this.messages = this.messages.filter((m) => !matches(m));
+    if (!drop) this.output.push(`> ${id} receiving messages`);
+    for (const m of selected) {
+      const start = this.output.length;
+      if (drop || this.blocked.has(`${m.from}->${m.to}`)) {
+        this.output.push(`dropped: ${describeMessage(m)}`);
+      } else {
+        this.output.push(describeMessage(m));
+        try {
+          this.node(id).rawNode.step(m);
+        } catch (error) {
+          this.output.push(`error: ${(error as Error).message}`);
+        }
+      }
+      indent(this.output, start);
+    }
+    return selected.length;
+  }
+
+  private stabilize(c: TestCase): void {
+    const ids = positional(c).map(Number);
+    const scope = ids.length > 0 ? ids : this.nodes.map((n) => n.id);
+    for (let round = 0; round < 1000; round++) {
+      let done = true;
+      for (const id of scope) {
+        if (this.node(id).rawNode.hasReady()) {
+          this.processReady(id);
+          done = false;
+        }
+      }
+      for (const id of scope) {
+        if (this.deliverTo(id, false) > 0) done = false;
+      }
+      if (done) return;
+    }
+    throw new Error("stabilize did not converge within 1000 rounds");
+  }
+
+  private ticks(node: Node, count: number): void {
+    for (let i = 0; i < count; i++) node.rawNode.tick();
+  }
+
+  private raftLog(node: Node): void {
+    const first = node.storage.firstIndex();
+    const last = node.storage.lastIndex();
+    if (last < first) {
+      this.output.push(`log is empty: first index=${first}, last index=${last}`);
+      return;
+    }
+    this.output.push(describeEntries(node.storage.entries(first, last + 1, noLimit)));
+  }
+
+  private raftState(): void {
+    for (const node of this.nodes) {
+      const r = node.rawNode.raft;
+      const role = r.tracker.isVoter(node.id) ? "(Voter)" : r.isLearner ? "(Learner)" : "(Non-Voter)";
+      this.output.push(`${node.id}: State${r.state} ${role} Term:${r.term} Lead:${r.lead} LeadEpoch:0`.replace(" LeadEpoch:0", ""));
+    }
+  }
+
+  /**
+   * The leader's view of every member: replication state, match, the highest commit index sent
+   * (commit=, omitted for the leader itself), next, and flags.
+   */
+  private status(node: Node): void {
+    const status = node.rawNode.status();
+    if (status.progress === undefined) {
+      this.output.push(`${node.id} is not the leader`);
+      return;
+    }
+    for (const [id, pr] of status.progress) {
+      const tracked = node.rawNode.raft.tracker.progress.get(id);
+      let line = `${id}: ${pr.state} match=${pr.match}`;
+      if (id !== node.id && tracked !== undefined) line += ` commit=${tracked.sentCommit}`;
+      line += ` next=${pr.next}`;
+      if (pr.isLearner) line += " learner";
+      if (pr.paused) line += " paused";
+      if (pr.pendingSnapshot > 0) line += ` pendingSnap=${pr.pendingSnapshot}`;
+      if (!pr.recentActive) line += " inactive";
+      if (pr.inflightCount > 0) line += ` inflight=${pr.inflightCount}`;
+      if (tracked?.inflights.full() === true) line += "[full]";
+      this.output.push(line);
+    }
+  }
+
+  private transferLeadership(c: TestCase): void {
+    const from = argInt(c, "from");
+    const to = argInt(c, "to");
+    if (from === undefined || to === undefined) throw new Error("transfer-leadership needs from= and to=");
+    this.node(from).rawNode.transferLeader(to);
+  }
+
+  /** Snapshots node's state machine at its applied index, then discards log entries before `index`. */
+  private compact(c: TestCase): void {
+    const [id, index] = positional(c).map(Number);
+    const node = this.node(id as number);
+    const snapshotIndex = node.appliedIndex;
+    if (snapshotIndex > node.storage.snapshot().metadata.index) {
+      node.storage.createSnapshot(snapshotIndex, node.confState, encoder.encode(JSON.stringify(node.applied)));
+    }
+    node.storage.compact(index as number);
+    this.raftLog(node);
+  }
+
+  private reportUnreachable(c: TestCase): void {
+    const [from, to] = positional(c).map(Number);
+    this.node(from as number).rawNode.reportUnreachable(to as number);
+  }
+
+  /** `report-snapshot FROM TO [failure]`: the transport tells leader FROM how sending a snapshot to TO ended. */
+  private reportSnapshot(c: TestCase): void {
+    const [from, to, outcome] = positional(c);
+    const status = outcome === "failure" ? SnapshotStatus.Failure : SnapshotStatus.Finish;
+    this.node(Number(from)).rawNode.reportSnapshot(Number(to), status);
+  }
+
+  /** Has `from` send its latest snapshot to `to`, as a transport-level snapshot transfer would. */
+  private sendSnapshot(c: TestCase): void {
+    const [from, to] = positional(c).map(Number);
+    const sender = this.node(from as number);
+    const snapshot: Snapshot = sender.storage.snapshot();
+    const m: Message = {
+      type: MessageType.Snap,
+      from: from as number,
+      to: to as number,
+      term: sender.rawNode.raft.term,
+      logTerm: 0,
+      index: 0,
+      entries: [],
+      commit: 0,
+      reject: false,
+      rejectHint: 0,
+      snapshot,
+    };
+    this.messages.push(m);
+    this.output.push(describeMessage(m));
+  }
+
+  /** Crashes and restarts a node: everything not persisted to its storage is lost. */
+  private restart(node: Node): void {
+    this.messages = this.messages.filter((m) => m.from !== node.id);
+    const snapshot = node.storage.snapshot();
+    node.applied = snapshot.metadata.index > 0 ? (JSON.parse(decoder.decode(snapshot.data)) as string[]) : [];
+    node.appliedIndex = snapshot.metadata.index;
+    node.confState = snapshot.metadata.confState;
+    node.rawNode = this.newRawNode(node);
+  }
+
+  private isolate(c: TestCase): void {
+    const id = Number(positional(c)[0]);
+    for (const other of this.nodes) {
+      if (other.id === id) continue;
+      this.blocked.add(`${id}->${other.id}`);
+      this.blocked.add(`${other.id}->${id}`);
+    }
+  }
+
+  /** Cuts the one-way link from → to. */
+  private cut(c: TestCase): void {
+    const [from, to] = positional(c).map(Number);
+    this.blocked.add(`${from}->${to}`);
+  }
+}
+
+function indent(lines: string[], start: number): void {
+  for (let i = start; i < lines.length; i++) {
+    lines[i] = (lines[i] as string)
+      .split("\n")
+      .map((l) => `  ${l}`)
+      .join("\n");
+  }
+}
