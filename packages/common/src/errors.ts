@@ -110,18 +110,27 @@ export const errorCodeInfo = {
   ITERATOR_EXPIRED: { message: "the shard iterator expired; get a new one", retryable: false },
 } as const satisfies Record<ErrorCode, ErrorCodeInfo>;
 
+/** Where the leader of a group is believed to be, as the wire's LeaderHint carries it. */
+export interface LeaderHint {
+  readonly nodeId: number;
+  /** The leader's client gRPC address as host:port, when this node knows it. */
+  readonly address?: string;
+}
+
 /** Facts that let a caller act on an error; every field is optional because most errors carry one or two. */
 export interface ErrorDetails {
   /** The request field at fault, as a path such as `Entries[3].Id`. */
   readonly field?: string;
   /** The resource the error concerns: a queue, topic or stream name, or an internal queue's name. */
   readonly resource?: string;
-  /** With NOT_LEADER: the leader's node id or address, when this node knows it. */
-  readonly leaderHint?: string;
+  /** With NOT_LEADER: the leader, when this node knows it, so the retry goes straight there. */
+  readonly leaderHint?: LeaderHint;
   /** With SHARD_MOVED: the routing table version the caller must have seen before retrying. */
   readonly routingVersion?: number;
   /** With RESOURCE_EXHAUSTED or PAYLOAD_TOO_LARGE: the limit that was reached. */
   readonly limit?: number;
+  /** How long to wait before retrying, when the server knows better than the caller's backoff. */
+  readonly retryAfterMs?: number;
 }
 
 export interface MillraceErrorOptions extends ErrorOptions {

@@ -19,6 +19,7 @@ export {
   toMillraceError,
   type ErrorCodeInfo,
   type ErrorDetails,
+  type LeaderHint,
   type MillraceErrorOptions,
 } from "./errors.js";
 export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQueueName } from "./ids.js";

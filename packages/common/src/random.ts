@@ -34,6 +34,22 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/**
+ * A second stream with Wellons' lowbias32 finalizer and another increment. Being unrelated to
+ * splitmix32, it cannot cancel it: reusing splitmix32 for the high half would let two seeds with swapped
+ * halves reach the same state.
+ */
+function lowbias32Stream(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x7feb352d) >>> 0;
+    z = Math.imul(z ^ (z >>> 15), 0x846ca68b) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
 /** xoshiro128**: small, fast and statistically sound for simulation; seeded through splitmix32. */
 export class SeededRandom implements Random {
   private s0: number;
@@ -43,12 +59,23 @@ export class SeededRandom implements Random {
 
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
-    // Fold the high bits in so seeds beyond 2^32 still produce distinct streams.
-    const mix = splitmix32((seed >>> 0) ^ Math.floor(seed / UINT32));
+    const mix = splitmix32(seed >>> 0);
     this.s0 = mix();
     this.s1 = mix();
     this.s2 = mix();
     this.s3 = mix();
+    // The high half (nonzero for seeds from 2^32 up, and for negative ones) is mixed into all 128 bits of
+    // state by an unrelated function, so distinct safe-integer seeds give distinct streams. Folding the
+    // halves into one 32-bit word made 17 and -18, or 1 and 2^32, replay the same run. Seeds in
+    // [0, 2^32) skip this and keep the streams recorded runs were made with.
+    const high = Math.floor(seed / UINT32) >>> 0;
+    if (high !== 0) {
+      const mixHigh = lowbias32Stream(high);
+      this.s0 = (this.s0 ^ mixHigh()) >>> 0;
+      this.s1 = (this.s1 ^ mixHigh()) >>> 0;
+      this.s2 = (this.s2 ^ mixHigh()) >>> 0;
+      this.s3 = (this.s3 ^ mixHigh()) >>> 0;
+    }
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 

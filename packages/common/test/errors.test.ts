@@ -50,7 +50,7 @@ describe("MillraceError", () => {
   it("carries code, retryable flag from the table, details and cause", () => {
     const cause = new Error("socket closed");
     const error = new MillraceError(ErrorCode.NOT_LEADER, "node 2 is a follower", {
-      details: { leaderHint: "node-3:7401" },
+      details: { leaderHint: { nodeId: 3, address: "node-3:7400" } },
       cause,
     });
     expect(error).toBeInstanceOf(Error);
@@ -58,7 +58,7 @@ describe("MillraceError", () => {
     expect(error.code).toBe("NOT_LEADER");
     expect(error.retryable).toBe(true);
     expect(error.message).toBe("node 2 is a follower");
-    expect(error.details.leaderHint).toBe("node-3:7401");
+    expect(error.details.leaderHint).toEqual({ nodeId: 3, address: "node-3:7400" });
     expect(error.cause).toBe(cause);
   });
 

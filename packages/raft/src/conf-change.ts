@@ -82,6 +82,9 @@ export class ConfChangeDecodeError extends Error {
 }
 
 export function decodeConfChange(bytes: Uint8Array): ConfChange {
+  // Zero bytes are the empty change a leader proposes by itself to leave a joint configuration; being
+  // empty, that proposal can never be refused by the uncommitted-size limit.
+  if (bytes.byteLength === 0) return confChange([]);
   if (bytes.byteLength < 4) throw new ConfChangeDecodeError(`conf change too short: ${bytes.byteLength} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint8(0);

@@ -45,10 +45,31 @@ class ZeroRandom extends SeededRandom {
   }
 }
 
+/**
+ * A MemoryStorage whose snapshot() is the state machine at its latest applied index, as etcd's
+ * interaction env does (snapOverrideStorage): a leader asked for a snapshot gets an up-to-date one,
+ * as an application that snapshots on demand would provide, rather than whatever was last compacted.
+ */
+class EnvStorage extends MemoryStorage {
+  /** The state machine after the last applied Ready; undefined falls back to the stored snapshot. */
+  latest: Snapshot | undefined = undefined;
+
+  /** The snapshot actually persisted (by compact or a received snapshot): what survives a restart. */
+  stored(): Snapshot {
+    return super.snapshot();
+  }
+
+  override snapshot(): Snapshot {
+    const stored = this.stored();
+    if (this.latest === undefined || this.latest.metadata.index <= stored.metadata.index) return stored;
+    return this.latest;
+  }
+}
+
 interface Node {
   readonly id: NodeId;
   rawNode: RawNode;
-  readonly storage: MemoryStorage;
+  readonly storage: EnvStorage;
   /** The state machine: the data of every applied normal entry, in order. */
   applied: string[];
   confState: ConfState;
@@ -93,6 +114,8 @@ export class InteractionEnv {
     } catch (error) {
       this.output.push(`error: ${(error as Error).message}`);
     } finally {
+      // At level none the whole trace is silenced (as in etcd), but never an error.
+      if (this.level === "none") this.output = this.output.filter((line) => line.startsWith("error: "));
       if (override !== undefined) this.level = saved;
     }
     return this.output.join("\n");
@@ -206,7 +229,7 @@ export class InteractionEnv {
     };
     for (let i = 0; i < count; i++) {
       const id = this.nodes.length + 1;
-      const storage = new MemoryStorage();
+      const storage = new EnvStorage();
       const confState: ConfState = { voters, learners, votersOutgoing: [], learnersNext: [], autoLeave: false };
       const applied = content === "" ? [] : [content];
       if (index > 0) {
@@ -294,6 +317,13 @@ export class InteractionEnv {
           node.applied.push(decoder.decode(entry.data));
         }
         node.appliedIndex = entry.index;
+      }
+      const last = rd.committedEntries[rd.committedEntries.length - 1];
+      if (last !== undefined) {
+        node.storage.latest = {
+          metadata: { index: last.index, term: last.term, confState: node.confState },
+          data: encoder.encode(JSON.stringify(node.applied)),
+        };
       }
       node.rawNode.advance();
     }
@@ -409,7 +439,7 @@ export class InteractionEnv {
     const [id, index] = positional(c).map(Number);
     const node = this.node(id as number);
     const snapshotIndex = node.appliedIndex;
-    if (snapshotIndex > node.storage.snapshot().metadata.index) {
+    if (snapshotIndex > node.storage.stored().metadata.index) {
       node.storage.createSnapshot(snapshotIndex, node.confState, encoder.encode(JSON.stringify(node.applied)));
     }
     node.storage.compact(index as number);
@@ -453,7 +483,9 @@ export class InteractionEnv {
   /** Crashes and restarts a node: everything not persisted to its storage is lost. */
   private restart(node: Node): void {
     this.messages = this.messages.filter((m) => m.from !== node.id);
-    const snapshot = node.storage.snapshot();
+    // The state machine is in memory: it restarts from the persisted snapshot and replays the log.
+    node.storage.latest = undefined;
+    const snapshot = node.storage.stored();
     node.applied = snapshot.metadata.index > 0 ? (JSON.parse(decoder.decode(snapshot.data)) as string[]) : [];
     node.appliedIndex = snapshot.metadata.index;
     node.confState = snapshot.metadata.confState;

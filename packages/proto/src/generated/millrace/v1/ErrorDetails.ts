@@ -9,7 +9,7 @@ import type { LeaderHint as _millrace_v1_LeaderHint, LeaderHint__Output as _mill
 export interface ErrorDetails {
   /**
    * The Millrace error code, one of the ErrorCode table in @millrace/common (for example "NOT_LEADER",
-   * "QUEUE_NOT_FOUND", "INVALID_ARGUMENT"). Clients switch on this, never on `message`.
+   * "NOT_FOUND", "INVALID_ARGUMENT"). Clients switch on this, never on `message`.
    */
   'code'?: (string);
   /**
@@ -51,7 +51,7 @@ export interface ErrorDetails {
 export interface ErrorDetails__Output {
   /**
    * The Millrace error code, one of the ErrorCode table in @millrace/common (for example "NOT_LEADER",
-   * "QUEUE_NOT_FOUND", "INVALID_ARGUMENT"). Clients switch on this, never on `message`.
+   * "NOT_FOUND", "INVALID_ARGUMENT"). Clients switch on this, never on `message`.
    */
   'code': (string);
   /**

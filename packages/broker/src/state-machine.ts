@@ -1,0 +1,31 @@
+import { type ErrorCode } from "@millrace/common";
+
+/**
+ * What every replicated state machine (queue partition, topic, stream shard, replicated log) sees of its
+ * storage. Applying a command must be deterministic: the same commands in the same order produce the same
+ * writes and results on every replica. Writes are staged into the node's next group-commit batch together
+ * with the applied index, so a restart resumes exactly after the last applied entry.
+ */
+export interface StateWriter {
+  put(key: Uint8Array, value: Uint8Array): void;
+  del(key: Uint8Array): void;
+}
+
+/** Ordered reads of a group's keyspace, for serving reads and for restoring in-memory summaries. */
+export interface StateReader {
+  get(key: Uint8Array): Promise<Uint8Array | undefined>;
+  /** Entries with from ≤ key < to, in key order, at most `limit` of them. */
+  range(from: Uint8Array, to: Uint8Array, limit: number): Promise<{ key: Uint8Array; value: Uint8Array }[]>;
+}
+
+/** A rejection is a returned value, not an exception, so every replica rejects the same way. */
+export type ApplyResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
+
+export interface StateMachine<T = unknown> {
+  /** Applies one committed command at log index `index`. */
+  apply(index: number, command: Uint8Array, writer: StateWriter): ApplyResult<T>;
+  /** Rebuilds in-memory state from the keyspace (at start-up and after a snapshot is installed). */
+  restore(reader: StateReader): Promise<void>;
+}
