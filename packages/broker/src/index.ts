@@ -8,4 +8,3 @@ export {
   type LogResult,
   type TrimResult,
 } from "./replicated-log.js";
-export type { ApplyResult, StateMachine, StateReader, StateWriter } from "./state-machine.js";

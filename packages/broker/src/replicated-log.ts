@@ -1,5 +1,13 @@
-import { ErrorCode, decode, encode, limits } from "@millrace/common";
-import { type ApplyResult, type StateMachine, type StateReader, type StateWriter } from "./state-machine.js";
+import {
+  ErrorCode,
+  decode,
+  encode,
+  limits,
+  type ApplyResult,
+  type StateMachine,
+  type StateReader,
+  type StateWriter,
+} from "@millrace/common";
 
 /**
  * A replicated append-only log: records get consecutive sequence numbers from 1, can be read by range

@@ -1,7 +1,8 @@
 import { encode } from "@millrace/common";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ReplicatedLog, encodeLogCommand, type StateReader, type StateWriter } from "../src/index.js";
+import { type StateReader, type StateWriter } from "@millrace/common";
+import { ReplicatedLog, encodeLogCommand } from "../src/index.js";
 
 /** A sorted in-memory keyspace standing in for the group's LevelDB range. */
 class MemoryKeyspace implements StateWriter, StateReader {

@@ -25,3 +25,4 @@ export {
 export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQueueName } from "./ids.js";
 export { checkLimits, limits, type LimitName, type Limits } from "./limits.js";
 export { SeededRandom, type Random } from "./random.js";
+export type { ApplyResult, StateMachine, StateReader, StateWriter } from "./state-machine.js";

@@ -9,6 +9,7 @@ import { loadPackageDefinition } from "@grpc/grpc-js";
 import { loadSync, type Options } from "@grpc/proto-loader";
 import type { ProtoGrpcType as AdminProto } from "./generated/admin.js";
 import type { ProtoGrpcType as CommonProto } from "./generated/common.js";
+import type { ProtoGrpcType as LogProto } from "./generated/log.js";
 import type { ProtoGrpcType as PeerProto } from "./generated/peer.js";
 import type { ProtoGrpcType as QueueProto } from "./generated/queue.js";
 import type { ProtoGrpcType as StreamProto } from "./generated/stream.js";
@@ -26,6 +27,7 @@ export const protoFiles = [
   "millrace/v1/topic.proto",
   "millrace/v1/stream.proto",
   "millrace/v1/admin.proto",
+  "millrace/v1/log.proto",
   "millrace/internal/v1/peer.proto",
 ] as const;
 
@@ -53,7 +55,7 @@ export const protoLoaderOptions = {
  * `proto.millrace.v1.QueueService` is a client class, `proto.millrace.v1.QueueService.service` is what
  * `Server.addService` takes.
  */
-export type MillraceProto = AdminProto & CommonProto & PeerProto & QueueProto & StreamProto & TopicProto;
+export type MillraceProto = AdminProto & CommonProto & LogProto & PeerProto & QueueProto & StreamProto & TopicProto;
 
 export interface LoadMillraceProtoOptions {
   /** The directory holding `millrace/v1/*.proto`; found next to this package when omitted. */

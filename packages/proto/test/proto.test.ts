@@ -84,6 +84,7 @@ const expectedMethods = {
     "RemoveNode",
     "TransferLeadership",
   ],
+  LogService: ["Append", "Read"],
   PeerService: ["Exchange", "Forward"],
 } as const;
 
@@ -92,6 +93,7 @@ const services = {
   TopicService: proto.millrace.v1.TopicService.service,
   StreamService: proto.millrace.v1.StreamService.service,
   AdminService: proto.millrace.v1.AdminService.service,
+  LogService: proto.millrace.v1.LogService.service,
   PeerService: proto.millrace.internal.v1.PeerService.service,
 };
 

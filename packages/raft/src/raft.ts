@@ -151,7 +151,9 @@ export class Raft {
     // The log was compacted past what the follower needs: only a snapshot can catch it up.
     if (prevTerm === undefined) return this.maybeSendSnapshot(to, pr);
     let entries: Entry[] = [];
-    if (pr.next <= lastIndex && !pr.msgAppFlowPaused) {
+    // Entries only while the window has room. A heartbeat response clears msgAppFlowPaused without
+    // freeing the window, so the flag alone would let us overfill it (the Inflights.add assertion).
+    if (canSendEntries(pr, lastIndex)) {
       try {
         entries = this.raftLog.entries(pr.next, this.config.messageBytesMax);
       } catch {
@@ -1001,9 +1003,10 @@ export class Raft {
       // A smaller quorum may commit more now.
       this.bcastAppend();
     } else {
-      // Probe new members at once rather than after a heartbeat interval.
+      // Probe new members at once rather than after a heartbeat interval. Only appends carrying
+      // entries (or a snapshot): everyone else already has what there is to send.
       this.tracker.visit((id) => {
-        if (id !== this.id) this.maybeSendAppend(id, true);
+        if (id !== this.id) this.maybeSendAppend(id, false);
       });
     }
     if (this.leadTransferee !== None && !this.tracker.isVoter(this.leadTransferee)) this.abortLeaderTransfer();
@@ -1063,13 +1066,25 @@ export class Raft {
   }
 }
 
+/**
+ * Whether an append is due (as etcd's Progress.ShouldSendMsgApp). In Replicate: a commit bump; or, while
+ * the follower lacks entries, entries the window has room for, or an empty probe once a heartbeat
+ * response has unpaused the flow. The probe is what recovers a follower whose appends in flight were
+ * all lost: without it a full (or fully sent) window is never acknowledged nor rejected, and
+ * replication to a live follower stalls until the leader changes.
+ */
 function shouldSendAppend(pr: Progress, lastIndex: number, commit: number): boolean {
   switch (pr.state) {
     case ProgressState.Probe:
       return !pr.msgAppFlowPaused;
     case ProgressState.Replicate:
-      return pr.canBumpCommit(commit) || (pr.next <= lastIndex && !pr.msgAppFlowPaused);
+      return pr.canBumpCommit(commit) || (pr.match < lastIndex && (!pr.msgAppFlowPaused || canSendEntries(pr, lastIndex)));
     case ProgressState.Snapshot:
       return false;
   }
+}
+
+/** Whether flow control lets entries go to this follower: there are some, and a Replicate window has room. */
+function canSendEntries(pr: Progress, lastIndex: number): boolean {
+  return pr.next <= lastIndex && (pr.state !== ProgressState.Replicate || !pr.inflights.full());
 }

@@ -188,9 +188,14 @@ export class RawNode {
       entries,
       committedEntries,
       messages,
-      // Term, vote and entries must survive a crash before anything depends on them; a commit index
-      // alone can be recovered from the quorum.
-      mustSync: entries.length > 0 || hardState.vote !== this.prevHardState.vote || hardState.term !== this.prevHardState.term,
+      // Term, vote, entries and an installed snapshot must survive a crash before anything depends on
+      // them (the MsgAppResp in this Ready acknowledges the snapshot's index); a commit index alone can
+      // be recovered from the quorum.
+      mustSync:
+        entries.length > 0 ||
+        snapshot !== undefined ||
+        hardState.vote !== this.prevHardState.vote ||
+        hardState.term !== this.prevHardState.term,
     };
     if (!softStateEqual(softState, this.prevSoftState)) ready.softState = softState;
     if (!hardStateEqual(hardState, this.prevHardState)) ready.hardState = hardState;

@@ -89,6 +89,12 @@ interface NodeOptions {
   messageBytesMax: number;
 }
 
+interface MessageFilter {
+  type?: string | undefined;
+  from?: number | undefined;
+  count?: number | undefined;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -102,6 +108,8 @@ export class InteractionEnv {
   private output: string[] = [];
   private level: LogLevel = "info";
   private readonly blocked = new Set<string>();
+  /** Links whose messages stay queued (delayed, not lost) until `heal`. */
+  private readonly delayed = new Set<string>();
 
   handle(c: TestCase): string {
     this.output = [];
@@ -118,7 +126,12 @@ export class InteractionEnv {
       if (this.level === "none") this.output = this.output.filter((line) => line.startsWith("error: "));
       if (override !== undefined) this.level = saved;
     }
-    return this.output.join("\n");
+    // No trailing whitespace (e.g. after an empty conf change): editors trim it from golden files.
+    return this.output
+      .join("\n")
+      .split("\n")
+      .map((line) => line.trimEnd())
+      .join("\n");
   }
 
   private dispatch(c: TestCase): void {
@@ -143,6 +156,15 @@ export class InteractionEnv {
         return this.withNode(c, (n) => this.ticks(n, electionTicks));
       case "tick-heartbeat":
         return this.withNode(c, (n) => this.ticks(n, 1));
+      case "tick":
+        // tick ID N: N ticks of logical time on one node.
+        return this.withNode(c, (n) => this.ticks(n, Number(positional(c)[1] ?? 1)));
+      case "hard-state":
+        return this.withNode(c, (n) => this.hardState(n));
+      case "applied":
+        return this.withNode(c, (n) => this.output.push(`applied=${n.appliedIndex} [${n.applied.join(" ")}]`));
+      case "duplicate-msgs":
+        return this.duplicateMsgs(c);
       case "raft-log":
         return this.withNode(c, (n) => this.raftLog(n));
       case "raft-state":
@@ -173,7 +195,14 @@ export class InteractionEnv {
         return this.cut(c);
       case "heal":
         this.blocked.clear();
+        this.delayed.clear();
         return;
+      case "delay": {
+        // delay FROM TO: messages on the one-way link stay in the network until `heal`.
+        const [from, to] = positional(c).map(Number);
+        this.delayed.add(`${from}->${to}`);
+        return;
+      }
       case "log-level":
         this.level = parseLevel(positional(c)[0] ?? "info");
         return;
@@ -330,19 +359,30 @@ export class InteractionEnv {
     indent(this.output, start);
   }
 
+  /**
+   * `deliver-msgs [drop=(IDs)] IDs [type=T] [from=ID] [count=N]`: delivers (or drops) the pending messages
+   * to each ID, optionally only those of type T, only those sent by `from`, and only the first N.
+   */
   private deliverMsgs(c: TestCase): void {
-    const drop = new Set((argValues(c, "drop") ?? []).map(Number));
-    const type = argValues(c, "type")?.[0];
-    for (const id of drop) this.deliverTo(id, true, type);
-    for (const id of positional(c).map(Number)) this.deliverTo(id, false, type);
+    const filter: MessageFilter = {
+      type: argValues(c, "type")?.[0],
+      from: argInt(c, "from"),
+      count: argInt(c, "count"),
+    };
+    for (const id of (argValues(c, "drop") ?? []).map(Number)) this.deliverTo(id, true, filter);
+    for (const id of positional(c).map(Number)) this.deliverTo(id, false, filter);
   }
 
   /** Delivers (or drops) the pending messages addressed to `id`; returns how many there were. */
-  private deliverTo(id: NodeId, drop: boolean, type?: string): number {
-    const matches = (m: Message) => m.to === id && (type === undefined || describeMessage(m).split(" ")[1] === type);
-    const selected = this.messages.filter(matches);
+  private deliverTo(id: NodeId, drop: boolean, filter: MessageFilter = {}): number {
+    const matches = (m: Message) =>
+      m.to === id &&
+      !this.delayed.has(`${m.from}->${m.to}`) &&
+      (filter.type === undefined || describeMessage(m).split(" ")[1] === filter.type) &&
+      (filter.from === undefined || m.from === filter.from);
+    const selected = this.messages.filter(matches).slice(0, filter.count);
     if (selected.length === 0) return 0;
-    this.messages = this.messages.filter((m) => !matches(m));
+    this.messages = this.messages.filter((m) => !selected.includes(m));
     if (!drop) this.output.push(`> ${id} receiving messages`);
     for (const m of selected) {
       const start = this.output.length;
@@ -356,9 +396,31 @@ export class InteractionEnv {
           this.output.push(`error: ${(error as Error).message}`);
         }
       }
-      indent(this.output, start);
+      if (!drop) indent(this.output, start);
     }
     return selected.length;
+  }
+
+  /**
+   * `duplicate-msgs TO [type=T]`: the network duplicates the pending messages to TO (of type T): a copy
+   * of each is queued behind everything pending, so it arrives again, late.
+   */
+  private duplicateMsgs(c: TestCase): void {
+    const to = Number(positional(c)[0]);
+    const type = argValues(c, "type")?.[0];
+    const copies = this.messages
+      .filter((m) => m.to === to && (type === undefined || describeMessage(m).split(" ")[1] === type))
+      .map((m) => ({ ...m, entries: [...m.entries] }));
+    for (const m of copies) this.output.push(`duplicated: ${describeMessage(m)}`);
+    this.messages.push(...copies);
+  }
+
+  /** What survives a crash (the stored HardState) next to what the node holds in memory. */
+  private hardState(node: Node): void {
+    const stored = node.storage.initialState().hardState;
+    const r = node.rawNode.raft;
+    this.output.push(`stored: Term:${stored.term} Vote:${stored.vote} Commit:${stored.commit}`);
+    this.output.push(`memory: Term:${r.term} Vote:${r.vote} Commit:${r.raftLog.committed}`);
   }
 
   private stabilize(c: TestCase): void {

@@ -24,6 +24,10 @@ export const GroupKind = {
    * One shard of a stream.
    */
   GROUP_KIND_STREAM_SHARD: 'GROUP_KIND_STREAM_SHARD',
+  /**
+   * A replicated append-only log (LogService); streams grow from it.
+   */
+  GROUP_KIND_LOG: 'GROUP_KIND_LOG',
 } as const;
 
 /**
@@ -55,6 +59,11 @@ export type GroupKind =
    */
   | 'GROUP_KIND_STREAM_SHARD'
   | 4
+  /**
+   * A replicated append-only log (LogService); streams grow from it.
+   */
+  | 'GROUP_KIND_LOG'
+  | 5
 
 /**
  * GroupKind is what a Raft group holds.

@@ -1,4 +1,4 @@
-import { type ErrorCode } from "@millrace/common";
+import { type ErrorCode } from "./errors.js";
 
 /**
  * What every replicated state machine (queue partition, topic, stream shard, replicated log) sees of its

@@ -1,0 +1,117 @@
+import { encode, type StateReader, type StateWriter } from "@millrace/common";
+import { describe, expect, it } from "vitest";
+import { MetaStateMachine, encodeMetaCommand, type MetaCommand } from "../src/index.js";
+
+class MemoryKeyspace implements StateWriter, StateReader {
+  readonly rows = new Map<string, { key: Uint8Array; value: Uint8Array }>();
+  put(key: Uint8Array, value: Uint8Array): void {
+    this.rows.set(Buffer.from(key).toString("hex"), { key, value });
+  }
+  del(key: Uint8Array): void {
+    this.rows.delete(Buffer.from(key).toString("hex"));
+  }
+  get(key: Uint8Array): Promise<Uint8Array | undefined> {
+    return Promise.resolve(this.rows.get(Buffer.from(key).toString("hex"))?.value);
+  }
+  range(from: Uint8Array, to: Uint8Array, limit: number): Promise<{ key: Uint8Array; value: Uint8Array }[]> {
+    const lo = Buffer.from(from).toString("hex");
+    const hi = Buffer.from(to).toString("hex");
+    const keys = [...this.rows.keys()].filter((k) => k >= lo && k < hi).sort();
+    return Promise.resolve(keys.slice(0, limit).map((k) => this.rows.get(k)!));
+  }
+}
+
+const bootstrap: MetaCommand = {
+  type: "bootstrap",
+  clusterId: "c-1",
+  nowMs: 1000,
+  nodes: [1, 2, 3].map((nodeId) => ({
+    nodeId,
+    peerAddress: `p${nodeId}`,
+    clientAddress: `c${nodeId}`,
+    httpAddress: `h${nodeId}`,
+  })),
+  groups: [
+    { groupId: 1, kind: "meta", voters: [1, 2, 3] },
+    { groupId: 2, kind: "log", voters: [1, 2, 3] },
+  ],
+};
+
+const join = (joinToken: string): MetaCommand => ({
+  type: "register-node",
+  nowMs: 2000,
+  joinToken,
+  peerAddress: "p",
+  clientAddress: "c",
+  httpAddress: "h",
+});
+
+describe("MetaStateMachine", () => {
+  it("bootstraps once and assigns joining nodes fresh ids that are never reused", async () => {
+    const meta = new MetaStateMachine();
+    const ks = new MemoryKeyspace();
+    expect(meta.apply(1, encodeMetaCommand(bootstrap), ks).ok).toBe(true);
+    expect(meta.apply(2, encodeMetaCommand(bootstrap), ks)).toMatchObject({
+      ok: false,
+      code: "ALREADY_EXISTS",
+    });
+    expect(meta.apply(3, encodeMetaCommand(join("a")), ks)).toMatchObject({
+      ok: true,
+      value: { node: { nodeId: 4 } },
+    });
+    // A retried join with the same token is the same node.
+    expect(meta.apply(4, encodeMetaCommand(join("a")), ks)).toMatchObject({
+      ok: true,
+      value: { node: { nodeId: 4 } },
+    });
+    expect(meta.apply(5, encodeMetaCommand({ type: "remove-node", nodeId: 4 }), ks)).toMatchObject({
+      ok: true,
+      value: { node: { nodeId: 4, state: "removed" } },
+    });
+    // A node that lost its disk joins again with a new token and gets a new id, never its old one.
+    expect(meta.apply(6, encodeMetaCommand(join("b")), ks)).toMatchObject({
+      ok: true,
+      value: { node: { nodeId: 5 } },
+    });
+
+    const restored = new MetaStateMachine();
+    await restored.restore(ks);
+    expect(restored.cluster).toEqual(meta.cluster);
+    expect(restored.activeNodes().map((n) => n.nodeId)).toEqual([1, 2, 3, 5]);
+    expect(restored.nodes.get(4)?.state).toBe("removed");
+    expect(restored.apply(7, encodeMetaCommand(join("a")), ks)).toMatchObject({
+      value: { node: { nodeId: 4 } },
+    });
+    expect(restored.groups.get(2)?.voters).toEqual([1, 2, 3]);
+  });
+
+  it("rejects malformed commands with the same answer on every replica and changes nothing", () => {
+    const meta = new MetaStateMachine();
+    const ks = new MemoryKeyspace();
+    for (const bad of [
+      new Uint8Array([0xc1]),
+      encode(7),
+      encode({ type: "bootstrap", clusterId: "", nodes: [] }),
+      encode({ type: "register-node", joinToken: "x" }),
+      encode({ type: "remove-node", nodeId: 9 }),
+      encode({ type: "nope" }),
+    ]) {
+      expect(meta.apply(1, bad, ks).ok).toBe(false);
+    }
+    expect(ks.rows.size).toBe(0);
+  });
+
+  it("records the voters a group should have", () => {
+    const meta = new MetaStateMachine();
+    const ks = new MemoryKeyspace();
+    meta.apply(1, encodeMetaCommand(bootstrap), ks);
+    expect(
+      meta.apply(2, encodeMetaCommand({ type: "set-group-voters", groupId: 2, voters: [3, 1, 4] }), ks),
+    ).toMatchObject({
+      value: { group: { voters: [1, 3, 4] } },
+    });
+    expect(
+      meta.apply(3, encodeMetaCommand({ type: "set-group-voters", groupId: 2, voters: [0] }), ks).ok,
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,212 @@
+import { ErrorCode, MillraceError, type ApplyResult, type StateMachine } from "@millrace/common";
+import {
+  EntryType,
+  ProposalDroppedError,
+  RawNode,
+  StateType,
+  decodeConfChange,
+  type ConfState,
+  type Entry,
+  type RaftConfig,
+  type Ready,
+} from "@millrace/raft";
+import { ProposalQueue, type PendingProposal } from "./proposal-queue.js";
+import { type ReplicaStorage } from "./replica-storage.js";
+
+export interface ReplicaLimits {
+  proposalQueueItemsMax: number;
+  proposalQueueBytesMax: number;
+  /** Most proposals folded into one Raft proposal (one append message round). */
+  proposalsPerBatchMax: number;
+  proposalBatchBytesMax: number;
+  /** Take a snapshot and compact the log after this many applied entries. */
+  compactEveryEntries: number;
+  /** Entries kept behind a compaction so briefly lagging followers catch up from the log. */
+  compactRetainEntries: number;
+}
+
+interface Appended {
+  readonly term: number;
+  readonly proposal: PendingProposal;
+}
+
+interface ReadWaiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One Raft group on this node: its RawNode, durable storage, state machine, the proposals waiting to
+ * enter its log and those appended and waiting to apply.
+ */
+export class GroupReplica {
+  readonly rawNode: RawNode;
+  readonly proposals: ProposalQueue;
+  private readonly appended = new Map<number, Appended>();
+  private readonly readWaiters = new Map<string, ReadWaiter>();
+  /** Reads confirmed at an index, waiting for the state machine to reach it. */
+  private readonly readsAtIndex: { index: number; waiter: ReadWaiter }[] = [];
+  private readCounter = 0;
+  confState: ConfState;
+  appliedIndex: number;
+  lastCompactIndex: number;
+  damaged: Error | undefined = undefined;
+
+  constructor(
+    readonly groupId: number,
+    readonly storage: ReplicaStorage,
+    readonly stateMachine: StateMachine,
+    config: RaftConfig,
+    private readonly limits: ReplicaLimits,
+  ) {
+    this.rawNode = new RawNode(config);
+    this.proposals = new ProposalQueue(groupId, limits.proposalQueueItemsMax, limits.proposalQueueBytesMax);
+    this.confState = storage.initialState().confState;
+    this.appliedIndex = config.applied;
+    this.lastCompactIndex = storage.firstIndex() - 1;
+  }
+
+  get isLeader(): boolean {
+    return this.rawNode.raft.state === StateType.Leader;
+  }
+
+  get leaderId(): number {
+    return this.rawNode.raft.lead;
+  }
+
+  /** Queues a command; resolves with its apply result once committed and applied here. */
+  propose(data: Uint8Array): Promise<ApplyResult<unknown>> {
+    if (this.damaged !== undefined) return Promise.reject(unavailable(this.groupId, this.damaged));
+    if (!this.isLeader) return Promise.reject(this.notLeader());
+    return new Promise((resolve, reject) => {
+      this.proposals.add({ data, resolve, reject });
+    });
+  }
+
+  /** Resolves once this node may serve a linearizable read of the state machine (ReadIndex). */
+  readBarrier(): Promise<void> {
+    if (this.damaged !== undefined) return Promise.reject(unavailable(this.groupId, this.damaged));
+    if (!this.isLeader) return Promise.reject(this.notLeader());
+    const context = new TextEncoder().encode(`r${this.groupId}:${this.readCounter++}`);
+    return new Promise((resolve, reject) => {
+      this.readWaiters.set(Buffer.from(context).toString("latin1"), { resolve, reject });
+      this.rawNode.readIndex(context);
+    });
+  }
+
+  notLeader(): MillraceError {
+    const leader = this.leaderId;
+    return new MillraceError(ErrorCode.NOT_LEADER, `this node does not lead group ${this.groupId}`, {
+      details: leader === 0 ? {} : { leaderHint: { nodeId: leader } },
+    });
+  }
+
+  /** Moves queued proposals into the Raft log as one batch; returns whether anything was proposed. */
+  flushProposals(): boolean {
+    if (this.proposals.size === 0) return false;
+    const batch = this.proposals.take(this.limits.proposalsPerBatchMax, this.limits.proposalBatchBytesMax);
+    if (!this.isLeader) {
+      const error = this.notLeader();
+      for (const p of batch) p.reject(error);
+      this.proposals.rejectAll(error);
+      return false;
+    }
+    try {
+      this.rawNode.proposeEntries(batch.map((p) => p.data));
+    } catch (error) {
+      if (!(error instanceof ProposalDroppedError)) throw error;
+      const dropped = new MillraceError(ErrorCode.PROPOSAL_DROPPED, `group ${this.groupId}: ${error.reason}`);
+      for (const p of batch) p.reject(dropped);
+      return false;
+    }
+    const raft = this.rawNode.raft;
+    const last = raft.raftLog.lastIndex();
+    batch.forEach((proposal, i) =>
+      this.appended.set(last - batch.length + 1 + i, { term: raft.term, proposal }),
+    );
+    return true;
+  }
+
+  /** Applies a Ready's snapshot and committed entries, resolving the proposals and reads they settle. */
+  apply(rd: Ready): void {
+    for (const rs of rd.readStates) {
+      const key = Buffer.from(rs.requestCtx).toString("latin1");
+      const waiter = this.readWaiters.get(key);
+      if (waiter === undefined) continue;
+      this.readWaiters.delete(key);
+      this.readsAtIndex.push({ index: rs.index, waiter });
+    }
+    for (const entry of rd.committedEntries) this.applyEntry(entry);
+    if (rd.committedEntries.length > 0) {
+      this.storage.stageApplied(this.appliedIndex);
+      this.maybeCompact();
+    }
+    this.releaseReads();
+  }
+
+  private applyEntry(entry: Entry): void {
+    let result: ApplyResult<unknown> = { ok: true, value: undefined };
+    if (entry.type === EntryType.ConfChange) {
+      this.confState = this.rawNode.applyConfChange(decodeConfChange(entry.data));
+    } else if (entry.data.byteLength > 0) {
+      result = this.stateMachine.apply(entry.index, entry.data, this.storage.writer);
+    }
+    this.appliedIndex = entry.index;
+    const appended = this.appended.get(entry.index);
+    if (appended === undefined) return;
+    this.appended.delete(entry.index);
+    if (appended.term === entry.term) {
+      appended.proposal.resolve(result);
+    } else {
+      // Another leader's entry took this index: our proposal was overwritten and never committed.
+      appended.proposal.reject(
+        new MillraceError(ErrorCode.PROPOSAL_DROPPED, "the proposal was superseded by a new leader"),
+      );
+    }
+  }
+
+  private releaseReads(): void {
+    for (let i = this.readsAtIndex.length - 1; i >= 0; i--) {
+      const read = this.readsAtIndex[i] as { index: number; waiter: ReadWaiter };
+      if (read.index <= this.appliedIndex) {
+        this.readsAtIndex.splice(i, 1);
+        read.waiter.resolve();
+      }
+    }
+  }
+
+  private maybeCompact(): void {
+    if (this.appliedIndex - this.lastCompactIndex < this.limits.compactEveryEntries) return;
+    const index = this.appliedIndex - this.limits.compactRetainEntries;
+    if (index <= this.lastCompactIndex) return;
+    this.storage.stageCompact(index, this.confState);
+    this.lastCompactIndex = index;
+  }
+
+  /** Fails everything waiting on this replica, e.g. when the group stops or is damaged. */
+  failAll(error: Error): void {
+    this.proposals.rejectAll(error);
+    for (const { proposal } of this.appended.values()) proposal.reject(error);
+    this.appended.clear();
+    for (const waiter of this.readWaiters.values()) waiter.reject(error);
+    this.readWaiters.clear();
+    for (const { waiter } of this.readsAtIndex) waiter.reject(error);
+    this.readsAtIndex.length = 0;
+  }
+
+  /** Rejects reads that can no longer be confirmed because this node lost leadership. */
+  onLeadershipLost(): void {
+    const error = this.notLeader();
+    for (const waiter of this.readWaiters.values()) waiter.reject(error);
+    this.readWaiters.clear();
+    this.proposals.rejectAll(error);
+  }
+}
+
+function unavailable(groupId: number, cause: Error): MillraceError {
+  return new MillraceError(
+    ErrorCode.UNAVAILABLE,
+    `group ${groupId} is damaged on this node and is not served`,
+    { cause },
+  );
+}

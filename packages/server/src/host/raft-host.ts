@@ -1,0 +1,278 @@
+import {
+  ErrorCode,
+  MillraceError,
+  type ApplyResult,
+  type Clock,
+  type Random,
+  type StateMachine,
+} from "@millrace/common";
+import {
+  MessageType,
+  SnapshotStatus,
+  StateType,
+  StepRefusedError,
+  raftConfig,
+  type Message,
+  type Ready,
+} from "@millrace/raft";
+import { GroupReplica, type ReplicaLimits } from "./group-replica.js";
+import { type CommitPoint, type ReplicaStorage } from "./replica-storage.js";
+
+/** How the host reaches other nodes; the peer transport implements it. */
+export interface HostTransport {
+  send(to: number, groupId: number, message: Message): void;
+  /** Sends a snapshot of `groupId` to `to`; rejects if the transfer failed. */
+  sendSnapshot(to: number, groupId: number, message: Message): Promise<void>;
+}
+
+export interface HostLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface HostObserver {
+  onCommit?(stats: { entries: number; fsyncMs: number; groups: number }): void;
+  onLeaderChange?(groupId: number, leader: number, term: number): void;
+}
+
+export interface RaftHostOptions {
+  nodeId: number;
+  clock: Clock;
+  random: Random;
+  commitPoint: CommitPoint;
+  transport: HostTransport;
+  logger: HostLogger;
+  observer?: HostObserver;
+  tickIntervalMs: number;
+  electionTimeoutTicks: number;
+  heartbeatIntervalTicks: number;
+  limits: ReplicaLimits;
+}
+
+export interface GroupSpec {
+  readonly groupId: number;
+  readonly storage: ReplicaStorage;
+  readonly stateMachine: StateMachine;
+}
+
+/**
+ * Runs many Raft groups on one node. One write loop gathers the Ready of every group into a single
+ * synced batch (group commit across groups), then sends, applies and advances them all; the peer
+ * transport batches every message for one node produced in one loop turn into one frame, so the
+ * heartbeats of all groups to a peer travel together.
+ */
+export class RaftHost {
+  readonly groups = new Map<number, GroupReplica>();
+  private ticker: TimerHandleLike | undefined = undefined;
+  private running = false;
+  private scheduled = false;
+  private stopped = false;
+  private cycle: Promise<void> = Promise.resolve();
+  private fatal: Error | undefined = undefined;
+  private readonly leaders = new Map<number, number>();
+
+  constructor(private readonly options: RaftHostOptions) {}
+
+  async addGroup(spec: GroupSpec): Promise<GroupReplica> {
+    if (this.groups.has(spec.groupId))
+      throw new MillraceError(ErrorCode.ALREADY_EXISTS, `group ${spec.groupId} is already hosted`);
+    await spec.stateMachine.restore(spec.storage.reader);
+    const o = this.options;
+    const replica = new GroupReplica(
+      spec.groupId,
+      spec.storage,
+      spec.stateMachine,
+      raftConfig({
+        id: o.nodeId,
+        storage: spec.storage,
+        random: o.random.fork(),
+        applied: spec.storage.appliedIndex(),
+        electionTimeoutTicks: o.electionTimeoutTicks,
+        heartbeatIntervalTicks: o.heartbeatIntervalTicks,
+      }),
+      o.limits,
+    );
+    this.groups.set(spec.groupId, replica);
+    this.schedule();
+    return replica;
+  }
+
+  group(groupId: number): GroupReplica {
+    const replica = this.groups.get(groupId);
+    if (replica === undefined)
+      throw new MillraceError(ErrorCode.NOT_FOUND, `group ${groupId} is not hosted on this node`);
+    return replica;
+  }
+
+  propose(groupId: number, command: Uint8Array): Promise<ApplyResult<unknown>> {
+    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
+    const promise = this.group(groupId).propose(command);
+    this.schedule();
+    return promise;
+  }
+
+  readBarrier(groupId: number): Promise<void> {
+    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
+    const promise = this.group(groupId).readBarrier();
+    this.schedule();
+    return promise;
+  }
+
+  /** Delivers a message from a peer; messages for groups this node does not host are dropped. */
+  step(groupId: number, message: Message): void {
+    const replica = this.groups.get(groupId);
+    if (replica === undefined || replica.damaged !== undefined) return;
+    try {
+      replica.rawNode.step(message);
+    } catch (error) {
+      if (!(error instanceof StepRefusedError)) throw error;
+      return;
+    }
+    this.schedule();
+  }
+
+  reportUnreachable(to: number, groupIds: readonly number[]): void {
+    for (const groupId of groupIds) this.groups.get(groupId)?.rawNode.reportUnreachable(to);
+    this.schedule();
+  }
+
+  campaign(groupId: number): void {
+    this.group(groupId).rawNode.campaign();
+    this.schedule();
+  }
+
+  transferLeader(groupId: number, to: number): void {
+    this.group(groupId).rawNode.transferLeader(to);
+    this.schedule();
+  }
+
+  start(): void {
+    const { clock, tickIntervalMs } = this.options;
+    const tick = () => {
+      if (this.stopped) return;
+      for (const replica of this.groups.values()) if (replica.damaged === undefined) replica.rawNode.tick();
+      this.schedule();
+      this.ticker = clock.setTimer(tickIntervalMs, tick);
+    };
+    this.ticker = clock.setTimer(tickIntervalMs, tick);
+  }
+
+  /** Stops ticking and waits for the loop to finish its cycle; pending work fails as UNAVAILABLE. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.ticker !== undefined) this.options.clock.clearTimer(this.ticker);
+    await this.cycle;
+    const error = new MillraceError(ErrorCode.UNAVAILABLE, "the node is shutting down");
+    for (const replica of this.groups.values()) replica.failAll(error);
+  }
+
+  /** Requests a loop cycle soon; many requests in one turn coalesce into one cycle. */
+  schedule(): void {
+    if (this.scheduled || this.stopped || this.fatal !== undefined) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.running) return;
+      this.running = true;
+      this.cycle = this.runCycles().finally(() => {
+        this.running = false;
+      });
+    });
+  }
+
+  private async runCycles(): Promise<void> {
+    try {
+      for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
+        if (!(await this.runCycle())) return;
+      }
+      // Still busy: yield to the event loop (ticks, network) and continue in a fresh cycle.
+      this.schedule();
+    } catch (error) {
+      this.fail(error as Error);
+    }
+  }
+
+  /** One group-commit round; returns whether it did any work. */
+  private async runCycle(): Promise<boolean> {
+    const readies: { replica: GroupReplica; rd: Ready }[] = [];
+    for (const replica of this.groups.values()) {
+      if (replica.damaged !== undefined) continue;
+      replica.flushProposals();
+      if (!replica.rawNode.hasReady()) continue;
+      const rd = replica.rawNode.ready();
+      this.stage(replica, rd);
+      readies.push({ replica, rd });
+    }
+    const commitPoint = this.options.commitPoint;
+    if (readies.length === 0 && !commitPoint.hasStaged()) return false;
+    // The durability point: entries, hard states and the previous round's applied state of every group
+    // are fsynced together before any message that depends on them leaves this node.
+    const stats = await commitPoint.commit();
+    this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
+    for (const { replica, rd } of readies) {
+      this.send(replica, rd);
+      replica.apply(rd);
+      replica.rawNode.advance();
+      this.observeLeadership(replica);
+    }
+    return true;
+  }
+
+  private stage(replica: GroupReplica, rd: Ready): void {
+    const storage = replica.storage;
+    if (rd.snapshot !== undefined) storage.stageSnapshot(rd.snapshot);
+    if (rd.entries.length > 0) storage.stageEntries(rd.entries);
+    if (rd.hardState !== undefined) storage.stageHardState(rd.hardState);
+  }
+
+  private send(replica: GroupReplica, rd: Ready): void {
+    const { transport } = this.options;
+    for (const message of rd.messages) {
+      if (message.type !== MessageType.Snap) {
+        transport.send(message.to, replica.groupId, message);
+        continue;
+      }
+      transport
+        .sendSnapshot(message.to, replica.groupId, message)
+        .then(
+          () => replica.rawNode.reportSnapshot(message.to, SnapshotStatus.Finish),
+          () => replica.rawNode.reportSnapshot(message.to, SnapshotStatus.Failure),
+        )
+        .finally(() => this.schedule());
+    }
+  }
+
+  private observeLeadership(replica: GroupReplica): void {
+    const raft = replica.rawNode.raft;
+    const leader = raft.lead;
+    if (this.leaders.get(replica.groupId) === leader) return;
+    const wasLeader = this.leaders.get(replica.groupId) === this.options.nodeId;
+    this.leaders.set(replica.groupId, leader);
+    if (wasLeader && raft.state !== StateType.Leader) replica.onLeadershipLost();
+    this.options.observer?.onLeaderChange?.(replica.groupId, leader, raft.term);
+  }
+
+  /**
+   * A failed commit means this node can no longer make anything durable. It stops acknowledging and
+   * stops participating (no more messages) rather than risk acknowledging what a crash would lose.
+   */
+  private fail(error: Error): void {
+    this.fatal = error;
+    this.options.logger.error({ err: error }, "raft host stopped: storage failure");
+    const failure = this.unavailable();
+    for (const replica of this.groups.values()) replica.failAll(failure);
+  }
+
+  private unavailable(): MillraceError {
+    return new MillraceError(ErrorCode.UNAVAILABLE, "this node's storage failed; it no longer serves", {
+      ...(this.fatal === undefined ? {} : { cause: this.fatal }),
+    });
+  }
+
+  get failure(): Error | undefined {
+    return this.fatal;
+  }
+}
+
+type TimerHandleLike = ReturnType<Clock["setTimer"]>;

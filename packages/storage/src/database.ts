@@ -1,0 +1,107 @@
+import { assert } from "@millrace/common";
+import { Level } from "level";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type BatchOp, type BatchWriter } from "./group-commit.js";
+import { type KeyRange } from "./keys.js";
+
+export interface DatabaseOptions {
+  /** Create the database when the directory holds none. */
+  readonly createIfMissing: boolean;
+  /**
+   * LevelDB's memtable size. Larger buffers mean fewer, larger level-0 files and fewer write stalls under
+   * a sustained log write rate, at the cost of memory and a longer replay of the write-ahead log at open.
+   */
+  readonly writeBufferBytes?: number;
+  /** LevelDB's block cache, for reads that miss the groups' in-memory entry caches. */
+  readonly blockCacheBytes?: number;
+}
+
+/** A Level database that can also read synchronously (classic-level's getSync). */
+type SyncLevel = Level<Uint8Array, Uint8Array> & {
+  getSync(key: Uint8Array): Uint8Array | undefined;
+};
+
+function hasGetSync(level: Level<Uint8Array, Uint8Array>): level is SyncLevel {
+  return typeof (level as Partial<SyncLevel>).getSync === "function";
+}
+
+/**
+ * The node's one LevelDB, with binary keys and values, and the few operations the stores use. It is the
+ * default BatchWriter: every batch is written with `sync: true`, LevelDB's fsync, the durability point.
+ */
+export class Database implements BatchWriter {
+  private constructor(private readonly level: SyncLevel) {}
+
+  static async open(dir: string, options: DatabaseOptions): Promise<Database> {
+    const level = new Level<Uint8Array, Uint8Array>(dir, {
+      keyEncoding: "view",
+      valueEncoding: "view",
+      createIfMissing: options.createIfMissing,
+      ...(options.writeBufferBytes === undefined ? {} : { writeBufferSize: options.writeBufferBytes }),
+      ...(options.blockCacheBytes === undefined ? {} : { cacheSize: options.blockCacheBytes }),
+    });
+    // Raft reads its log synchronously; without getSync the log could not be read past the entry caches.
+    assert(hasGetSync(level), "the installed level has no getSync(); classic-level 3 or later is required");
+    await level.open();
+    return new Database(level);
+  }
+
+  /** Whether `dir` holds a LevelDB at all, without creating one. */
+  static exists(dir: string): boolean {
+    return existsSync(join(dir, "CURRENT"));
+  }
+
+  /** A synchronous point read, for Raft's Storage methods, which cannot wait. */
+  getSync(key: Uint8Array): Uint8Array | undefined {
+    return this.level.getSync(key);
+  }
+
+  /** A point read from a snapshot taken when it is called. */
+  async get(key: Uint8Array): Promise<Uint8Array | undefined> {
+    // level's typings omit the undefined that abstract-level 3 returns for a missing key.
+    return await this.level.get(key);
+  }
+
+  /**
+   * A key-value iterator over a range. The database snapshot it reads from is taken now, synchronously,
+   * so later writes are invisible to it however slowly it is consumed.
+   */
+  iterator(range: KeyRange, options: { reverse?: boolean; limit?: number } = {}): RangeIterator {
+    return this.level.iterator({ gte: range.gte, lt: range.lt, reverse: options.reverse ?? false, limit: options.limit ?? -1 });
+  }
+
+  /** A key iterator that can seek, for scans that skip ahead. */
+  keyIterator(range: KeyRange): KeyIterator {
+    return this.level.keys({ gte: range.gte, lt: range.lt });
+  }
+
+  /** Whether the database holds no key at all. */
+  async isEmpty(): Promise<boolean> {
+    const [first] = await this.level.keys({ limit: 1 }).all();
+    return first === undefined;
+  }
+
+  async keys(range: KeyRange): Promise<Uint8Array[]> {
+    return await this.level.keys({ gte: range.gte, lt: range.lt }).all();
+  }
+
+  async write(ops: readonly BatchOp[]): Promise<void> {
+    await this.level.batch(ops as BatchOp[], { sync: true });
+  }
+
+  async close(): Promise<void> {
+    await this.level.close();
+  }
+}
+
+export interface RangeIterator {
+  nextv(size: number): Promise<[Uint8Array, Uint8Array][]>;
+  close(): Promise<void>;
+}
+
+export interface KeyIterator {
+  next(): Promise<Uint8Array | undefined>;
+  seek(target: Uint8Array): void;
+  close(): Promise<void>;
+}
