@@ -667,19 +667,20 @@ export class Raft {
   }
 
   private sendReadIndexResponse(m: Message): void {
-    switch (this.readOnly.option) {
-      case ReadOnlyOption.Safe: {
-        const context = m.entries[0]?.data;
-        this.readOnly.addRequest(this.raftLog.committed, m);
-        // Our own acknowledgement; a quorum of heartbeat responses confirms we are still leader.
-        this.readOnly.recvAck(this.id, context);
-        this.bcastHeartbeatWithContext(context);
-        return;
-      }
-      case ReadOnlyOption.LeaseBased:
-        this.answerReadIndex(m, this.raftLog.committed);
-        return;
+    // The lease: a follower refuses votes for an election timeout after it last heard from us, so while
+    // a quorum has answered within the current CheckQuorum window (recentActive is reset every election
+    // timeout) no other leader can exist. CheckQuorum alone deposes us only after a whole window without
+    // answers - up to two election timeouts after the partition, by when a new leader may have committed
+    // writes - so outside that a lease read is confirmed by a heartbeat round like a safe one.
+    if (this.readOnly.option === ReadOnlyOption.LeaseBased && this.tracker.quorumActive()) {
+      this.answerReadIndex(m, this.raftLog.committed);
+      return;
     }
+    const context = m.entries[0]?.data;
+    this.readOnly.addRequest(this.raftLog.committed, m);
+    // Our own acknowledgement; a quorum of heartbeat responses confirms we are still leader.
+    this.readOnly.recvAck(this.id, context);
+    this.bcastHeartbeatWithContext(context);
   }
 
   private releasePendingReadIndexMessages(): void {
@@ -751,7 +752,8 @@ export class Raft {
     pr.msgAppFlowPaused = false;
     // Even a paused follower gets an append: the messages that filled its window may all have been lost.
     if (pr.match < this.raftLog.lastIndex() || pr.state === ProgressState.Probe) this.sendAppend(m.from);
-    if (this.readOnly.option !== ReadOnlyOption.Safe || m.context === undefined || m.context.byteLength === 0) return;
+    // (Lease-based reads also come here when their lease could not be trusted.)
+    if (m.context === undefined || m.context.byteLength === 0) return;
     const acks = this.readOnly.recvAck(m.from, m.context);
     if (acks === undefined) return;
     const votes = new Map(acks);

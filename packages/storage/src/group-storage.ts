@@ -216,7 +216,7 @@ export class GroupStorage implements Storage, DurableListener {
       const key = entryKey(this.groupId, entry.index);
       batch.put(key, encodeEntry(key, entry));
     }
-    void lastNew;
+    for (let index = lastNew + 1; index <= this.last; index++) batch.del(entryKey(this.groupId, index));
     batch.countEntries(entries.length - skip);
 
     if (from < this.cacheStart) {

@@ -54,8 +54,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("compact" as const), at: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("applySnapshot" as const), ahead: fc.integer({ min: 1, max: 8 }), term: fc.integer({ min: 1, max: 6 }) }), weight: 1 },
   { arbitrary: fc.constant({ kind: "commit" as const }), weight: 3 },
-  { arbitrary: fc.constant({ kind: "reopen" as const }), weight: 1 },
-  { arbitrary: fc.constant({ kind: "crash" as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "reopen" as const }), weight: 2 },
+  { arbitrary: fc.constant({ kind: "crash" as const }), weight: 2 },
 );
 
 function votersOf(n: number): ReturnType<typeof conf> {
@@ -174,7 +174,7 @@ async function reopen(dir: string): Promise<{ store: NodeStore; group: GroupStor
 describe("GroupStorage against MemoryStorage", () => {
   it("reads like MemoryStorage after any writes, reopens and crashes", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40, size: "max" }), async (steps) => {
         const dir = tempDir();
         let store = await NodeStore.open(dir, { identity, entryCache });
         let group = store.createGroup(groupId);

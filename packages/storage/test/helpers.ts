@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EntryType, type ConfState, type Entry } from "@millrace/raft";
+import { Level } from "level";
 import { afterEach } from "vitest";
 import { NodeStore, type NodeIdentity, type NodeStoreOptions } from "../src/index.js";
 
@@ -70,4 +71,15 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   return undefined;
+}
+
+/** Opens the store's LevelDB directly (the store must be closed), for tests that damage it on purpose. */
+export async function withRawDb(dir: string, fn: (db: Level<Uint8Array, Uint8Array>) => Promise<void>): Promise<void> {
+  const db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: "view", valueEncoding: "view" });
+  await db.open();
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+  }
 }

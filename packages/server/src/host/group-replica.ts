@@ -1,4 +1,10 @@
-import { ErrorCode, MillraceError, type ApplyResult, type StateMachine } from "@millrace/common";
+import {
+  ErrorCode,
+  MillraceError,
+  type ApplyResult,
+  type StateMachine,
+  type StateReader,
+} from "@millrace/common";
 import {
   EntryType,
   ProposalDroppedError,
@@ -61,7 +67,7 @@ export class GroupReplica {
   ) {
     this.rawNode = new RawNode(config);
     this.proposals = new ProposalQueue(groupId, limits.proposalQueueItemsMax, limits.proposalQueueBytesMax);
-    this.confState = storage.initialState().confState;
+    this.confState = storage.appliedConfState;
     this.appliedIndex = config.applied;
     this.lastCompactIndex = storage.firstIndex() - 1;
   }
@@ -127,7 +133,27 @@ export class GroupReplica {
     return true;
   }
 
-  /** Applies a Ready's snapshot and committed entries, resolving the proposals and reads they settle. */
+  /**
+   * After a snapshot from the leader became durable: the state machine reloads from the new keyspace,
+   * and proposals this node appended at or below the snapshot can no longer be matched, so they fail.
+   */
+  async restoreFromSnapshot(rd: Ready): Promise<void> {
+    const snapshot = rd.snapshot;
+    if (snapshot === undefined) return;
+    await this.stateMachine.restore(readerOf(this.storage.keyspace));
+    this.appliedIndex = snapshot.metadata.index;
+    this.confState = snapshot.metadata.confState;
+    this.lastCompactIndex = snapshot.metadata.index;
+    for (const [index, { proposal }] of this.appended) {
+      if (index > snapshot.metadata.index) continue;
+      this.appended.delete(index);
+      proposal.reject(
+        new MillraceError(ErrorCode.UNAVAILABLE, "outcome unknown: the replica was replaced by a snapshot"),
+      );
+    }
+  }
+
+  /** Applies a Ready's committed entries, resolving the proposals and reads they settle. */
   apply(rd: Ready): void {
     for (const rs of rd.readStates) {
       const key = Buffer.from(rs.requestCtx).toString("latin1");
@@ -138,7 +164,7 @@ export class GroupReplica {
     }
     for (const entry of rd.committedEntries) this.applyEntry(entry);
     if (rd.committedEntries.length > 0) {
-      this.storage.stageApplied(this.appliedIndex);
+      this.storage.stageApplied(this.appliedIndex, this.confState);
       this.maybeCompact();
     }
     this.releaseReads();
@@ -149,7 +175,7 @@ export class GroupReplica {
     if (entry.type === EntryType.ConfChange) {
       this.confState = this.rawNode.applyConfChange(decodeConfChange(entry.data));
     } else if (entry.data.byteLength > 0) {
-      result = this.stateMachine.apply(entry.index, entry.data, this.storage.writer);
+      result = this.stateMachine.apply(entry.index, entry.data, this.storage.keyspace);
     }
     this.appliedIndex = entry.index;
     const appended = this.appended.get(entry.index);
@@ -179,7 +205,10 @@ export class GroupReplica {
     if (this.appliedIndex - this.lastCompactIndex < this.limits.compactEveryEntries) return;
     const index = this.appliedIndex - this.limits.compactRetainEntries;
     if (index <= this.lastCompactIndex) return;
-    this.storage.stageCompact(index, this.confState);
+    // The snapshot is the keyspace as of the applied index; the log behind it can go, keeping a tail so
+    // briefly lagging followers catch up from the log instead of by snapshot.
+    this.storage.createSnapshot(this.appliedIndex, this.confState);
+    this.storage.stageCompact(index);
     this.lastCompactIndex = index;
   }
 
@@ -201,6 +230,11 @@ export class GroupReplica {
     this.readWaiters.clear();
     this.proposals.rejectAll(error);
   }
+}
+
+/** The keyspace as the state machine's reader. */
+export function readerOf(keyspace: ReplicaStorage["keyspace"]): StateReader {
+  return { get: (key) => keyspace.get(key), range: (from, to, limit) => keyspace.iterate(from, to, limit) };
 }
 
 function unavailable(groupId: number, cause: Error): MillraceError {

@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   MillraceError,
+  createCodec,
   type ApplyResult,
   type Clock,
   type Random,
@@ -15,7 +16,7 @@ import {
   type Message,
   type Ready,
 } from "@millrace/raft";
-import { GroupReplica, type ReplicaLimits } from "./group-replica.js";
+import { GroupReplica, readerOf, type ReplicaLimits } from "./group-replica.js";
 import { type CommitPoint, type ReplicaStorage } from "./replica-storage.js";
 
 /** How the host reaches other nodes; the peer transport implements it. */
@@ -48,6 +49,8 @@ export interface RaftHostOptions {
   electionTimeoutTicks: number;
   heartbeatIntervalTicks: number;
   limits: ReplicaLimits;
+  /** Snapshots are materialized in memory to be sent; a group whose state is larger cannot be sent one. */
+  snapshotBytesMax: number;
 }
 
 export interface GroupSpec {
@@ -77,7 +80,7 @@ export class RaftHost {
   async addGroup(spec: GroupSpec): Promise<GroupReplica> {
     if (this.groups.has(spec.groupId))
       throw new MillraceError(ErrorCode.ALREADY_EXISTS, `group ${spec.groupId} is already hosted`);
-    await spec.stateMachine.restore(spec.storage.reader);
+    await spec.stateMachine.restore(readerOf(spec.storage.keyspace));
     const o = this.options;
     const replica = new GroupReplica(
       spec.groupId,
@@ -87,7 +90,7 @@ export class RaftHost {
         id: o.nodeId,
         storage: spec.storage,
         random: o.random.fork(),
-        applied: spec.storage.appliedIndex(),
+        applied: spec.storage.appliedIndex,
         electionTimeoutTicks: o.electionTimeoutTicks,
         heartbeatIntervalTicks: o.heartbeatIntervalTicks,
       }),
@@ -122,7 +125,7 @@ export class RaftHost {
   /** Delivers a message from a peer; messages for groups this node does not host are dropped. */
   step(groupId: number, message: Message): void {
     const replica = this.groups.get(groupId);
-    if (replica === undefined || replica.damaged !== undefined) return;
+    if (this.stopped || replica === undefined || replica.damaged !== undefined) return;
     try {
       replica.rawNode.step(message);
     } catch (error) {
@@ -212,6 +215,7 @@ export class RaftHost {
     this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
     for (const { replica, rd } of readies) {
       this.send(replica, rd);
+      if (rd.snapshot !== undefined) await replica.restoreFromSnapshot(rd);
       replica.apply(rd);
       replica.rawNode.advance();
       this.observeLeadership(replica);
@@ -221,7 +225,7 @@ export class RaftHost {
 
   private stage(replica: GroupReplica, rd: Ready): void {
     const storage = replica.storage;
-    if (rd.snapshot !== undefined) storage.stageSnapshot(rd.snapshot);
+    if (rd.snapshot !== undefined) storage.installSnapshot(rd.snapshot, decodeSnapshotData(rd.snapshot.data));
     if (rd.entries.length > 0) storage.stageEntries(rd.entries);
     if (rd.hardState !== undefined) storage.stageHardState(rd.hardState);
   }
@@ -229,18 +233,37 @@ export class RaftHost {
   private send(replica: GroupReplica, rd: Ready): void {
     const { transport } = this.options;
     for (const message of rd.messages) {
-      if (message.type !== MessageType.Snap) {
-        transport.send(message.to, replica.groupId, message);
-        continue;
-      }
-      transport
-        .sendSnapshot(message.to, replica.groupId, message)
-        .then(
-          () => replica.rawNode.reportSnapshot(message.to, SnapshotStatus.Finish),
-          () => replica.rawNode.reportSnapshot(message.to, SnapshotStatus.Failure),
-        )
-        .finally(() => this.schedule());
+      if (message.type === MessageType.Snap) this.sendSnapshot(replica, message);
+      else transport.send(message.to, replica.groupId, message);
     }
+  }
+
+  /**
+   * Raft asked for a snapshot to be sent. We send the state as of now rather than Raft's stored one: the
+   * state lives in the keyspace and moves on, so the snapshot is labelled with the applied index at the
+   * moment its contents are captured (Raft accepts a newer snapshot than the one it asked for).
+   */
+  private sendSnapshot(replica: GroupReplica, message: Message): void {
+    const storage = replica.storage;
+    const index = replica.appliedIndex;
+    const metadata = { index, term: storage.term(index), confState: replica.confState };
+    const chunks = storage.keyspace.readSnapshotChunks();
+    const to = message.to;
+    void collectSnapshotData(chunks, this.options.snapshotBytesMax)
+      .then((data) =>
+        this.options.transport.sendSnapshot(to, replica.groupId, {
+          ...message,
+          snapshot: { metadata, data },
+        }),
+      )
+      .then(
+        () => replica.rawNode.reportSnapshot(to, SnapshotStatus.Finish),
+        (error: Error) => {
+          this.options.logger.warn({ err: error, group: replica.groupId, to }, "snapshot transfer failed");
+          replica.rawNode.reportSnapshot(to, SnapshotStatus.Failure);
+        },
+      )
+      .finally(() => this.schedule());
   }
 
   private observeLeadership(replica: GroupReplica): void {
@@ -276,3 +299,33 @@ export class RaftHost {
 }
 
 type TimerHandleLike = ReturnType<Clock["setTimer"]>;
+
+const snapshotCodec = createCodec();
+
+/** Gathers a keyspace's snapshot chunks into the bytes a MsgSnap carries, refusing more than `bytesMax`. */
+async function collectSnapshotData(
+  chunks: AsyncIterableIterator<Uint8Array>,
+  bytesMax: number,
+): Promise<Uint8Array> {
+  const collected: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    if (bytes > bytesMax) {
+      await chunks.return?.();
+      throw new MillraceError(ErrorCode.RESOURCE_EXHAUSTED, `snapshot exceeds ${bytesMax} bytes`);
+    }
+    collected.push(chunk);
+  }
+  return snapshotCodec.encode(collected);
+}
+
+/** The keyspace chunks inside a received snapshot's bytes. */
+export function decodeSnapshotData(data: Uint8Array): Uint8Array[] {
+  if (data.byteLength === 0) return [];
+  const chunks = snapshotCodec.decode(data);
+  if (!Array.isArray(chunks) || !chunks.every((c) => c instanceof Uint8Array)) {
+    throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "snapshot data is not a list of chunks");
+  }
+  return chunks as Uint8Array[];
+}

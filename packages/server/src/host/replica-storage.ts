@@ -1,22 +1,38 @@
-import { type StateReader, type StateWriter } from "@millrace/common";
 import { type ConfState, type Entry, type HardState, type Snapshot, type Storage } from "@millrace/raft";
 
+/** A group's state machine keyspace, as the host uses it (see @millrace/storage's Keyspace). */
+export interface ReplicaKeyspace {
+  get(key: Uint8Array): Promise<Uint8Array | undefined>;
+  iterate(
+    from: Uint8Array,
+    to: Uint8Array | undefined,
+    limit: number,
+  ): Promise<{ key: Uint8Array; value: Uint8Array }[]>;
+  put(key: Uint8Array, value: Uint8Array): void;
+  del(key: Uint8Array): void;
+  /** The whole keyspace as of this call (LevelDB snapshot plus staged writes), in chunks. */
+  readSnapshotChunks(): AsyncIterableIterator<Uint8Array>;
+}
+
 /**
- * What the host needs of one group's durable state: Raft's read side plus staging of each Ready's writes
- * into the node's shared group-commit batch. Staged writes become durable together at the next commit.
+ * What the host needs of one group's durable state (implemented by @millrace/storage's GroupStorage):
+ * Raft's read side, plus staging of each Ready's writes into the node's shared group-commit batch.
+ * Staged writes become durable together at the next commit.
  */
 export interface ReplicaStorage extends Storage {
   stageEntries(entries: readonly Entry[]): void;
   stageHardState(hardState: HardState): void;
-  stageSnapshot(snapshot: Snapshot): void;
-  stageApplied(index: number): void;
-  /** Records snapshot metadata at `index` (state is the keyspace) and drops log entries before it. */
-  stageCompact(index: number, confState: ConfState): void;
-  /** The applied index persisted with the state machine, where replay starts after a restart. */
-  appliedIndex(): number;
-  /** The state machine's writes, staged into the same batch as the applied index. */
-  readonly writer: StateWriter;
-  readonly reader: StateReader;
+  /** Stages a received snapshot: keyspace from `chunks`, log replaced, applied index set to its index. */
+  installSnapshot(snapshot: Snapshot, chunks: Iterable<Uint8Array>): void;
+  /** Stages the applied index and the membership in force at it, with the state machine's writes. */
+  stageApplied(index: number, confState: ConfState): void;
+  /** Records snapshot metadata at `index` (the state is the keyspace). */
+  createSnapshot(index: number, confState: ConfState): Snapshot;
+  /** Drops log entries up to and including `index` (at or below the snapshot). */
+  stageCompact(index: number): void;
+  readonly appliedIndex: number;
+  readonly appliedConfState: ConfState;
+  readonly keyspace: ReplicaKeyspace;
 }
 
 /** The node-wide durability point: one synced write covering everything every group staged. */

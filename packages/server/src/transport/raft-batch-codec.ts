@@ -1,12 +1,5 @@
 import { createCodec, ErrorCode, MillraceError } from "@millrace/common";
-import {
-  EntryType,
-  MessageType,
-  isLocalMessage,
-  type Entry,
-  type Message,
-  type NodeId,
-} from "@millrace/raft";
+import { EntryType, MessageType, isLocalMessage, type Entry, type Message } from "@millrace/raft";
 
 /** One Raft message and the group it belongs to, as queued by `send` and as delivered to `onRaftBatch`. */
 export interface RaftBatchItem {

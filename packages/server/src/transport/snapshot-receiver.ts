@@ -210,8 +210,10 @@ export class SnapshotReceiver {
       return;
     }
     // A gap (a chunk lost to a dropped frame) or a duplicate (a resumed sender behind our progress):
-    // either way the sender learns where we are and continues from there.
-    if (parsed.offset > transfer.nextOffset || end <= transfer.nextOffset) {
+    // either way the sender learns where we are and continues from there. An empty snapshot's one
+    // empty chunk is neither.
+    const duplicate = end <= transfer.nextOffset && total > 0;
+    if (parsed.offset > transfer.nextOffset || duplicate) {
       answer(transfer.nextOffset, false);
       return;
     }

@@ -1,79 +1,91 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SeededRandom, systemClock } from "@millrace/common";
 import { ReplicatedLog, encodeLogCommand, type LogResult } from "@millrace/broker";
 import { type Message } from "@millrace/raft";
+import { NodeStore, encodeChunk } from "@millrace/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { RaftHost, type HostTransport } from "../../src/host/raft-host.js";
-import { MemoryCommitPoint, MemoryReplicaStorage } from "./memory-replica-storage.js";
 
 const voters = [1, 2, 3];
 const confState = { voters, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
 const silent = { info() {}, warn() {}, error() {} };
 
-/** Three hosts in one process, wired by an in-memory transport that can cut nodes off. */
+/**
+ * Three hosts in one process, each on its own real LevelDB store, wired by an in-memory transport that
+ * can cut nodes off.
+ */
 function cluster(groupIds: number[]) {
+  const dir = mkdtempSync(join(tmpdir(), "millrace-host-"));
   const hosts = new Map<number, RaftHost>();
-  const points = new Map<number, MemoryCommitPoint>();
+  const stores = new Map<number, NodeStore>();
+  const commits = new Map<number, number>();
   const logs = new Map<string, ReplicatedLog>();
   const down = new Set<number>();
-  let delivered = 0;
   const transportOf = (from: number): HostTransport => ({
     send(to: number, groupId: number, message: Message) {
       if (down.has(from) || down.has(to)) return;
-      setImmediate(() => {
-        delivered++;
-        hosts.get(to)?.step(groupId, message);
-      });
+      setImmediate(() => hosts.get(to)?.step(groupId, message));
     },
     sendSnapshot: () => Promise.reject(new Error("no snapshots in this test")),
   });
-  for (const id of voters) {
-    const point = new MemoryCommitPoint();
-    points.set(id, point);
-    hosts.set(
-      id,
-      new RaftHost({
-        nodeId: id,
-        clock: systemClock,
-        random: new SeededRandom(id),
-        commitPoint: point,
-        transport: transportOf(id),
-        logger: silent,
-        tickIntervalMs: 10,
-        electionTimeoutTicks: 10,
-        heartbeatIntervalTicks: 1,
-        limits: {
-          proposalQueueItemsMax: 1000,
-          proposalQueueBytesMax: 1 << 20,
-          proposalsPerBatchMax: 256,
-          proposalBatchBytesMax: 1 << 20,
-          compactEveryEntries: 100,
-          compactRetainEntries: 10,
-        },
-      }),
-    );
-  }
   return {
     hosts,
-    points,
+    commits,
     logs,
     down,
-    delivered: () => delivered,
     async start() {
-      for (const [id, host] of hosts) {
+      for (const id of voters) {
+        const store = await NodeStore.open(join(dir, `node-${id}`), {
+          identity: { clusterId: "test", nodeId: id },
+        });
+        stores.set(id, store);
+        commits.set(id, 0);
+        const host = new RaftHost({
+          nodeId: id,
+          clock: systemClock,
+          random: new SeededRandom(id),
+          commitPoint: {
+            commit: async () => {
+              commits.set(id, (commits.get(id) ?? 0) + 1);
+              return store.commit();
+            },
+            hasStaged: () => store.batch.pendingOps > 0,
+          },
+          transport: transportOf(id),
+          logger: silent,
+          tickIntervalMs: 10,
+          electionTimeoutTicks: 10,
+          heartbeatIntervalTicks: 1,
+          snapshotBytesMax: 1 << 20,
+          limits: {
+            proposalQueueItemsMax: 1000,
+            proposalQueueBytesMax: 1 << 20,
+            proposalsPerBatchMax: 256,
+            proposalBatchBytesMax: 1 << 20,
+            compactEveryEntries: 100,
+            compactRetainEntries: 10,
+          },
+        });
+        hosts.set(id, host);
         for (const groupId of groupIds) {
+          const storage = store.createGroup(groupId);
+          storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [
+            encodeChunk(0, true, []),
+          ]);
+          await store.commit();
           const log = new ReplicatedLog();
           logs.set(`${id}/${groupId}`, log);
-          await host.addGroup({
-            groupId,
-            storage: new MemoryReplicaStorage(points.get(id)!, confState),
-            stateMachine: log,
-          });
+          await host.addGroup({ groupId, storage, stateMachine: log });
         }
         host.start();
       }
     },
     async stop() {
       for (const host of hosts.values()) await host.stop();
+      for (const store of stores.values()) await store.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -121,7 +133,7 @@ describe("RaftHost", () => {
         c.logs.get(`${id}/10`)!.nextSeq === 201 ? true : undefined,
       );
     // Group commit: far fewer durability points than appended entries on the leader.
-    expect(c.points.get(leader10)!.commits).toBeLessThan(200);
+    expect(c.commits.get(leader10)!).toBeLessThan(200);
   });
 
   it("answers NOT_LEADER with a hint on a follower", async () => {

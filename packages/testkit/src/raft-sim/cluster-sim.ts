@@ -560,17 +560,18 @@ export class RaftClusterSim {
       this.network.heal();
       this.trace("network healed");
     }
-    const live = this.liveNodes();
-    if (live.length > 0 && this.chance(f.crashRate)) {
-      const victim = random.pick(live);
-      this.stats.crashes++;
-      this.trace(`n${victim.id} crashed (process)`);
-      this.takeDown(victim, "down");
-      victim.disk.crash();
+    if (this.chance(f.crashRate)) {
+      const victim = this.pickVictim();
+      if (victim !== undefined) {
+        this.stats.crashes++;
+        this.trace(`n${victim.id} crashed (process)`);
+        this.takeDown(victim, "down");
+        victim.disk.crash();
+      }
     }
     if (this.chance(f.powerLossRate)) {
-      const running = [...this.nodes.values()].filter((n) => n.status === "up" || n.status === "booting");
-      if (running.length > 0) this.powerLoss(random.pick(running));
+      const victim = this.pickVictim();
+      if (victim !== undefined) this.powerLoss(victim);
     }
     while (this.clusterPowerLosses < f.clusterPowerLossAt.length && (f.clusterPowerLossAt[this.clusterPowerLosses] as number) <= this.now) {
       this.clusterPowerLosses++;
@@ -606,6 +607,14 @@ export class RaftClusterSim {
         }
       }
     }
+  }
+
+  /** A running node to crash: often the leader (so its unreplicated tail diverges), else any. */
+  private pickVictim(): SimNode | undefined {
+    const leader = this.currentLeader();
+    if (leader !== undefined && this.faultRandom.chance(this.options.faults.leaderBias)) return leader;
+    const running = [...this.nodes.values()].filter((n) => n.status === "up" || n.status === "booting");
+    return running.length === 0 ? undefined : this.faultRandom.pick(running);
   }
 
   private powerLoss(node: SimNode): void {

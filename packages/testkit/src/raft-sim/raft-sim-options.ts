@@ -33,6 +33,8 @@ export interface RaftSimOptions {
     healRate: number;
     crashRate: number;
     powerLossRate: number;
+    /** Probability that a crash or power loss hits the current leader rather than a random node. */
+    leaderBias: number;
     /** Ticks (of the safety phase) at which every node loses power at once. */
     clusterPowerLossAt: number[];
     /** Downtime after a crash or power loss, in simulator ticks. */
@@ -89,6 +91,8 @@ export function randomRaftSimOptions(random: Random): RaftSimOptions {
   const on = (p = 0.5) => random.chance(p);
   const between = (lo: number, hi: number) => lo + random.float() * (hi - lo);
   const clusterSize = random.pick([3, 5, 7]);
+  // How hard this seed hits: scales every fault rate.
+  const intensity = random.pick([0.5, 1, 1, 2, 3]);
   const raftTickEvery = random.intBetween(1, 5);
   const electionTimeoutTicks = random.intBetween(6, 12);
   const heartbeatIntervalTicks = random.intBetween(1, 2);
@@ -154,18 +158,19 @@ export function randomRaftSimOptions(random: Random): RaftSimOptions {
       partialPowerLossRate: on() ? between(0, 1) : 0,
     },
     faults: {
-      partitionRate: on() ? between(0.005, 0.05) : 0,
+      partitionRate: on() ? intensity * between(0.005, 0.05) : 0,
       healRate: between(0.01, 0.1),
-      crashRate: on() ? between(0.002, 0.03) : 0,
-      powerLossRate: on() ? between(0.002, 0.02) : 0,
+      crashRate: on() ? intensity * between(0.002, 0.03) : 0,
+      powerLossRate: on() ? intensity * between(0.002, 0.02) : 0,
+      leaderBias: between(0, 0.8),
       clusterPowerLossAt: clusterPowerLossAt.sort((a, b) => a - b),
       restartDelayMin: raftTickEvery,
       restartDelayMax: raftTickEvery * random.intBetween(2, 4 * electionTimeoutTicks),
-      slowDiskRate: on() ? between(0.005, 0.03) : 0,
+      slowDiskRate: on() ? intensity * between(0.005, 0.03) : 0,
       slowDiskDuration: raftTickEvery * random.intBetween(5, 60),
       unreachableReportRate: on() ? between(0, 1) : 0,
-      transferRate: on() ? between(0.002, 0.03) : 0,
-      membershipRate: on() ? between(0.005, 0.05) : 0,
+      transferRate: on() ? intensity * between(0.002, 0.03) : 0,
+      membershipRate: on() ? intensity * between(0.005, 0.05) : 0,
       maxMembers: Math.min(9, clusterSize + random.intBetween(0, 2)),
     },
     workload: {

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { ErrorCode, MillraceError } from "@millrace/common";
+
+/** One bootstrap member: its node id and peer address. */
+export interface PeerSpec {
+  readonly nodeId: number;
+  readonly peerAddress: string;
+}
+
+export interface NodeConfig {
+  /** This node's id. Required to bootstrap; a joining node gets one from the cluster. */
+  readonly nodeId: number | undefined;
+  readonly dataDir: string;
+  /** Address to bind every port on. */
+  readonly host: string;
+  /** Address other nodes and clients use to reach this node (defaults to host). */
+  readonly advertiseHost: string;
+  readonly clientPort: number;
+  readonly peerPort: number;
+  readonly httpPort: number;
+  /** The founding members (including this node) that bootstrap the meta group together. */
+  readonly bootstrap: readonly PeerSpec[];
+  /** Client address of any member, to join an existing cluster. */
+  readonly join: string | undefined;
+  readonly tickIntervalMs: number;
+  readonly electionTimeoutTicks: number;
+  readonly heartbeatIntervalTicks: number;
+  readonly logLevel: string;
+}
+
+export const defaultNodeConfig: NodeConfig = {
+  nodeId: undefined,
+  dataDir: "./data/node",
+  host: "127.0.0.1",
+  advertiseHost: "",
+  clientPort: 7400,
+  peerPort: 7401,
+  httpPort: 7480,
+  bootstrap: [],
+  join: undefined,
+  // 100 ms ticks and a 1 s election timeout: etcd's defaults, safe on loaded machines and slow disks.
+  tickIntervalMs: 100,
+  electionTimeoutTicks: 10,
+  heartbeatIntervalTicks: 1,
+  logLevel: "info",
+};
+
+type Source = Record<string, string | undefined>;
+
+const fields: Record<
+  keyof NodeConfig,
+  { flag: string; env: string; parse: (value: string, name: string) => unknown }
+> = {
+  nodeId: { flag: "id", env: "MILLRACE_NODE_ID", parse: (v, n) => integer(v, n, 1, 2 ** 32 - 1) },
+  dataDir: { flag: "data-dir", env: "MILLRACE_DATA_DIR", parse: (v) => v },
+  host: { flag: "host", env: "MILLRACE_HOST", parse: (v) => v },
+  advertiseHost: { flag: "advertise-host", env: "MILLRACE_ADVERTISE_HOST", parse: (v) => v },
+  clientPort: { flag: "client-port", env: "MILLRACE_CLIENT_PORT", parse: (v, n) => integer(v, n, 0, 65535) },
+  peerPort: { flag: "peer-port", env: "MILLRACE_PEER_PORT", parse: (v, n) => integer(v, n, 0, 65535) },
+  httpPort: { flag: "http-port", env: "MILLRACE_HTTP_PORT", parse: (v, n) => integer(v, n, 0, 65535) },
+  bootstrap: { flag: "bootstrap", env: "MILLRACE_BOOTSTRAP", parse: parsePeers },
+  join: { flag: "join", env: "MILLRACE_JOIN", parse: (v) => v },
+  tickIntervalMs: { flag: "tick-ms", env: "MILLRACE_TICK_MS", parse: (v, n) => integer(v, n, 1, 10_000) },
+  electionTimeoutTicks: {
+    flag: "election-ticks",
+    env: "MILLRACE_ELECTION_TICKS",
+    parse: (v, n) => integer(v, n, 2, 1000),
+  },
+  heartbeatIntervalTicks: {
+    flag: "heartbeat-ticks",
+    env: "MILLRACE_HEARTBEAT_TICKS",
+    parse: (v, n) => integer(v, n, 1, 1000),
+  },
+  logLevel: { flag: "log-level", env: "MILLRACE_LOG_LEVEL", parse: (v) => v },
+};
+
+/** The flags `millrace node` accepts, for `--help`. */
+export const nodeFlags = Object.values(fields).map((f) => `--${f.flag}`);
+
+/**
+ * Builds a node's configuration: defaults, then a JSON config file (--config or MILLRACE_CONFIG), then
+ * environment variables, then flags. Every bad value is an INVALID_ARGUMENT naming the setting.
+ */
+export function loadNodeConfig(flags: Source, env: Source): NodeConfig {
+  const config: Record<string, unknown> = { ...defaultNodeConfig };
+  const file = flags["config"] ?? env["MILLRACE_CONFIG"];
+  if (file !== undefined) Object.assign(config, readConfigFile(file));
+  for (const [name, field] of Object.entries(fields)) {
+    const fromEnv = env[field.env];
+    if (fromEnv !== undefined && fromEnv !== "") config[name] = field.parse(fromEnv, field.env);
+    const fromFlag = flags[field.flag];
+    if (fromFlag !== undefined) config[name] = field.parse(fromFlag, `--${field.flag}`);
+  }
+  const result = config as unknown as NodeConfig;
+  if (result.advertiseHost === "") (config as { advertiseHost: string }).advertiseHost = result.host;
+  if (result.electionTimeoutTicks <= result.heartbeatIntervalTicks) {
+    throw invalid("election-ticks", "must be greater than heartbeat-ticks");
+  }
+  if (result.bootstrap.length > 0 && result.join !== undefined)
+    throw invalid("join", "cannot be combined with --bootstrap");
+  if (result.bootstrap.length > 0 && result.nodeId === undefined)
+    throw invalid("id", "is required with --bootstrap");
+  if (result.bootstrap.length > 0 && !result.bootstrap.some((p) => p.nodeId === result.nodeId)) {
+    throw invalid("bootstrap", `must include this node (id ${result.nodeId})`);
+  }
+  return result;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw invalid("config", `cannot read ${path}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw invalid("config", "must hold a JSON object");
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    const field = fields[name as keyof NodeConfig];
+    if (field === undefined) throw invalid("config", `unknown setting ${JSON.stringify(name)}`);
+    result[name] =
+      name === "bootstrap" && Array.isArray(value)
+        ? parsePeers(value.join(","), name)
+        : field.parse(String(value), name);
+  }
+  return result;
+}
+
+/** Parses `1@127.0.0.1:7401,2@127.0.0.1:7411` into bootstrap members. */
+export function parsePeers(value: string, name: string): PeerSpec[] {
+  if (value.trim() === "") return [];
+  const peers = value.split(",").map((part) => {
+    const match = /^(\d+)@([^\s@]+:\d+)$/.exec(part.trim());
+    if (match === null) throw invalid(name, `expected id@host:port, got ${JSON.stringify(part)}`);
+    return { nodeId: integer(match[1] as string, name, 1, 2 ** 32 - 1), peerAddress: match[2] as string };
+  });
+  if (new Set(peers.map((p) => p.nodeId)).size !== peers.length) throw invalid(name, "lists a node id twice");
+  return peers;
+}
+
+function integer(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw invalid(name, `must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function invalid(field: string, message: string): MillraceError {
+  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
+}

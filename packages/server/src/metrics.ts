@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** The node's Prometheus metrics, served at /metrics on the HTTP port. */
+export class NodeMetrics {
+  readonly registry = new Registry();
+  readonly raftTerm = new Gauge({
+    name: "millrace_raft_term",
+    help: "Current Raft term per group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+  readonly raftIsLeader = new Gauge({
+    name: "millrace_raft_is_leader",
+    help: "1 if this node leads the group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+  readonly raftCommitIndex = new Gauge({
+    name: "millrace_raft_commit_index",
+    help: "Commit index per group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+  readonly raftAppliedLag = new Gauge({
+    name: "millrace_raft_applied_lag_entries",
+    help: "Committed entries not yet applied, per group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+  readonly leaderChanges = new Counter({
+    name: "millrace_raft_leader_changes_total",
+    help: "Leader changes observed, per group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+  readonly entriesCommitted = new Counter({
+    name: "millrace_raft_entries_persisted_total",
+    help: "Raft entries made durable by group commit",
+    registers: [this.registry],
+  });
+  readonly fsyncSeconds = new Histogram({
+    name: "millrace_storage_fsync_seconds",
+    help: "Duration of each group-commit synced write",
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly entriesPerFsync = new Histogram({
+    name: "millrace_storage_entries_per_fsync",
+    help: "Raft entries covered by one synced write",
+    buckets: [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096],
+    registers: [this.registry],
+  });
+  readonly proposalQueueDepth = new Gauge({
+    name: "millrace_proposal_queue_depth",
+    help: "Proposals waiting to enter the log, per group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+  readonly peerLinkUp = new Gauge({
+    name: "millrace_peer_link_up",
+    help: "1 if the link to a peer node is connected",
+    labelNames: ["peer"],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: "millrace_process_" });
+  }
+}

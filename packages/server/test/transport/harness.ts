@@ -1,0 +1,220 @@
+import { createServer, connect, type Server, type Socket } from "node:net";
+import { SeededRandom } from "@millrace/common";
+import { MessageType, newMessage, type Message, type NodeId, type Snapshot } from "@millrace/raft";
+import {
+  PeerTransport,
+  type PeerTransportLimits,
+  type PeerTransportTiming,
+  type RaftBatchItem,
+  type SnapshotEnvelope,
+} from "../../src/transport/index.js";
+
+export const clusterId = "cluster-test";
+
+/** Short delays so reconnects and timeouts happen within a test's time. */
+export const fastTiming: Partial<PeerTransportTiming> = {
+  reconnectBackoffBaseMs: 20,
+  reconnectBackoffMaxMs: 200,
+  helloTimeoutMs: 2_000,
+  snapshotAckTimeoutMs: 2_000,
+  stopTimeoutMs: 1_000,
+};
+
+export interface ReceivedSnapshot {
+  readonly from: NodeId;
+  readonly groupId: number;
+  readonly snapshot: Snapshot;
+  readonly envelope: SnapshotEnvelope;
+}
+
+/** A transport with recording handlers, as a test node. */
+export interface TestNode {
+  readonly transport: PeerTransport;
+  readonly nodeId: NodeId;
+  /** Every onRaftBatch call, in order. */
+  readonly batches: { readonly from: NodeId; readonly items: RaftBatchItem[] }[];
+  readonly snapshots: ReceivedSnapshot[];
+  readonly unreachable: { readonly to: NodeId; readonly groupIds: number[] }[];
+  /** All received messages, flattened. */
+  received(): RaftBatchItem[];
+}
+
+export interface StartNodeOptions {
+  readonly nodeId: NodeId;
+  readonly addresses: Map<NodeId, string>;
+  readonly clusterId?: string;
+  readonly port?: number;
+  readonly limits?: Partial<PeerTransportLimits>;
+  readonly timing?: Partial<PeerTransportTiming>;
+  readonly onSnapshot?: (received: ReceivedSnapshot) => void | Promise<void>;
+}
+
+/** Starts a transport on 127.0.0.1 and registers its address. Stop it with `stopAll`. */
+export async function startNode(options: StartNodeOptions, started: TestNode[]): Promise<TestNode> {
+  const batches: TestNode["batches"] = [];
+  const snapshots: ReceivedSnapshot[] = [];
+  const unreachable: TestNode["unreachable"] = [];
+  const transport = new PeerTransport({
+    nodeId: options.nodeId,
+    clusterId: options.clusterId ?? clusterId,
+    listenHost: "127.0.0.1",
+    listenPort: options.port ?? 0,
+    resolveAddress: (nodeId) => options.addresses.get(nodeId),
+    handlers: {
+      onRaftBatch: (from, items) => batches.push({ from, items }),
+      onSnapshot: (from, groupId, snapshot, envelope) => {
+        const received = { from, groupId, snapshot, envelope };
+        snapshots.push(received);
+        return options.onSnapshot?.(received);
+      },
+      onUnreachable: (to, groupIds) => unreachable.push({ to, groupIds }),
+    },
+    random: new SeededRandom(options.nodeId),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    timing: { ...fastTiming, ...options.timing },
+  });
+  await transport.start();
+  options.addresses.set(options.nodeId, `127.0.0.1:${transport.port}`);
+  const node: TestNode = {
+    transport,
+    nodeId: options.nodeId,
+    batches,
+    snapshots,
+    unreachable,
+    received: () => batches.flatMap((batch) => batch.items),
+  };
+  started.push(node);
+  return node;
+}
+
+export async function stopAll(started: TestNode[]): Promise<void> {
+  await Promise.all(started.splice(0).map((node) => node.transport.stop()));
+}
+
+/**
+ * Waits until `condition` holds, polling every few milliseconds, and fails after `timeoutMs`: the loop
+ * is bounded in time, so a broken transport fails the test instead of hanging it.
+ */
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** An append carrying one entry with `dataBytes` of payload, at `index` of term 1. */
+export function appendMessage(from: NodeId, to: NodeId, index: number, dataBytes = 8): Message {
+  const data = new Uint8Array(dataBytes);
+  data.fill(index % 251);
+  return newMessage({
+    type: MessageType.App,
+    from,
+    to,
+    term: 1,
+    logTerm: 1,
+    index: index - 1,
+    commit: index - 1,
+    entries: [{ term: 1, index, type: 0, data }],
+  });
+}
+
+/** Seeded bytes, so a failing comparison can be reproduced. */
+export function randomBytes(length: number, seed: number): Uint8Array {
+  const random = new SeededRandom(seed);
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i += 4) {
+    const word = random.nextUint32();
+    bytes[i] = word & 0xff;
+    if (i + 1 < length) bytes[i + 1] = (word >>> 8) & 0xff;
+    if (i + 2 < length) bytes[i + 2] = (word >>> 16) & 0xff;
+    if (i + 3 < length) bytes[i + 3] = word >>> 24;
+  }
+  return bytes;
+}
+
+export function snapshotOf(data: Uint8Array, index: number, term = 3): Snapshot {
+  return {
+    metadata: {
+      index,
+      term,
+      confState: { voters: [1, 2, 3], learners: [4], votersOutgoing: [], learnersNext: [], autoLeave: false },
+    },
+    data,
+  };
+}
+
+/**
+ * A TCP relay between a transport and its peer, so a test can cut the connection the way a network
+ * does, without the receiving transport (and its partial snapshots) going away.
+ */
+export class TcpProxy {
+  /** Bytes relayed from the dialling side to the target since the proxy started. */
+  forwardedBytes = 0;
+  private readonly sockets = new Set<Socket>();
+  private cutAtBytes: number | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  static async start(targetPort: number): Promise<TcpProxy> {
+    let proxy: TcpProxy | undefined;
+    const server = createServer((inbound) => proxy?.relay(inbound, targetPort));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("proxy has no port");
+    proxy = new TcpProxy(server, address.port);
+    return proxy;
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** Cuts every connection once `forwardedBytes` reaches `bytes`. */
+  cutWhenForwarded(bytes: number): void {
+    this.cutAtBytes = bytes;
+  }
+
+  cutAll(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  async close(): Promise<void> {
+    this.cutAll();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private relay(inbound: Socket, targetPort: number): void {
+    const outbound = connect(targetPort, "127.0.0.1");
+    this.sockets.add(inbound);
+    this.sockets.add(outbound);
+    inbound.on("data", (data: Buffer) => {
+      this.forwardedBytes += data.byteLength;
+      outbound.write(data);
+      if (this.cutAtBytes !== undefined && this.forwardedBytes >= this.cutAtBytes) {
+        this.cutAtBytes = undefined;
+        this.cutAll();
+      }
+    });
+    outbound.on("data", (data: Buffer) => inbound.write(data));
+    for (const socket of [inbound, outbound]) {
+      socket.on("error", () => this.cutPair(inbound, outbound));
+      socket.on("close", () => this.cutPair(inbound, outbound));
+    }
+  }
+
+  private cutPair(a: Socket, b: Socket): void {
+    a.destroy();
+    b.destroy();
+    this.sockets.delete(a);
+    this.sockets.delete(b);
+  }
+}
