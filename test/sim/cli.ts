@@ -13,7 +13,12 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: readonly string[]): { seeds: number; from: number; verbose: boolean; raftLogs: boolean } {
+function parseArgs(argv: readonly string[]): {
+  seeds: number;
+  from: number;
+  verbose: boolean;
+  raftLogs: boolean;
+} {
   let seeds = 100;
   let from = 1;
   let verbose = false;
@@ -23,7 +28,8 @@ function parseArgs(argv: readonly string[]): { seeds: number; from: number; verb
     const value = (): number => {
       const text = argv[++i];
       const n = Number(text);
-      if (text === undefined || !Number.isSafeInteger(n)) usage(`${arg} needs an integer, got ${String(text)}`);
+      if (text === undefined || !Number.isSafeInteger(n))
+        usage(`${arg} needs an integer, got ${String(text)}`);
       return n;
     };
     switch (arg) {
@@ -55,7 +61,7 @@ function describeStats(r: SeedResult): string {
     `ticks=${s.ticks} converged+${s.convergedAfter} terms=${s.leaderTerms} committed=${s.committed} ` +
     `proposals ok=${p.ok} fail=${p.fail} unknown=${p.unknown} pending=${p.pending} msgs=${s.messagesSent} ` +
     `crashes=${s.crashes} powerLosses=${s.powerLosses} clusterPowerLosses=${s.clusterPowerLosses} partitions=${s.partitions} ` +
-    `snapshots=${s.snapshotsInstalled} confChanges=${s.confChangesApplied} transfers=${s.transfers} members=${s.finalMembers} ` +
+    `snapshots=${s.snapshotsInstalled} confChanges=${s.confChangesApplied} transfers=${s.transfers} reads=${s.readsServed} members=${s.finalMembers} ` +
     `(${Math.round(r.elapsedMs)} ms)`
   );
 }
@@ -69,10 +75,14 @@ function main(): void {
   const { seeds, from, verbose, raftLogs } = parseArgs(process.argv.slice(2));
   let passed = 0;
   let failed = 0;
+  const slowest: Array<{ seed: number; ms: number }> = [];
   const started = performance.now();
   for (let seed = from; seed < from + seeds; seed++) {
     const trace = verbose ? (line: string) => console.log(line) : undefined;
     const result = runSeed(seed, trace === undefined ? {} : { trace, raftLogs });
+    slowest.push({ seed, ms: result.elapsedMs });
+    slowest.sort((a, b) => b.ms - a.ms);
+    if (slowest.length > 3) slowest.pop();
     if (result.ok) {
       passed++;
       if (verbose) console.log(`seed ${seed} passed: ${describeStats(result)}`);
@@ -87,6 +97,11 @@ function main(): void {
       const elapsed = (performance.now() - started) / 1000;
       console.log(`... ${done}/${seeds} seeds, ${failed} failed, ${elapsed.toFixed(0)} s`);
     }
+  }
+  if (seeds > 1) {
+    const elapsed = (performance.now() - started) / 1000;
+    const worst = slowest.map((s) => `seed ${s.seed} ${Math.round(s.ms)} ms`).join(", ");
+    console.log(`${seeds} seeds in ${elapsed.toFixed(1)} s (${Math.round((elapsed * 1000) / seeds)} ms each); slowest: ${worst}`);
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;

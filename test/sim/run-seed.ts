@@ -1,5 +1,10 @@
 import { SeededRandom } from "@millrace/common";
-import { RaftClusterSim, randomRaftSimOptions, type RaftSimResult, type RaftSimStats } from "@millrace/testkit";
+import {
+  RaftClusterSim,
+  randomRaftSimOptions,
+  type RaftSimResult,
+  type RaftSimStats,
+} from "@millrace/testkit";
 
 /**
  * Runs one seed of the Raft cluster simulation. Everything — the cluster size, the Raft settings, the
@@ -31,10 +36,17 @@ export function runSeed(seed: number, options: RunSeedOptions = {}): SeedResult 
   const started = performance.now();
   const root = new SeededRandom(seed);
   const simOptions = randomRaftSimOptions(root.fork());
-  const hooks = options.trace === undefined ? {} : { trace: options.trace, raftLogs: options.raftLogs ?? false };
+  const hooks =
+    options.trace === undefined ? {} : { trace: options.trace, raftLogs: options.raftLogs ?? false };
   const result: RaftSimResult = new RaftClusterSim(simOptions, root.fork(), hooks).run();
   const elapsedMs = performance.now() - started;
   if (result.ok) return { seed, ok: true, stats: result.stats, elapsedMs };
   const failure = result.failure as NonNullable<RaftSimResult["failure"]>;
-  return { seed, ok: false, reason: `${failure.kind} at tick ${failure.tick}: ${failure.message}`, stats: result.stats, elapsedMs };
+  return {
+    seed,
+    ok: false,
+    reason: `${failure.kind} at tick ${failure.tick}: ${failure.message}`,
+    stats: result.stats,
+    elapsedMs,
+  };
 }

@@ -17,7 +17,9 @@ interface RegressionSeed {
   readonly cause: string;
 }
 
-const regression = JSON.parse(readFileSync(new URL("regression-seeds.json", import.meta.url), "utf8")) as RegressionSeed[];
+const regression = JSON.parse(
+  readFileSync(new URL("regression-seeds.json", import.meta.url), "utf8"),
+) as RegressionSeed[];
 const freshCount = Number(process.env["SIM_FRESH_SEEDS"] ?? 300);
 // Fresh seeds sit far above the 1..10 000 range of the long runs, and move with the clock.
 const freshBase = Number(process.env["SIM_SEED_BASE"] ?? 10_000_000 + (Date.now() % 1_000_000_000));
@@ -25,7 +27,9 @@ const fresh = Array.from({ length: freshCount }, (_, i) => freshBase + i);
 
 function check(seed: number): void {
   const result = runSeed(seed);
-  expect(result.ok, `seed ${seed} failed: ${result.reason ?? "?"}\n  replay: ${replayCommand(seed)}`).toBe(true);
+  expect(result.ok, `seed ${seed} failed: ${result.reason ?? "?"}\n  replay: ${replayCommand(seed)}`).toBe(
+    true,
+  );
 }
 
 describe("raft simulation: regression seeds", () => {

@@ -210,5 +210,13 @@ export function restoreConfState(
     for (const change of outgoing) state = changer().simple([change]);
     state = changer().enterJoint(cs.autoLeave, incoming);
   }
+  // The replay accepts some inconsistent ConfStates by reinterpreting them (a voter also listed as a
+  // learner is demoted, a learnersNext id that is no outgoing voter becomes a plain learner, autoLeave
+  // outside a joint config is dropped), which would install a membership other than the one recorded.
+  // Like etcd's assertConfStatesEquivalent after confchange.Restore, refuse what does not round-trip.
+  const restored = state.config.toConfState();
+  const key = (c: ConfState) =>
+    JSON.stringify([c.voters, c.votersOutgoing, c.learners, c.learnersNext].map((ids) => [...ids].sort((a, b) => a - b)).concat([[Number(c.autoLeave)]]));
+  if (key(restored) !== key(cs)) throw new ConfChangeError(`ConfState ${key(cs)} is inconsistent: it restores as ${key(restored)}`);
   return state;
 }

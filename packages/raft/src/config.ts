@@ -114,6 +114,12 @@ export function validateConfig(config: RaftConfig): void {
   if (config.inflightBytesMax < config.messageBytesMax) {
     fail("inflightBytesMax must be at least messageBytesMax, or no append could ever be sent");
   }
+  // A value from an untyped source (a config file) that is neither option would leave every ReadIndex
+  // request unanswered, as the leader serves reads only for the two known options.
+  const readOnlyOptions: unknown[] = Object.values(ReadOnlyOption);
+  if (!readOnlyOptions.includes(config.readOnlyOption)) {
+    fail(`readOnlyOption must be one of ${readOnlyOptions.join(", ")}, got ${String(config.readOnlyOption)}`);
+  }
   if (config.readOnlyOption === ReadOnlyOption.LeaseBased && !config.checkQuorum) {
     fail("checkQuorum must be enabled when readOnlyOption is lease-based");
   }

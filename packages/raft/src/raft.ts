@@ -765,7 +765,8 @@ export class Raft {
 
   private handleTransferLeader(m: Message, pr: Progress): void {
     if (pr.isLearner) {
-      this.logger.debug(`${this.id} is learner. Ignored transferring leadership`);
+      // (etcd logs its own id here; the learner is the would-be transferee.)
+      this.logger.debug(`${m.from} is learner. Ignored transferring leadership`);
       return;
     }
     const transferee = m.from;
@@ -962,6 +963,16 @@ export class Raft {
     if (this.raftLog.matchTerm(index, term)) {
       this.logger.info(`${this.id} fast-forwarded commit to snapshot [index: ${index}, term: ${term}]`);
       this.raftLog.commitTo(index);
+      return false;
+    }
+    if (this.raftLog.applying > this.raftLog.applied) {
+      // The last Ready handed out committed entries that the application is still applying, calling
+      // applyConfChange for each conf change among them. Installing the snapshot's configuration now would
+      // make those calls act on the wrong one: a stale "leave joint" throws ("can't leave a non-joint
+      // config", cf. etcd-io/etcd#12582), a stale "enter joint" silently builds a joint configuration no
+      // other node has. Refuse for now; the leader sends the snapshot again once we have caught up.
+      // Found by the simulator (test/sim seed 79).
+      this.logger.info(`${this.id} [applying: ${this.raftLog.applying}, applied: ${this.raftLog.applied}] ignores snapshot [index: ${index}] until the entries being applied are applied`);
       return false;
     }
     this.raftLog.restore(snapshot);

@@ -23,7 +23,11 @@ import {
 const checkQuorum: Partial<RaftConfig> = { checkQuorum: true };
 
 function three(overrides: Partial<RaftConfig>): [Raft, Raft, Raft] {
-  return [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), overrides)) as [Raft, Raft, Raft];
+  return [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), overrides)) as [
+    Raft,
+    Raft,
+    Raft,
+  ];
 }
 
 describe("CheckQuorum", () => {
@@ -132,18 +136,30 @@ describe("CheckQuorum", () => {
     for (const r of [n1, n2, n3]) r.becomeFollower(1, None);
     const nt = new Network([n1, n2, n3]);
     nt.send(hup(1));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.Follower]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.Follower,
+    ]);
     // Leader messages are delayed while ticks elapse, e.g. after etcd's advanceTicksForElection.
     setRandomizedElectionTimeout(n3, 10 + 2);
     for (let i = 0; i < n3.randomizedElectionTimeout - 1; i++) n3.tick();
     // The last tick elapses before any leader message arrives: n3 campaigns.
     n3.tick();
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.Candidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.Candidate,
+    ]);
     expect([n1.term, n2.term, n3.term]).toEqual([2, 2, 3]);
     // The leader's delayed heartbeat reaches the candidate, which answers with its higher term, and the
     // leader steps down: this frees the candidate for the next election.
     nt.send(msg({ type: MessageType.Heartbeat, from: 1, to: 3, term: n1.term }));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Follower, StateType.Follower, StateType.Candidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Follower,
+      StateType.Follower,
+      StateType.Candidate,
+    ]);
     expect([n1.term, n2.term, n3.term]).toEqual([3, 2, 3]);
   });
 
@@ -154,13 +170,21 @@ describe("CheckQuorum", () => {
     for (const r of [n1, n2, n3]) r.becomeFollower(1, None);
     const nt = new Network([n1, n2, n3]);
     nt.send(hup(1));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.Follower]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.Follower,
+    ]);
     nt.isolate(3);
     for (let i = 0; i < 3; i++) nt.send(prop(1, bytes("somedata")));
     for (const r of [n1, n2, n3]) internals(r).config.preVote = true;
     nt.recover();
     nt.send(hup(3));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.PreCandidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.PreCandidate,
+    ]);
     expect([n1.term, n2.term, n3.term]).toEqual([2, 2, 2]);
     // A delayed leader heartbeat does not make the leader step down.
     nt.send(msg({ type: MessageType.Heartbeat, from: 1, to: 3, term: n1.term }));

@@ -6,8 +6,15 @@
 import { describe, expect, it } from "vitest";
 import { ConfChangeType, confChange } from "../src/conf-change.js";
 import { type RaftConfig } from "../src/config.js";
-import { None, Raft } from "../src/raft.js";
-import { MessageType, StateType, voteResponseType, type MessageType as MsgType, type NodeId, type StateType as State } from "../src/types.js";
+import { None, type Raft } from "../src/raft.js";
+import {
+  MessageType,
+  StateType,
+  voteResponseType,
+  type MessageType as MsgType,
+  type NodeId,
+  type StateType as State,
+} from "../src/types.js";
 import {
   Network,
   advanceMessagesAfterAppend,
@@ -42,7 +49,13 @@ function entsWithConfig(overrides: Partial<RaftConfig>, id: NodeId, size: number
 }
 
 /** etcd's votedWithConfig: a node that voted in `term` but has no log entries. */
-function votedWithConfig(overrides: Partial<RaftConfig>, id: NodeId, size: number, vote: NodeId, term: number): Raft {
+function votedWithConfig(
+  overrides: Partial<RaftConfig>,
+  id: NodeId,
+  size: number,
+  vote: NodeId,
+  term: number,
+): Raft {
   const storage = newTestStorage(ids(size));
   storage.setHardState({ term, vote, commit: 0 });
   return newTestRaft(id, 5, 1, storage, overrides);
@@ -50,7 +63,9 @@ function votedWithConfig(overrides: Partial<RaftConfig>, id: NodeId, size: numbe
 
 /** Three fresh followers at term 1 with the given options, connected. */
 function threeFollowers(overrides: Partial<RaftConfig>): { nt: Network; n1: Raft; n2: Raft; n3: Raft } {
-  const [n1, n2, n3] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), overrides)) as [Raft, Raft, Raft];
+  const [n1, n2, n3] = [1, 2, 3].map((id) =>
+    newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), overrides),
+  ) as [Raft, Raft, Raft];
   for (const r of [n1, n2, n3]) r.becomeFollower(1, None);
   return { nt: new Network([n1, n2, n3]), n1, n2, n3 };
 }
@@ -70,7 +85,13 @@ describe("leader election", () => {
         { peers: () => [null, nopStepper, nopStepper, null, null], state: StateType.Leader, term: 1 },
         // Three logs further along than node 1, at the same term, so the votes are rejected rather than ignored.
         {
-          peers: () => [null, entsWithConfig(cfg, 2, 5, 1), entsWithConfig(cfg, 3, 5, 1), entsWithConfig(cfg, 4, 5, 1, 1), null],
+          peers: () => [
+            null,
+            entsWithConfig(cfg, 2, 5, 1),
+            entsWithConfig(cfg, 3, 5, 1),
+            entsWithConfig(cfg, 4, 5, 1, 1),
+            null,
+          ],
           state: StateType.Follower,
           term: 1,
         },
@@ -120,7 +141,13 @@ describe("leader election", () => {
       expect(sm1.state).toBe(StateType.Leader);
       expect(sm1.term).toBe(3);
       // Everyone agrees on term 1 at index 1 and term 3 at index 2.
-      for (const id of ids(5)) expect(n.raft(id).raftLog.allEntries().map((e) => e.term)).toEqual([1, 3]);
+      for (const id of ids(5))
+        expect(
+          n
+            .raft(id)
+            .raftLog.allEntries()
+            .map((e) => e.term),
+        ).toEqual([1, 3]);
     });
   }
 
@@ -167,7 +194,11 @@ describe("leader election", () => {
   }
 
   it("dueling candidates: the one with the shorter log cannot win [TestDuelingCandidates]", () => {
-    const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]))) as [Raft, Raft, Raft];
+    const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]))) as [
+      Raft,
+      Raft,
+      Raft,
+    ];
     const nt = new Network([a, b, c]);
     nt.cut(1, 3);
     nt.send(hup(1));
@@ -192,7 +223,11 @@ describe("leader election", () => {
   });
 
   it("dueling pre-candidates: PreVote keeps the stale one from disrupting the leader [TestDuelingPreCandidates]", () => {
-    const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), preVote)) as [Raft, Raft, Raft];
+    const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), preVote)) as [
+      Raft,
+      Raft,
+      Raft,
+    ];
     const nt = new Network([a, b, c]);
     nt.cut(1, 3);
     nt.send(hup(1));
@@ -222,12 +257,22 @@ describe("leader election", () => {
     tt.recover();
     tt.send(msg({ type: MessageType.Beat, from: 3, to: 3 }));
     // A proposal to 3 flushes a MsgApp to 1, a heartbeat the commit.
-    tt.send(msg({ type: MessageType.Prop, from: 3, to: 3, entries: [{ term: 0, index: 0, type: 0, data: new TextEncoder().encode("force follower") }] }));
+    tt.send(
+      msg({
+        type: MessageType.Prop,
+        from: 3,
+        to: 3,
+        entries: [{ term: 0, index: 0, type: 0, data: new TextEncoder().encode("force follower") }],
+      }),
+    );
     tt.send(msg({ type: MessageType.Beat, from: 3, to: 3 }));
     const a = tt.raft(1);
     expect(a.state).toBe(StateType.Follower);
     expect(a.term).toBe(1);
-    const want = expectedLogSummary([ents(1, 1)[0]!, { term: 1, index: 2, type: 0, data: new TextEncoder().encode("force follower") }]);
+    const want = expectedLogSummary([
+      ents(1, 1)[0]!,
+      { term: 1, index: 2, type: 0, data: new TextEncoder().encode("force follower") },
+    ]);
     for (const id of [1, 2, 3]) expect(logSummary(tt.raft(id).raftLog)).toEqual(want);
   });
 
@@ -385,7 +430,11 @@ describe("leader election", () => {
 
   for (const mt of [MessageType.Heartbeat, MessageType.App] as MsgType[]) {
     it(`a candidate takes the leader's term from a ${mt === MessageType.App ? "MsgApp" : "MsgHeartbeat"} [TestCandidateResetTerm]`, () => {
-      const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]))) as [Raft, Raft, Raft];
+      const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]))) as [
+        Raft,
+        Raft,
+        Raft,
+      ];
       const nt = new Network([a, b, c]);
       nt.send(hup(1));
       expect([a.state, b.state, c.state]).toEqual([StateType.Leader, StateType.Follower, StateType.Follower]);
@@ -450,7 +499,14 @@ describe("leader election", () => {
     const sm = newTestRaft(1, 5, 1, newTestStorage([1, 2, 3]));
     sm.becomeCandidate();
     sm.becomeLeader();
-    sm.step(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [{ term: 0, index: 0, type: 0, data: new TextEncoder().encode("somedata") }] }));
+    sm.step(
+      msg({
+        type: MessageType.Prop,
+        from: 1,
+        to: 1,
+        entries: [{ term: 0, index: 0, type: 0, data: new TextEncoder().encode("somedata") }],
+      }),
+    );
     const steps = takeMessagesAfterAppend(sm);
     // n1 hears that n2 is the new leader.
     sm.step(msg({ type: MessageType.Heartbeat, from: 2, to: 1, term: sm.term + 1 }));
@@ -460,18 +516,21 @@ describe("leader election", () => {
     expect(sm.state).toBe(StateType.Follower);
   });
 
-  it.each([false, true])("campaigning while leader changes nothing (preVote=%s) [TestCampaignWhileLeader]", (pre) => {
-    const r = newTestRaft(1, 5, 1, newTestStorage([1]), { preVote: pre });
-    expect(r.state).toBe(StateType.Follower);
-    r.step(hup(1));
-    advanceMessagesAfterAppend(r);
-    expect(r.state).toBe(StateType.Leader);
-    const term = r.term;
-    r.step(hup(1));
-    advanceMessagesAfterAppend(r);
-    expect(r.state).toBe(StateType.Leader);
-    expect(r.term).toBe(term);
-  });
+  it.each([false, true])(
+    "campaigning while leader changes nothing (preVote=%s) [TestCampaignWhileLeader]",
+    (pre) => {
+      const r = newTestRaft(1, 5, 1, newTestStorage([1]), { preVote: pre });
+      expect(r.state).toBe(StateType.Follower);
+      r.step(hup(1));
+      advanceMessagesAfterAppend(r);
+      expect(r.state).toBe(StateType.Leader);
+      const term = r.term;
+      r.step(hup(1));
+      advanceMessagesAfterAppend(r);
+      expect(r.state).toBe(StateType.Leader);
+      expect(r.term).toBe(term);
+    },
+  );
 
   it("does not campaign with a committed but unapplied conf change [TestConfChangeCheckBeforeCampaign]", () => {
     const nt = Network.of(null, null, null);
@@ -514,7 +573,11 @@ describe("PreVote", () => {
     expect(n3.state).toBe(StateType.PreCandidate);
     nt.send(hup(2));
     expect([n1.term, n2.term, n3.term]).toEqual([3, 3, 1]);
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Follower, StateType.Leader, StateType.PreCandidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Follower,
+      StateType.Leader,
+      StateType.PreCandidate,
+    ]);
     // Bring 3 back and isolate 2, the leader, as if it crashed.
     nt.recover();
     nt.cut(2, 1);
@@ -542,7 +605,11 @@ describe("PreVote", () => {
     const { nt, n1, n2, n3 } = threeFollowers({ preVote: true, checkQuorum: true });
     nt.send(hup(1));
     nt.isolate(1);
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.Follower]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.Follower,
+    ]);
     // Node 2 ignores node 3's pre-vote (it still has a leader); then node 2 campaigns.
     nt.send(hup(3));
     nt.send(hup(2));
@@ -559,10 +626,21 @@ describe("PreVote", () => {
     internals(n3).config.preVote = false;
     nt.send(hup(1));
     nt.isolate(3);
-    nt.send(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [{ term: 0, index: 0, type: 0, data: new TextEncoder().encode("some data") }] }));
+    nt.send(
+      msg({
+        type: MessageType.Prop,
+        from: 1,
+        to: 1,
+        entries: [{ term: 0, index: 0, type: 0, data: new TextEncoder().encode("some data") }],
+      }),
+    );
     nt.send(hup(3));
     nt.send(hup(3));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.Candidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.Candidate,
+    ]);
     expect([n1.term, n2.term, n3.term]).toEqual([2, 2, 4]);
     internals(n3).config.preVote = true;
     nt.recover();
@@ -585,10 +663,18 @@ describe("PreVote", () => {
   it("a stuck pre-candidate with a higher term is freed by disrupting the leader [TestPreVoteMigrationWithFreeStuckPreCandidate]", () => {
     const { nt, n1, n2, n3 } = preVoteMigrationCluster();
     nt.send(hup(3));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.PreCandidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.PreCandidate,
+    ]);
     // Pre-vote again for safety.
     nt.send(hup(3));
-    expect([n1.state, n2.state, n3.state]).toEqual([StateType.Leader, StateType.Follower, StateType.PreCandidate]);
+    expect([n1.state, n2.state, n3.state]).toEqual([
+      StateType.Leader,
+      StateType.Follower,
+      StateType.PreCandidate,
+    ]);
     nt.send(msg({ type: MessageType.Heartbeat, from: 1, to: 3, term: n1.term }));
     // The leader is disrupted so the stuck peer is freed.
     expect(n1.state).toBe(StateType.Follower);

@@ -15,9 +15,19 @@ type Op =
   | { kind: "clone" };
 
 const arbOp: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("add" as const), step: fc.integer({ min: 1, max: 5 }), bytes: fc.nat({ max: 40 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("add" as const),
+      step: fc.integer({ min: 1, max: 5 }),
+      bytes: fc.nat({ max: 40 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("addStale" as const), back: fc.nat({ max: 3 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("freeLE" as const), offset: fc.integer({ min: -3, max: 12 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("freeLE" as const), offset: fc.integer({ min: -3, max: 12 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "reset" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "clone" as const }) },
 );
@@ -36,7 +46,7 @@ function modelFull(m: Model, size: number, maxBytes: number): boolean {
 }
 
 describe("Inflights properties", () => {
-  it("behaves like an array of (index, bytes) with count and byte limits", () => {
+  it("behaves like an array of (index, bytes) with count and byte limits", { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 8 }),
@@ -96,20 +106,24 @@ describe("Inflights properties", () => {
 
   it("frees exactly the messages at or below the index, across ring wrap-around", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 40 }), (size, frees) => {
-        const inf = new Inflights(size, 0);
-        let next = 1;
-        let freed = 0;
-        for (const k of frees) {
-          while (!inf.full()) inf.add(next++, 1);
-          // Free the oldest k (at most all of them).
-          const to = Math.min(freed + k, next - 1);
-          inf.freeLE(to);
-          freed = Math.max(freed, to);
-          expect(inf.count).toBe(next - 1 - freed);
-          expect(inf.bytes).toBe(next - 1 - freed);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 40 }),
+        (size, frees) => {
+          const inf = new Inflights(size, 0);
+          let next = 1;
+          let freed = 0;
+          for (const k of frees) {
+            while (!inf.full()) inf.add(next++, 1);
+            // Free the oldest k (at most all of them).
+            const to = Math.min(freed + k, next - 1);
+            inf.freeLE(to);
+            freed = Math.max(freed, to);
+            expect(inf.count).toBe(next - 1 - freed);
+            expect(inf.bytes).toBe(next - 1 - freed);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,8 +19,17 @@ import { confState, entry, snapshot } from "./helpers/harness.js";
 const mkEntry = (term: number, index: number): Entry => entry(term, index, `${term}.${index}`);
 const decoder = new TextDecoder();
 
-const ops = ["elect", "propose", "commit", "append", "ready", "persist", "apply", "compact", "snapshot", "query"] as const;
-type Op = (typeof ops)[number];
+type Op =
+  | "elect"
+  | "propose"
+  | "commit"
+  | "append"
+  | "ready"
+  | "persist"
+  | "apply"
+  | "compact"
+  | "snapshot"
+  | "query";
 interface Event {
   op: Op;
   a: number;
@@ -117,7 +126,8 @@ class Simulation {
   /** The leader commits an entry of its own term (and with it everything before). */
   private leaderCommits(a: number): void {
     const options: number[] = [];
-    for (let c = this.leaderCommit + 1; c <= this.leaderLog.length; c++) if (this.leaderLog[c - 1] === this.leaderTerm) options.push(c);
+    for (let c = this.leaderCommit + 1; c <= this.leaderLog.length; c++)
+      if (this.leaderLog[c - 1] === this.leaderTerm) options.push(c);
     if (options.length === 0) return;
     const c = options[a % options.length] as number;
     this.leaderCommit = c;
@@ -153,13 +163,17 @@ class Simulation {
     for (const e of entries) {
       if (this.modelTerm(e.index) === e.term) continue;
       // The first conflicting (or missing) entry: everything from here is replaced.
-      this.terms = [...this.terms.slice(0, e.index - 1), ...entries.filter((x) => x.index >= e.index).map((x) => x.term)];
+      this.terms = [
+        ...this.terms.slice(0, e.index - 1),
+        ...entries.filter((x) => x.index >= e.index).map((x) => x.term),
+      ];
       break;
     }
     this.committed = Math.max(this.committed, Math.min(commit, p + n));
     // Log Matching: after a successful append the follower's log equals the leader's through p + n.
     for (let i = Math.max(1, this.log.firstIndex() - 1); i <= p + n; i++) {
-      if (this.log.termOrUndefined(i) !== this.leaderLog[i - 1]) expect(this.log.termOrUndefined(i), `term(${i}) after append`).toBe(this.leaderLog[i - 1]);
+      if (this.log.termOrUndefined(i) !== this.leaderLog[i - 1])
+        expect(this.log.termOrUndefined(i), `term(${i}) after append`).toBe(this.leaderLog[i - 1]);
     }
   }
 
@@ -186,8 +200,11 @@ class Simulation {
       return;
     }
     // The entries to apply are exactly the committed ones after the applied index.
-    const want = this.terms.slice(this.applied, this.committed).map((t, i) => mkEntry(t, this.applied + 1 + i));
-    const render = (es: readonly Entry[]) => es.map((e) => `${e.term}/${e.index}/${decoder.decode(e.data)}`).join(" ");
+    const want = this.terms
+      .slice(this.applied, this.committed)
+      .map((t, i) => mkEntry(t, this.applied + 1 + i));
+    const render = (es: readonly Entry[]) =>
+      es.map((e) => `${e.term}/${e.index}/${decoder.decode(e.data)}`).join(" ");
     expect(render(this.log.nextCommittedEntries())).toBe(render(want));
     const limit = Math.min(this.committed, this.log.unstable.offset - 1);
     if (limit <= this.applied) return;
@@ -265,7 +282,12 @@ class Simulation {
       log.termOrUndefined(last) !== this.modelTerm(last) ||
       log.termOrUndefined(log.committed) !== this.modelTerm(log.committed)
     ) {
-      expect({ last: log.lastIndex(), first: log.firstIndex(), committed: log.committed, applied: log.applied }).toEqual({
+      expect({
+        last: log.lastIndex(),
+        first: log.firstIndex(),
+        committed: log.committed,
+        applied: log.applied,
+      }).toEqual({
         last,
         first: this.snapIndex + 1,
         committed: this.committed,
@@ -278,31 +300,44 @@ class Simulation {
     if (!full) return;
     // Compared as text: one expect per property keeps a long simulation fast.
     const range = (from: number, to: number, f: (i: number) => unknown): string =>
-      Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => `${from + k}:${String(f(from + k))}`).join(" ");
+      Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => `${from + k}:${String(f(from + k))}`).join(
+        " ",
+      );
     const lo = Math.max(0, this.snapIndex - 2);
-    expect(range(lo, last + 1, (i) => log.termOrUndefined(i))).toBe(range(lo, last + 1, (i) => this.modelTerm(i)));
-    const render = (es: readonly Entry[]) => es.map((e) => `${e.term}/${e.index}/${decoder.decode(e.data)}`).join(" ");
-    expect(render(log.allEntries())).toBe(render(this.terms.slice(this.snapIndex).map((t, i) => mkEntry(t, this.snapIndex + 1 + i))));
+    expect(range(lo, last + 1, (i) => log.termOrUndefined(i))).toBe(
+      range(lo, last + 1, (i) => this.modelTerm(i)),
+    );
+    const render = (es: readonly Entry[]) =>
+      es.map((e) => `${e.term}/${e.index}/${decoder.decode(e.data)}`).join(" ");
+    expect(render(log.allEntries())).toBe(
+      render(this.terms.slice(this.snapIndex).map((t, i) => mkEntry(t, this.snapIndex + 1 + i))),
+    );
     // Committed entries are the globally committed ones: never truncated, never changed.
     const from = Math.max(1, this.snapIndex);
-    expect(range(from, log.committed, (i) => log.termOrUndefined(i))).toBe(range(from, log.committed, (i) => this.committedPrefix[i - 1]));
+    expect(range(from, log.committed, (i) => log.termOrUndefined(i))).toBe(
+      range(from, log.committed, (i) => this.committedPrefix[i - 1]),
+    );
   }
 }
 
 describe("log properties", () => {
-  it("a follower's log follows valid leaders: log matching, no committed entry lost", () => {
-    fc.assert(
-      fc.property(fc.array(arbEvent, { minLength: 20, maxLength: 100, size: "max" }), (events) => {
-        const sim = new Simulation();
-        events.forEach((ev, i) => {
-          const prevCommitted = sim.log.committed;
-          sim.run(ev);
-          sim.check(prevCommitted, i % 4 === 3 || i === events.length - 1);
-        });
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    "a follower's log follows valid leaders: log matching, no committed entry lost",
+    { timeout: 30_000 },
+    () => {
+      fc.assert(
+        fc.property(fc.array(arbEvent, { minLength: 20, maxLength: 100, size: "max" }), (events) => {
+          const sim = new Simulation();
+          events.forEach((ev, i) => {
+            const prevCommitted = sim.log.committed;
+            sim.run(ev);
+            sim.check(prevCommitted, i % 4 === 3 || i === events.length - 1);
+          });
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it("maybeAppend refuses to truncate a committed entry", () => {
     fc.assert(
@@ -312,7 +347,9 @@ describe("log properties", () => {
         log.append(Array.from({ length: len }, (_, i) => mkEntry(1, i + 1)));
         log.commitTo(len);
         // A conflicting entry (another term) at or below the commit index is an impossible leader.
-        expect(() => log.maybeAppend(at - 1, at === 1 ? 0 : 1, len, [mkEntry(2, at)])).toThrow(AssertionError);
+        expect(() => log.maybeAppend(at - 1, at === 1 ? 0 : 1, len, [mkEntry(2, at)])).toThrow(
+          AssertionError,
+        );
       }),
     );
   });
@@ -325,10 +362,28 @@ describe("MemoryStorage conventions", () => {
     | { kind: "createSnapshot"; at: number }
     | { kind: "applySnapshot"; at: number; term: number };
   const arbStorageOp: fc.Arbitrary<StorageOp> = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant("append" as const), start: fc.nat({ max: 30 }), count: fc.nat({ max: 5 }), term: fc.integer({ min: 1, max: 5 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant("append" as const),
+        start: fc.nat({ max: 30 }),
+        count: fc.nat({ max: 5 }),
+        term: fc.integer({ min: 1, max: 5 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("compact" as const), at: fc.nat({ max: 30 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("createSnapshot" as const), at: fc.nat({ max: 30 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("applySnapshot" as const), at: fc.nat({ max: 30 }), term: fc.integer({ min: 1, max: 5 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant("createSnapshot" as const), at: fc.nat({ max: 30 }) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant("applySnapshot" as const),
+        at: fc.nat({ max: 30 }),
+        term: fc.integer({ min: 1, max: 5 }),
+      }),
+    },
   );
 
   const thrown = (f: () => unknown): unknown => {
@@ -340,99 +395,118 @@ describe("MemoryStorage conventions", () => {
     return undefined;
   };
 
-  it("entries/term/firstIndex/lastIndex/compact/snapshots follow the range conventions", () => {
-    fc.assert(
-      fc.property(fc.array(arbStorageOp, { maxLength: 40 }), fc.array(fc.tuple(fc.nat({ max: 35 }), fc.nat({ max: 35 }), fc.nat({ max: 120 })), { maxLength: 10 }), (storageOps, reads) => {
-        const s = new MemoryStorage();
-        // Model: the entry at `offset` is the placeholder (snapshot or compaction point).
-        let offset = 0;
-        let terms: number[] = [0]; // terms[i] is the term at offset + i
-        let snapIndex = 0;
-        const last = () => offset + terms.length - 1;
-        for (const op of storageOps) {
-          switch (op.kind) {
-            case "append": {
-              // Appending may start anywhere up to last + 1; below the first index it is clipped.
-              const start = Math.max(1, op.start % (last() + 2));
-              const entries = Array.from({ length: op.count }, (_, i) => mkEntry(op.term, start + i));
-              s.append(entries);
-              const fresh = entries.filter((e) => e.index > offset);
-              const first = fresh[0];
-              if (first !== undefined) terms = [...terms.slice(0, first.index - offset), ...fresh.map((e) => e.term)];
-              break;
-            }
-            case "compact": {
-              const error = thrown(() => s.compact(op.at));
-              if (op.at <= offset) expect(error).toBeInstanceOf(CompactedError);
-              else if (op.at > last()) expect(error).toBeInstanceOf(AssertionError);
-              else {
-                expect(error).toBeUndefined();
-                terms = terms.slice(op.at - offset);
-                offset = op.at;
+  it(
+    "entries/term/firstIndex/lastIndex/compact/snapshots follow the range conventions",
+    { timeout: 30_000 },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(arbStorageOp, { maxLength: 40 }),
+          fc.array(fc.tuple(fc.nat({ max: 35 }), fc.nat({ max: 35 }), fc.nat({ max: 120 })), {
+            maxLength: 10,
+          }),
+          (storageOps, reads) => {
+            const s = new MemoryStorage();
+            // Model: the entry at `offset` is the placeholder (snapshot or compaction point).
+            let offset = 0;
+            let terms: number[] = [0]; // terms[i] is the term at offset + i
+            let snapIndex = 0;
+            const last = () => offset + terms.length - 1;
+            for (const op of storageOps) {
+              switch (op.kind) {
+                case "append": {
+                  // Appending may start anywhere up to last + 1; below the first index it is clipped.
+                  const start = Math.max(1, op.start % (last() + 2));
+                  const entries = Array.from({ length: op.count }, (_, i) => mkEntry(op.term, start + i));
+                  s.append(entries);
+                  const fresh = entries.filter((e) => e.index > offset);
+                  const first = fresh[0];
+                  if (first !== undefined)
+                    terms = [...terms.slice(0, first.index - offset), ...fresh.map((e) => e.term)];
+                  break;
+                }
+                case "compact": {
+                  const error = thrown(() => s.compact(op.at));
+                  if (op.at <= offset) expect(error).toBeInstanceOf(CompactedError);
+                  else if (op.at > last()) expect(error).toBeInstanceOf(AssertionError);
+                  else {
+                    expect(error).toBeUndefined();
+                    terms = terms.slice(op.at - offset);
+                    offset = op.at;
+                  }
+                  break;
+                }
+                case "createSnapshot": {
+                  const error = thrown(() =>
+                    s.createSnapshot(op.at, confState({ voters: [1] }), new Uint8Array(0)),
+                  );
+                  if (op.at <= snapIndex) expect(error).toBeInstanceOf(SnapshotOutOfDateError);
+                  else if (op.at > last()) expect(error).toBeInstanceOf(AssertionError);
+                  else if (op.at < offset) expect(error).toBeInstanceOf(CompactedError);
+                  else {
+                    expect(error).toBeUndefined();
+                    snapIndex = op.at;
+                    expect(s.snapshot().metadata).toMatchObject({
+                      index: op.at,
+                      term: terms[op.at - offset],
+                    });
+                  }
+                  break;
+                }
+                case "applySnapshot": {
+                  const error = thrown(() => s.applySnapshot(snapshot(op.at, op.term, { voters: [1] })));
+                  if (op.at <= snapIndex) expect(error).toBeInstanceOf(SnapshotOutOfDateError);
+                  else {
+                    expect(error).toBeUndefined();
+                    // The whole log is replaced.
+                    snapIndex = op.at;
+                    offset = op.at;
+                    terms = [op.term];
+                  }
+                  break;
+                }
               }
-              break;
-            }
-            case "createSnapshot": {
-              const error = thrown(() => s.createSnapshot(op.at, confState({ voters: [1] }), new Uint8Array(0)));
-              if (op.at <= snapIndex) expect(error).toBeInstanceOf(SnapshotOutOfDateError);
-              else if (op.at > last()) expect(error).toBeInstanceOf(AssertionError);
-              else if (op.at < offset) expect(error).toBeInstanceOf(CompactedError);
-              else {
-                expect(error).toBeUndefined();
-                snapIndex = op.at;
-                expect(s.snapshot().metadata).toMatchObject({ index: op.at, term: terms[op.at - offset] });
+              expect(s.firstIndex()).toBe(offset + 1);
+              expect(s.lastIndex()).toBe(last());
+              expect(s.snapshot().metadata.index).toBe(snapIndex);
+              // term(i) is defined on [firstIndex - 1, lastIndex].
+              for (let i = 0; i <= last() + 2; i++) {
+                const error = thrown(() => s.term(i));
+                if (i < offset) expect(error, `term(${i})`).toBeInstanceOf(CompactedError);
+                else if (i > last()) expect(error, `term(${i})`).toBeInstanceOf(UnavailableError);
+                else expect(s.term(i)).toBe(terms[i - offset]);
               }
-              break;
             }
-            case "applySnapshot": {
-              const error = thrown(() => s.applySnapshot(snapshot(op.at, op.term, { voters: [1] })));
-              if (op.at <= snapIndex) expect(error).toBeInstanceOf(SnapshotOutOfDateError);
-              else {
+            for (const [x, y, maxSize] of reads) {
+              const lo = Math.min(x, y);
+              const hi = Math.max(x, y);
+              let got: Entry[] = [];
+              const error = thrown(() => (got = s.entries(lo, hi, maxSize)));
+              if (lo <= offset) {
+                expect(error, `entries(${lo},${hi})`).toBeInstanceOf(CompactedError);
+              } else if (hi > last() + 1) {
+                expect(error, `entries(${lo},${hi})`).toBeInstanceOf(UnavailableError);
+              } else {
                 expect(error).toBeUndefined();
-                // The whole log is replaced.
-                snapIndex = op.at;
-                offset = op.at;
-                terms = [op.term];
+                const all = Array.from({ length: hi - lo }, (_, i) => lo + i);
+                // A prefix of [lo, hi), at least one entry, within maxSize unless a single entry exceeds it.
+                expect(got.map((e) => e.index)).toEqual(all.slice(0, got.length));
+                expect(got.map((e) => e.term)).toEqual(got.map((e) => terms[e.index - offset]));
+                if (hi > lo) expect(got.length).toBeGreaterThan(0);
+                const size = got.reduce((sum, e) => sum + entrySize(e), 0);
+                if (got.length > 1) expect(size).toBeLessThanOrEqual(maxSize);
+                // Maximal: the next entry would not have fit.
+                const next = all[got.length];
+                if (next !== undefined)
+                  expect(size + entrySize(mkEntry(terms[next - offset] as number, next))).toBeGreaterThan(
+                    maxSize,
+                  );
               }
-              break;
             }
-          }
-          expect(s.firstIndex()).toBe(offset + 1);
-          expect(s.lastIndex()).toBe(last());
-          expect(s.snapshot().metadata.index).toBe(snapIndex);
-          // term(i) is defined on [firstIndex - 1, lastIndex].
-          for (let i = 0; i <= last() + 2; i++) {
-            const error = thrown(() => s.term(i));
-            if (i < offset) expect(error, `term(${i})`).toBeInstanceOf(CompactedError);
-            else if (i > last()) expect(error, `term(${i})`).toBeInstanceOf(UnavailableError);
-            else expect(s.term(i)).toBe(terms[i - offset]);
-          }
-        }
-        for (const [x, y, maxSize] of reads) {
-          const lo = Math.min(x, y);
-          const hi = Math.max(x, y);
-          let got: Entry[] = [];
-          const error = thrown(() => (got = s.entries(lo, hi, maxSize)));
-          if (lo <= offset) {
-            expect(error, `entries(${lo},${hi})`).toBeInstanceOf(CompactedError);
-          } else if (hi > last() + 1) {
-            expect(error, `entries(${lo},${hi})`).toBeInstanceOf(UnavailableError);
-          } else {
-            expect(error).toBeUndefined();
-            const all = Array.from({ length: hi - lo }, (_, i) => lo + i);
-            // A prefix of [lo, hi), at least one entry, within maxSize unless a single entry exceeds it.
-            expect(got.map((e) => e.index)).toEqual(all.slice(0, got.length));
-            expect(got.map((e) => e.term)).toEqual(got.map((e) => terms[e.index - offset]));
-            if (hi > lo) expect(got.length).toBeGreaterThan(0);
-            const size = got.reduce((sum, e) => sum + entrySize(e), 0);
-            if (got.length > 1) expect(size).toBeLessThanOrEqual(maxSize);
-            // Maximal: the next entry would not have fit.
-            const next = all[got.length];
-            if (next !== undefined) expect(size + entrySize(mkEntry(terms[next - offset] as number, next))).toBeGreaterThan(maxSize);
-          }
-        }
-      }),
-      { numRuns: 150 },
-    );
-  });
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 });

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { ConfChangeError } from "../src/changer.js";
-import { ConfChangeTransition, ConfChangeType, confChange, decodeConfChange, type ConfChange } from "../src/conf-change.js";
+import {
+  ConfChangeTransition,
+  ConfChangeType,
+  confChange,
+  decodeConfChange,
+  type ConfChange,
+} from "../src/conf-change.js";
 import { ProposalDroppedError } from "../src/errors.js";
 import { EntryType, MessageType, StateType, type Entry } from "../src/types.js";
 import {
@@ -56,13 +62,16 @@ describe("conf change proposals", () => {
   it.each([
     { addEntry: false, wpendingIndex: 0 },
     { addEntry: true, wpendingIndex: 1 },
-  ])("a new leader marks its uncommitted tail as pending (entry: $addEntry) [TestNewLeaderPendingConfig]", ({ addEntry, wpendingIndex }) => {
-    const r = newTestRaft(1, 10, 1, newTestStorage([1, 2]));
-    if (addEntry) mustAppendEntry(r, propEntry());
-    r.becomeCandidate();
-    r.becomeLeader();
-    expect(r.pendingConfIndex).toBe(wpendingIndex);
-  });
+  ])(
+    "a new leader marks its uncommitted tail as pending (entry: $addEntry) [TestNewLeaderPendingConfig]",
+    ({ addEntry, wpendingIndex }) => {
+      const r = newTestRaft(1, 10, 1, newTestStorage([1, 2]));
+      if (addEntry) mustAppendEntry(r, propEntry());
+      r.becomeCandidate();
+      r.becomeLeader();
+      expect(r.pendingConfIndex).toBe(wpendingIndex);
+    },
+  );
 
   const leaderOf = (voters: number[]) => {
     const s = newTestStorage(voters);
@@ -98,8 +107,18 @@ describe("conf change proposals", () => {
 
   it("refuses an undecodable conf change", () => {
     const { r } = leaderOf([1]);
-    r.step(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [{ term: 0, index: 0, type: EntryType.ConfChange, data: new Uint8Array([9, 9, 9, 9]) }] }));
-    expect(r.raftLog.entries(2, Number.MAX_SAFE_INTEGER)[0]).toMatchObject({ type: EntryType.Normal, data: new Uint8Array(0) });
+    r.step(
+      msg({
+        type: MessageType.Prop,
+        from: 1,
+        to: 1,
+        entries: [{ term: 0, index: 0, type: EntryType.ConfChange, data: new Uint8Array([9, 9, 9, 9]) }],
+      }),
+    );
+    expect(r.raftLog.entries(2, Number.MAX_SAFE_INTEGER)[0]).toMatchObject({
+      type: EntryType.Normal,
+      data: new Uint8Array(0),
+    });
     expect(r.pendingConfIndex).toBe(0);
   });
 
@@ -204,24 +223,27 @@ describe("applying conf changes", () => {
     expect(new TextDecoder().decode(ents[0]?.data)).toBe("hello");
   });
 
-  it.each([true, false])("a removed leader steps down only with stepDownOnRemoval=%s", (stepDownOnRemoval) => {
-    const r = newTestRaft(1, 10, 1, newTestStorage([1, 2, 3]), { stepDownOnRemoval });
-    r.becomeCandidate();
-    r.becomeLeader();
-    readMessages(r);
-    r.applyConfChange(confChange([remove(1)]));
-    expect(r.state).toBe(stepDownOnRemoval ? StateType.Follower : StateType.Leader);
-    if (!stepDownOnRemoval) {
-      // It keeps leading until it is replaced, but appends nothing new.
-      const drop = (() => {
-        try {
-          r.step(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [propEntry("x")] }));
-        } catch (error) {
-          return error;
-        }
-        return undefined;
-      })();
-      expect(drop).toBeInstanceOf(ProposalDroppedError);
-    }
-  });
+  it.each([true, false])(
+    "a removed leader steps down only with stepDownOnRemoval=%s",
+    (stepDownOnRemoval) => {
+      const r = newTestRaft(1, 10, 1, newTestStorage([1, 2, 3]), { stepDownOnRemoval });
+      r.becomeCandidate();
+      r.becomeLeader();
+      readMessages(r);
+      r.applyConfChange(confChange([remove(1)]));
+      expect(r.state).toBe(stepDownOnRemoval ? StateType.Follower : StateType.Leader);
+      if (!stepDownOnRemoval) {
+        // It keeps leading until it is replaced, but appends nothing new.
+        const drop = (() => {
+          try {
+            r.step(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [propEntry("x")] }));
+          } catch (error) {
+            return error;
+          }
+          return undefined;
+        })();
+        expect(drop).toBeInstanceOf(ProposalDroppedError);
+      }
+    },
+  );
 });

@@ -9,7 +9,14 @@
 import { describe, expect, it } from "vitest";
 import { ConfChangeType, confChange } from "../src/conf-change.js";
 import { None, type Raft } from "../src/raft.js";
-import { MessageType, StateType, type Entry, type HardState, type Message, type StateType as State } from "../src/types.js";
+import {
+  MessageType,
+  StateType,
+  type Entry,
+  type HardState,
+  type Message,
+  type StateType as State,
+} from "../src/types.js";
 import {
   Network,
   acceptAndReply,
@@ -72,7 +79,9 @@ describe("§5.1 terms", () => {
   // called at all).
   it("ignores a message with a stale term (§5.1)", () => {
     const r = newTestRaft(1, 10, 1, storageWith([1, 2, 3], [], { term: 2 }));
-    r.step(msg({ type: MessageType.App, from: 2, to: 1, term: r.term - 1, entries: [entry(1, 1)], commit: 1 }));
+    r.step(
+      msg({ type: MessageType.App, from: 2, to: 1, term: r.term - 1, entries: [entry(1, 1)], commit: 1 }),
+    );
     expect(r.term).toBe(2);
     expect(r.state).toBe(StateType.Follower);
     expect(r.lead).toBe(None);
@@ -170,7 +179,9 @@ describe("§5.2 leader election", () => {
   ])("follower with vote $vote asked by $nvote rejects: $wreject (§5.2)", ({ vote, nvote, wreject }) => {
     const r = newTestRaft(1, 10, 1, storageWith([1, 2, 3], [], { term: 1, vote }));
     r.step(msg({ type: MessageType.Vote, from: nvote, to: 1, term: 1 }));
-    expect(r.msgsAfterAppend).toEqual([msg({ type: MessageType.VoteResp, from: 1, to: nvote, term: 1, reject: wreject })]);
+    expect(r.msgsAfterAppend).toEqual([
+      msg({ type: MessageType.VoteResp, from: 1, to: nvote, term: 1, reject: wreject }),
+    ]);
   });
 
   // A candidate receiving AppendEntries from a leader whose term is at least its own recognizes the
@@ -201,7 +212,8 @@ describe("§5.2 leader election", () => {
         }
         timeouts.add(time);
       }
-      for (let d = et; d < 2 * et; d++) expect(timeouts.has(d), `timeout in ${d} ticks should happen`).toBe(true);
+      for (let d = et; d < 2 * et; d++)
+        expect(timeouts.has(d), `timeout in ${d} ticks should happen`).toBe(true);
       for (const d of timeouts) expect(d >= et && d < 2 * et).toBe(true);
     },
   );
@@ -253,8 +265,26 @@ describe("§5.3 log replication", () => {
     expect(r.raftLog.committed).toBe(li);
     const wents = [entry(1, li + 1, "some data")];
     expect(sortMessages(readMessages(r))).toEqual([
-      msg({ type: MessageType.App, from: 1, to: 2, term: 1, index: li, logTerm: 1, entries: wents, commit: li }),
-      msg({ type: MessageType.App, from: 1, to: 3, term: 1, index: li, logTerm: 1, entries: wents, commit: li }),
+      msg({
+        type: MessageType.App,
+        from: 1,
+        to: 2,
+        term: 1,
+        index: li,
+        logTerm: 1,
+        entries: wents,
+        commit: li,
+      }),
+      msg({
+        type: MessageType.App,
+        from: 1,
+        to: 3,
+        term: 1,
+        index: li,
+        logTerm: 1,
+        entries: wents,
+        commit: li,
+      }),
     ]);
     expect(r.raftLog.nextUnstableEntries()).toEqual(wents);
   });
@@ -322,7 +352,11 @@ describe("§5.3 log replication", () => {
       r.step(prop(1, "some data"));
       for (const m of readMessages(r)) r.step(acceptAndReply(m));
       const li = tt.length;
-      expect(r.raftLog.nextCommittedEntries()).toEqual([...tt, entry(3, li + 1), entry(3, li + 2, "some data")]);
+      expect(r.raftLog.nextCommittedEntries()).toEqual([
+        ...tt,
+        entry(3, li + 1),
+        entry(3, li + 2, "some data"),
+      ]);
     },
   );
 
@@ -372,14 +406,17 @@ describe("§5.3 log replication", () => {
     { index: 1, term: 1, es: ents(2, 3, 4), wents: ents(1, 1, 3, 4), wunstable: ents(2, 3, 4) },
     { index: 0, term: 0, es: ents(1, 1), wents: ents(1, 1, 2), wunstable: [] },
     { index: 0, term: 0, es: ents(1, 3), wents: ents(1, 3), wunstable: ents(1, 3) },
-  ])("follower appends after (index $index, term $term), truncating conflicts (§5.3)", ({ index, term, es, wents, wunstable }) => {
-    const storage = storageWith([1, 2, 3], [entry(1, 1), entry(2, 2)]);
-    const r = newTestRaft(1, 10, 1, storage);
-    r.becomeFollower(2, 2);
-    r.step(msg({ type: MessageType.App, from: 2, to: 1, term: 2, logTerm: term, index, entries: es }));
-    expect(r.raftLog.allEntries()).toEqual(wents);
-    expect(r.raftLog.nextUnstableEntries()).toEqual(wunstable);
-  });
+  ])(
+    "follower appends after (index $index, term $term), truncating conflicts (§5.3)",
+    ({ index, term, es, wents, wunstable }) => {
+      const storage = storageWith([1, 2, 3], [entry(1, 1), entry(2, 2)]);
+      const r = newTestRaft(1, 10, 1, storage);
+      r.becomeFollower(2, 2);
+      r.step(msg({ type: MessageType.App, from: 2, to: 1, term: 2, logTerm: term, index, entries: es }));
+      expect(r.raftLog.allEntries()).toEqual(wents);
+      expect(r.raftLog.nextUnstableEntries()).toEqual(wunstable);
+    },
+  );
 
   // The leader brings a follower's log into consistency with its own (Figure 7).
   it.each([
@@ -415,7 +452,9 @@ describe("§5.4 safety", () => {
     { es: ents(1, 1, 2), wterm: 3 },
   ])("vote requests carry the candidate's last index and term (§5.4.1)", ({ es, wterm }) => {
     const r = newTestRaft(1, 10, 1, storageWith([1, 2, 3]));
-    r.step(msg({ type: MessageType.App, from: 2, to: 1, term: wterm - 1, logTerm: 0, index: 0, entries: es }));
+    r.step(
+      msg({ type: MessageType.App, from: 2, to: 1, term: wterm - 1, logTerm: 0, index: 0, entries: es }),
+    );
     readMessages(r);
     for (let i = 1; i < 10 * 2; i++) r.tick();
     const msgs = sortMessages(readMessages(r));
@@ -445,14 +484,17 @@ describe("§5.4 safety", () => {
     { es: ents(1, 2), logterm: 1, index: 2, wreject: true },
     { es: ents(1, 2, 2), logterm: 1, index: 1, wreject: true },
     { es: ents(1, 1, 1), logterm: 1, index: 1, wreject: true },
-  ])("voter with $es.length entries asked at (index $index, term $logterm): reject $wreject (§5.4.1)", ({ es, logterm, index, wreject }) => {
-    const r = newTestRaft(1, 10, 1, storageWith([1, 2], es));
-    r.step(msg({ type: MessageType.Vote, from: 2, to: 1, term: 3, logTerm: logterm, index }));
-    const msgs = readMessages(r);
-    expect(msgs).toHaveLength(1);
-    expect(msgs[0]?.type).toBe(MessageType.VoteResp);
-    expect(msgs[0]?.reject).toBe(wreject);
-  });
+  ])(
+    "voter with $es.length entries asked at (index $index, term $logterm): reject $wreject (§5.4.1)",
+    ({ es, logterm, index, wreject }) => {
+      const r = newTestRaft(1, 10, 1, storageWith([1, 2], es));
+      r.step(msg({ type: MessageType.Vote, from: 2, to: 1, term: 3, logTerm: logterm, index }));
+      const msgs = readMessages(r);
+      expect(msgs).toHaveLength(1);
+      expect(msgs[0]?.type).toBe(MessageType.VoteResp);
+      expect(msgs[0]?.reject).toBe(wreject);
+    },
+  );
 
   // §5.4.2: only entries of the leader's current term are committed by counting replicas.
   it.each([
@@ -461,19 +503,22 @@ describe("§5.4 safety", () => {
     { index: 2, wcommit: 0 },
     // An entry of the current term is.
     { index: 3, wcommit: 3 },
-  ])("leader commits by counting replicas only in its own term: ack $index → commit $wcommit (§5.4.2)", ({ index, wcommit }) => {
-    const storage = storageWith([1, 2], [entry(1, 1), entry(2, 2)], { term: 2 });
-    const r: Raft = newTestRaft(1, 10, 1, storage);
-    // Leader at term 3.
-    r.becomeCandidate();
-    r.becomeLeader();
-    readMessages(r);
-    // An entry of the current term.
-    r.step(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [propEntry()] }));
-    r.step(msg({ type: MessageType.AppResp, from: 2, to: 1, term: r.term, index }));
-    advanceMessagesAfterAppend(r);
-    expect(r.raftLog.committed).toBe(wcommit);
-  });
+  ])(
+    "leader commits by counting replicas only in its own term: ack $index → commit $wcommit (§5.4.2)",
+    ({ index, wcommit }) => {
+      const storage = storageWith([1, 2], [entry(1, 1), entry(2, 2)], { term: 2 });
+      const r: Raft = newTestRaft(1, 10, 1, storage);
+      // Leader at term 3.
+      r.becomeCandidate();
+      r.becomeLeader();
+      readMessages(r);
+      // An entry of the current term.
+      r.step(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [propEntry()] }));
+      r.step(msg({ type: MessageType.AppResp, from: 2, to: 1, term: r.term, index }));
+      advanceMessagesAfterAppend(r);
+      expect(r.raftLog.committed).toBe(wcommit);
+    },
+  );
 });
 
 // Sections §5.5 (follower and candidate crashes: RPCs are idempotent and retried), §6 (membership),
@@ -522,7 +567,14 @@ describe("§5.5, §6, §7, §8", () => {
   // §7: a follower far behind receives the leader's snapshot and discards its whole conflicting log.
   it("a snapshot replaces a conflicting log (§7)", () => {
     const r = newTestRaft(2, 10, 1, storageWith([1, 2], ents(1, 1, 1, 1)));
-    const snap = { metadata: { index: 5, term: 3, confState: { voters: [1, 2], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false } }, data: bytes("state") };
+    const snap = {
+      metadata: {
+        index: 5,
+        term: 3,
+        confState: { voters: [1, 2], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false },
+      },
+      data: bytes("state"),
+    };
     r.step(msg({ type: MessageType.Snap, from: 1, to: 2, term: 3, snapshot: snap }));
     expect(r.raftLog.lastIndex()).toBe(5);
     expect(r.raftLog.committed).toBe(5);
@@ -549,7 +601,15 @@ describe("§5.5, §6, §7, §8", () => {
     const hbs = readMessages(r).filter((m) => m.type === MessageType.Heartbeat);
     expect(hbs.map((m) => m.to)).toEqual([2, 3]);
     const hb = hbs[0] as Message;
-    r.step(msg({ type: MessageType.HeartbeatResp, from: hb.to, to: 1, term: 1, ...(hb.context === undefined ? {} : { context: hb.context }) }));
+    r.step(
+      msg({
+        type: MessageType.HeartbeatResp,
+        from: hb.to,
+        to: 1,
+        term: 1,
+        ...(hb.context === undefined ? {} : { context: hb.context }),
+      }),
+    );
     expect(r.readStates).toEqual([{ index: 1, requestCtx: bytes("ctx") }]);
   });
 });

@@ -16,13 +16,13 @@ import { type NodeId } from "../src/types.js";
 const ids = [1, 2, 3, 4, 5, 6, 7, 8];
 const arbConfig = fc.subarray(ids, { maxLength: 7 }).map((xs) => new Set<NodeId>(xs));
 /** Acknowledged indexes for some of the ids (missing ones have acknowledged nothing). */
-const arbAcks = fc.dictionary(fc.constantFrom(...ids.map(String)), fc.nat({ max: 20 })).map(
-  (d) => new Map<NodeId, number>(Object.entries(d).map(([k, v]) => [Number(k), v])),
-);
+const arbAcks = fc
+  .dictionary(fc.constantFrom(...ids.map(String)), fc.nat({ max: 20 }))
+  .map((d) => new Map<NodeId, number>(Object.entries(d).map(([k, v]) => [Number(k), v])));
 /** Votes of some of the ids, possibly including ids outside the configuration. */
-const arbVotes = fc.dictionary(fc.constantFrom(...ids.map(String)), fc.boolean()).map(
-  (d) => new Map<NodeId, boolean>(Object.entries(d).map(([k, v]) => [Number(k), v])),
-);
+const arbVotes = fc
+  .dictionary(fc.constantFrom(...ids.map(String)), fc.boolean())
+  .map((d) => new Map<NodeId, boolean>(Object.entries(d).map(([k, v]) => [Number(k), v])));
 
 const quorum = (voters: ReadonlySet<NodeId>): number => Math.floor(voters.size / 2) + 1;
 
@@ -81,7 +81,9 @@ describe("quorum properties", () => {
         const want = Math.min(bruteCommitted(incoming, acks), bruteCommitted(outgoing, acks));
         expect(jointCommittedIndex(incoming, outgoing, indexer(acks))).toBe(want);
         // A joint configuration with an empty half behaves as the other half.
-        expect(jointCommittedIndex(incoming, new Set(), indexer(acks))).toBe(majorityCommittedIndex(incoming, indexer(acks)));
+        expect(jointCommittedIndex(incoming, new Set(), indexer(acks))).toBe(
+          majorityCommittedIndex(incoming, indexer(acks)),
+        );
       }),
       { numRuns: 500 },
     );
@@ -92,8 +94,11 @@ describe("quorum properties", () => {
       fc.property(arbConfig, arbConfig, arbAcks, fc.nat({ max: 21 }), (incoming, outgoing, acks, index) => {
         fc.pre(incoming.size > 0);
         const committed = jointCommittedIndex(incoming, outgoing, indexer(acks));
-        const ackedBy = (voters: ReadonlySet<NodeId>) => [...voters].filter((id) => (acks.get(id) ?? 0) >= index).length;
-        const quorumHas = ackedBy(incoming) >= quorum(incoming) && (outgoing.size === 0 || ackedBy(outgoing) >= quorum(outgoing));
+        const ackedBy = (voters: ReadonlySet<NodeId>) =>
+          [...voters].filter((id) => (acks.get(id) ?? 0) >= index).length;
+        const quorumHas =
+          ackedBy(incoming) >= quorum(incoming) &&
+          (outgoing.size === 0 || ackedBy(outgoing) >= quorum(outgoing));
         expect(index <= committed).toBe(quorumHas);
       }),
       { numRuns: 500 },
@@ -120,12 +125,18 @@ describe("quorum properties", () => {
 
   it("votes are monotone: more grants never make a won election pending or lost", () => {
     fc.assert(
-      fc.property(arbConfig, arbConfig, arbVotes, fc.constantFrom(...ids), (incoming, outgoing, votes, id) => {
-        const before = jointVoteResult(incoming, outgoing, votes);
-        const after = jointVoteResult(incoming, outgoing, new Map(votes).set(id, true));
-        if (before === VoteResult.Won) expect(after).toBe(VoteResult.Won);
-        if (after === VoteResult.Lost) expect(before).toBe(VoteResult.Lost);
-      }),
+      fc.property(
+        arbConfig,
+        arbConfig,
+        arbVotes,
+        fc.constantFrom(...ids),
+        (incoming, outgoing, votes, id) => {
+          const before = jointVoteResult(incoming, outgoing, votes);
+          const after = jointVoteResult(incoming, outgoing, new Map(votes).set(id, true));
+          if (before === VoteResult.Won) expect(after).toBe(VoteResult.Won);
+          if (after === VoteResult.Lost) expect(before).toBe(VoteResult.Lost);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -30,9 +30,25 @@ import {
   type Message,
   type MessageType as MsgType,
 } from "../src/types.js";
-import { TestStorage, bytes, confState, entry, msg, newTestConfig, newTestStorage, propEntry, snapshot } from "./helpers/harness.js";
+import {
+  TestStorage,
+  bytes,
+  confState,
+  entry,
+  msg,
+  newTestConfig,
+  newTestStorage,
+  propEntry,
+  snapshot,
+} from "./helpers/harness.js";
 
-function newTestRawNode(id: number, election: number, heartbeat: number, storage: MemoryStorage, overrides: Partial<RaftConfig> = {}): RawNode {
+function newTestRawNode(
+  id: number,
+  election: number,
+  heartbeat: number,
+  storage: MemoryStorage,
+  overrides: Partial<RaftConfig> = {},
+): RawNode {
   return new RawNode(newTestConfig(id, election, heartbeat, storage, overrides));
 }
 
@@ -72,17 +88,29 @@ describe("RawNode", () => {
   // Each case proposes a (simple or joint) conf change, checks that it applies with the expected
   // ConfState, and that joint configurations are left (automatically or by an explicit proposal).
   const cases: { name: string; cc: ConfChange; exp: Partial<ConfState>; exp2?: Partial<ConfState> }[] = [
-    { name: "simple add voter", cc: confChange([{ type: ConfChangeType.AddNode, nodeId: 2 }]), exp: { voters: [1, 2] } },
-    { name: "simple add learner", cc: confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }]), exp: { voters: [1], learners: [2] } },
+    {
+      name: "simple add voter",
+      cc: confChange([{ type: ConfChangeType.AddNode, nodeId: 2 }]),
+      exp: { voters: [1, 2] },
+    },
+    {
+      name: "simple add learner",
+      cc: confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }]),
+      exp: { voters: [1], learners: [2] },
+    },
     {
       name: "explicit joint add learner",
-      cc: confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }], { transition: ConfChangeTransition.Explicit }),
+      cc: confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }], {
+        transition: ConfChangeTransition.Explicit,
+      }),
       exp: { voters: [1], votersOutgoing: [1], learners: [2] },
       exp2: { voters: [1], learners: [2] },
     },
     {
       name: "implicit joint add learner",
-      cc: confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }], { transition: ConfChangeTransition.Implicit }),
+      cc: confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }], {
+        transition: ConfChangeTransition.Implicit,
+      }),
       exp: { voters: [1], votersOutgoing: [1], learners: [2], autoLeave: true },
       exp2: { voters: [1], learners: [2] },
     },
@@ -124,67 +152,72 @@ describe("RawNode", () => {
       exp2: { voters: [2], learners: [1, 3] },
     },
   ];
-  it.each(cases)("proposes and applies a conf change: $name [TestRawNodeProposeAndConfChange]", ({ cc, exp, exp2 }) => {
-    const s = newTestStorage([1]);
-    const rawNode = newTestRawNode(1, 10, 1, s);
-    rawNode.campaign();
-    let proposed = false;
-    const ccdata = encodeConfChange(cc);
-    // Propose the conf change, wait until it applies, keep the resulting ConfState.
-    let cs: ConfState | undefined;
-    for (let i = 0; cs === undefined && i < 20; i++) {
-      const rd = rawNode.ready();
-      persist(s, rd);
-      for (const ent of rd.committedEntries) {
-        if (ent.type === EntryType.ConfChange) cs = rawNode.applyConfChange(decodeConfChange(ent.data));
+  it.each(cases)(
+    "proposes and applies a conf change: $name [TestRawNodeProposeAndConfChange]",
+    ({ cc, exp, exp2 }) => {
+      const s = newTestStorage([1]);
+      const rawNode = newTestRawNode(1, 10, 1, s);
+      rawNode.campaign();
+      let proposed = false;
+      const ccdata = encodeConfChange(cc);
+      // Propose the conf change, wait until it applies, keep the resulting ConfState.
+      let cs: ConfState | undefined;
+      for (let i = 0; cs === undefined && i < 20; i++) {
+        const rd = rawNode.ready();
+        persist(s, rd);
+        for (const ent of rd.committedEntries) {
+          if (ent.type === EntryType.ConfChange) cs = rawNode.applyConfChange(decodeConfChange(ent.data));
+        }
+        rawNode.advance();
+        // Once leader, propose a command and the conf change.
+        if (!proposed && rawNode.raft.lead === rawNode.raft.id) {
+          rawNode.propose(bytes("somedata"));
+          rawNode.proposeConfChange(cc);
+          proposed = true;
+        }
       }
-      rawNode.advance();
-      // Once leader, propose a command and the conf change.
-      if (!proposed && rawNode.raft.lead === rawNode.raft.id) {
-        rawNode.propose(bytes("somedata"));
-        rawNode.proposeConfChange(cc);
-        proposed = true;
+      // The last entries in storage are exactly the command and the conf change, down to the bits. (This
+      // is the Storage, which does not yet hold unstable entries of the next Ready.)
+      const lastIndex = s.lastIndex();
+      const entries = s.entries(lastIndex - 1, lastIndex + 1, Number.MAX_SAFE_INTEGER);
+      expect(entries).toHaveLength(2);
+      expect(entries[0]?.data).toEqual(bytes("somedata"));
+      expect(entries[1]?.type).toBe(EntryType.ConfChange);
+      expect(entries[1]?.data).toEqual(ccdata);
+      expect(cs).toEqual(confState(exp));
+
+      // An auto-leaving joint change has already appended the entry that leaves it (not yet in storage).
+      const autoLeave = cs?.autoLeave === true;
+      expect(rawNode.raft.pendingConfIndex).toBe(lastIndex + (autoLeave ? 1 : 0));
+
+      // Move along. A simple change is done; a joint one is left automatically, or by a manual proposal.
+      let rd = rawNode.ready();
+      let context: Uint8Array = new Uint8Array(0);
+      if (!autoLeave) {
+        expect(rd.entries).toEqual([]);
+        rawNode.advance();
+        if (exp2 === undefined) return;
+        context = bytes("manual");
+        rawNode.proposeConfChange(confChange([], { context }));
+        rd = rawNode.ready();
       }
-    }
-    // The last entries in storage are exactly the command and the conf change, down to the bits. (This
-    // is the Storage, which does not yet hold unstable entries of the next Ready.)
-    const lastIndex = s.lastIndex();
-    const entries = s.entries(lastIndex - 1, lastIndex + 1, Number.MAX_SAFE_INTEGER);
-    expect(entries).toHaveLength(2);
-    expect(entries[0]?.data).toEqual(bytes("somedata"));
-    expect(entries[1]?.type).toBe(EntryType.ConfChange);
-    expect(entries[1]?.data).toEqual(ccdata);
-    expect(cs).toEqual(confState(exp));
-
-    // An auto-leaving joint change has already appended the entry that leaves it (not yet in storage).
-    const autoLeave = cs?.autoLeave === true;
-    expect(rawNode.raft.pendingConfIndex).toBe(lastIndex + (autoLeave ? 1 : 0));
-
-    // Move along. A simple change is done; a joint one is left automatically, or by a manual proposal.
-    let rd = rawNode.ready();
-    let context = new Uint8Array(0);
-    if (!autoLeave) {
-      expect(rd.entries).toEqual([]);
+      // The change that leaves the joint configuration comes out.
+      expect(rd.entries).toHaveLength(1);
+      expect(rd.entries[0]?.type).toBe(EntryType.ConfChange);
+      const leave = decodeConfChange((rd.entries[0] as Entry).data);
+      expect(leave).toEqual(confChange([], { context }));
+      // Pretend it applied: it cannot commit, as a joint quorum is needed and only one node runs.
+      cs = rawNode.applyConfChange(leave);
+      expect(cs).toEqual(confState(exp2));
       rawNode.advance();
-      if (exp2 === undefined) return;
-      context = bytes("manual");
-      rawNode.proposeConfChange(confChange([], { context }));
-      rd = rawNode.ready();
-    }
-    // The change that leaves the joint configuration comes out.
-    expect(rd.entries).toHaveLength(1);
-    expect(rd.entries[0]?.type).toBe(EntryType.ConfChange);
-    const leave = decodeConfChange((rd.entries[0] as Entry).data);
-    expect(leave).toEqual(confChange([], { context }));
-    // Pretend it applied: it cannot commit, as a joint quorum is needed and only one node runs.
-    cs = rawNode.applyConfChange(leave);
-    expect(cs).toEqual(confState(exp2));
-    rawNode.advance();
-  });
+    },
+  );
 
   // The joint configuration is left even if the leader lost leadership meanwhile: the next leader does it.
   it("leaves an auto-leave joint configuration after regaining leadership [TestRawNodeJointAutoLeave]", () => {
-    const testCc = confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }], { transition: ConfChangeTransition.Implicit });
+    const testCc = confChange([{ type: ConfChangeType.AddLearnerNode, nodeId: 2 }], {
+      transition: ConfChangeTransition.Implicit,
+    });
     const s = newTestStorage([1]);
     const rawNode = newTestRawNode(1, 10, 1, s);
     rawNode.campaign();
@@ -249,7 +282,8 @@ describe("RawNode", () => {
       for (let i = 0; i < 2; i++) {
         const rd = rawNode.ready();
         persist(s, rd);
-        for (const e of rd.committedEntries) if (e.type === EntryType.ConfChange) rawNode.applyConfChange(decodeConfChange(e.data));
+        for (const e of rd.committedEntries)
+          if (e.type === EntryType.ConfChange) rawNode.applyConfChange(decodeConfChange(e.data));
         rawNode.advance();
       }
     };
@@ -263,7 +297,11 @@ describe("RawNode", () => {
     const lastIndex = s.lastIndex();
     // The last three entries: cc1, cc1, cc2.
     const entries = s.entries(lastIndex - 2, lastIndex + 1, Number.MAX_SAFE_INTEGER);
-    expect(entries.map((e) => e.data)).toEqual([encodeConfChange(cc1), encodeConfChange(cc1), encodeConfChange(cc2)]);
+    expect(entries.map((e) => e.data)).toEqual([
+      encodeConfChange(cc1),
+      encodeConfChange(cc1),
+      encodeConfChange(cc2),
+    ]);
     expect(rawNode.raft.tracker.voterNodes()).toEqual([1, 2]);
   });
 
@@ -345,7 +383,13 @@ describe("RawNode", () => {
     const rawNode = newTestRawNode(1, 10, 1, storage);
     const rd = rawNode.ready();
     // Commit up to the hard state's commit index; nothing else.
-    expect(rd).toEqual({ readStates: [], entries: [], committedEntries: entries.slice(0, 1), messages: [], mustSync: false });
+    expect(rd).toEqual({
+      readStates: [],
+      entries: [],
+      committedEntries: entries.slice(0, 1),
+      messages: [],
+      mustSync: false,
+    });
     rawNode.advance();
     expect(rawNode.hasReady()).toBe(false);
   });
@@ -358,7 +402,13 @@ describe("RawNode", () => {
     s.append(entries);
     const rawNode = newTestRawNode(1, 10, 1, s);
     const rd = rawNode.ready();
-    expect(rd).toEqual({ readStates: [], entries: [], committedEntries: entries, messages: [], mustSync: false });
+    expect(rd).toEqual({
+      readStates: [],
+      entries: [],
+      committedEntries: entries,
+      messages: [],
+      mustSync: false,
+    });
     rawNode.advance();
     expect(rawNode.hasReady()).toBe(false);
   });
@@ -374,7 +424,12 @@ describe("RawNode", () => {
     const status = rn.status();
     expect(status.softState).toEqual({ lead: 1, raftState: StateType.Leader });
     const pr = rn.raft.tracker.progress.get(1)!;
-    expect(status.progress?.get(1)).toMatchObject({ match: pr.match, next: pr.next, state: pr.state, isLearner: false });
+    expect(status.progress?.get(1)).toMatchObject({
+      match: pr.match,
+      next: pr.next,
+      state: pr.state,
+      isLearner: false,
+    });
     expect(status.confState).toEqual(confState({ voters: [1] }));
   });
 
@@ -407,7 +462,8 @@ describe("RawNode", () => {
       const n = rd.committedEntries.length;
       expect(n, `stopped applying entries at index ${highestApplied}`).toBeGreaterThan(0);
       const next = (rd.committedEntries[0] as Entry).index;
-      if (highestApplied !== 0) expect(next, `applying index ${next} after ${highestApplied} leaves a gap`).toBe(highestApplied + 1);
+      if (highestApplied !== 0)
+        expect(next, `applying index ${next} after ${highestApplied} leaves a gap`).toBe(highestApplied + 1);
       highestApplied = (rd.committedEntries[n - 1] as Entry).index;
       rawNode.advance();
       // Illegal (node 2 is no member), but it gets the commit index across.

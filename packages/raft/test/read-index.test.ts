@@ -26,7 +26,11 @@ const emptyProp = (id: number) => msg({ type: MessageType.Prop, from: id, to: id
 
 /** Three nodes with `overrides`; node 1 leads, elected while node 2's election clock ran out. */
 function electedTrio(overrides: Partial<RaftConfig>): { nt: Network; a: Raft; b: Raft; c: Raft } {
-  const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), overrides)) as [Raft, Raft, Raft];
+  const [a, b, c] = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestStorage([1, 2, 3]), overrides)) as [
+    Raft,
+    Raft,
+    Raft,
+  ];
   const nt = new Network([a, b, c]);
   setRandomizedElectionTimeout(b, 10 + 1);
   for (let i = 0; i < 10; i++) b.tick();

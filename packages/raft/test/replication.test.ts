@@ -7,7 +7,15 @@ import { ProposalDroppedError } from "../src/errors.js";
 import { ProgressState, type Progress } from "../src/progress.js";
 import { type Raft } from "../src/raft.js";
 import { MemoryStorage } from "../src/storage.js";
-import { MessageType, StateType, entryPayloadSize, payloadsSize, type Entry, type Message, type StateType as State } from "../src/types.js";
+import {
+  MessageType,
+  StateType,
+  entryPayloadSize,
+  payloadsSize,
+  type Entry,
+  type Message,
+  type StateType as State,
+} from "../src/types.js";
 import {
   Network,
   advanceMessagesAfterAppend,
@@ -151,7 +159,8 @@ describe("progress and flow control", () => {
     pr(r, 3).becomeReplicate();
     r.uncommittedSize = 0;
 
-    const propMsg = (): Message => msg({ type: MessageType.Prop, from: 1, to: 1, entries: [{ ...testEntry }] });
+    const propMsg = (): Message =>
+      msg({ type: MessageType.Prop, from: 1, to: 1, entries: [{ ...testEntry }] });
     const propEnts: Entry[] = [];
     for (let i = 0; i < maxEntries; i++) {
       r.step(propMsg());
@@ -179,7 +188,15 @@ describe("progress and flow control", () => {
 
   it("the probe after a leader's election carries the entries from the follower's match [TestLeaderAppResp]", () => {
     // Initial progress: match 0, next 3.
-    const cases: { index: number; reject: boolean; wmatch: number; wnext: number; wmsgNum: number; windex: number; wcommitted: number }[] = [
+    const cases: {
+      index: number;
+      reject: boolean;
+      wmatch: number;
+      wnext: number;
+      wmsgNum: number;
+      windex: number;
+      wcommitted: number;
+    }[] = [
       // A stale response: no reply.
       { index: 3, reject: true, wmatch: 0, wnext: 3, wmsgNum: 0, windex: 0, wcommitted: 0 },
       // Denied: the leader does not commit, decreases next and probes.
@@ -196,7 +213,16 @@ describe("progress and flow control", () => {
       sm.becomeCandidate();
       sm.becomeLeader();
       readMessages(sm);
-      sm.step(msg({ type: MessageType.AppResp, from: 2, index: tt.index, term: sm.term, reject: tt.reject, rejectHint: tt.index }));
+      sm.step(
+        msg({
+          type: MessageType.AppResp,
+          from: 2,
+          index: tt.index,
+          term: sm.term,
+          reject: tt.reject,
+          rejectHint: tt.index,
+        }),
+      );
       expect(pr(sm, 2).match).toBe(tt.wmatch);
       expect(pr(sm, 2).next).toBe(tt.wnext);
       const msgs = readMessages(sm);
@@ -239,16 +265,19 @@ describe("progress and flow control", () => {
     { state: ProgressState.Replicate, next: 2, wnext: 3 + 1 + 1 + 1 },
     // Probe: it does not.
     { state: ProgressState.Probe, next: 2, wnext: 2 },
-  ])("next grows optimistically only when replicating ($state) [TestLeaderIncreaseNext]", ({ state, next, wnext }) => {
-    const sm = newTestRaft(1, 10, 1, newTestStorage([1, 2]));
-    sm.raftLog.append(ents(1, 1, 2, 3));
-    sm.becomeCandidate();
-    sm.becomeLeader();
-    pr(sm, 2).state = state;
-    pr(sm, 2).next = next;
-    sm.step(prop(1, "somedata"));
-    expect(pr(sm, 2).next).toBe(wnext);
-  });
+  ])(
+    "next grows optimistically only when replicating ($state) [TestLeaderIncreaseNext]",
+    ({ state, next, wnext }) => {
+      const sm = newTestRaft(1, 10, 1, newTestStorage([1, 2]));
+      sm.raftLog.append(ents(1, 1, 2, 3));
+      sm.becomeCandidate();
+      sm.becomeLeader();
+      pr(sm, 2).state = state;
+      pr(sm, 2).next = next;
+      sm.step(prop(1, "somedata"));
+      expect(pr(sm, 2).next).toBe(wnext);
+    },
+  );
 
   it("a probing follower gets one append per heartbeat response [TestSendAppendForProgressProbe]", () => {
     const r = newTestRaft(1, 10, 1, newTestStorage([1, 2]));
@@ -366,24 +395,96 @@ describe("progress and flow control", () => {
 
   it.each([
     // The leader finds the conflict quickly: app(index 7, logTerm 4) is rejected, then app(3, 2).
-    { leaderLog: ents(1, 1, 2, 2, 4, 4, 4, 4), followerLog: ents(1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3), followerCompact: 0, hintTerm: 3, hintIndex: 7, nextTerm: 2, nextIndex: 3 },
+    {
+      leaderLog: ents(1, 1, 2, 2, 4, 4, 4, 4),
+      followerLog: ents(1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3),
+      followerCompact: 0,
+      hintTerm: 3,
+      hintIndex: 7,
+      nextTerm: 2,
+      nextIndex: 3,
+    },
     // app(8, 5) is rejected, then app(4, 3).
-    { leaderLog: ents(1, 1, 2, 2, 3, 4, 4, 4, 5), followerLog: ents(1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3), followerCompact: 0, hintTerm: 3, hintIndex: 8, nextTerm: 3, nextIndex: 4 },
+    {
+      leaderLog: ents(1, 1, 2, 2, 3, 4, 4, 4, 5),
+      followerLog: ents(1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3),
+      followerCompact: 0,
+      hintTerm: 3,
+      hintIndex: 8,
+      nextTerm: 3,
+      nextIndex: 4,
+    },
     // The follower finds the conflict quickly: app(4, 1) is rejected, then app(1, 1).
-    { leaderLog: ents(1, 1, 1, 1, 1), followerLog: ents(1, 1, 2, 2, 4), followerCompact: 0, hintTerm: 1, hintIndex: 1, nextTerm: 1, nextIndex: 1 },
+    {
+      leaderLog: ents(1, 1, 1, 1, 1),
+      followerLog: ents(1, 1, 2, 2, 4),
+      followerCompact: 0,
+      hintTerm: 1,
+      hintIndex: 1,
+      nextTerm: 1,
+      nextIndex: 1,
+    },
     // Likewise with a longer uncommitted tail on the leader.
-    { leaderLog: ents(1, 1, 1, 1, 1, 1, 1), followerLog: ents(1, 1, 2, 2, 4), followerCompact: 0, hintTerm: 1, hintIndex: 1, nextTerm: 1, nextIndex: 1 },
+    {
+      leaderLog: ents(1, 1, 1, 1, 1, 1, 1),
+      followerLog: ents(1, 1, 2, 2, 4),
+      followerCompact: 0,
+      hintTerm: 1,
+      hintIndex: 1,
+      nextTerm: 1,
+      nextIndex: 1,
+    },
     // Likewise with a longer uncommitted tail on the follower.
-    { leaderLog: ents(1, 1, 1, 1, 1), followerLog: ents(1, 1, 2, 2, 4, 4, 4), followerCompact: 0, hintTerm: 1, hintIndex: 1, nextTerm: 1, nextIndex: 1 },
+    {
+      leaderLog: ents(1, 1, 1, 1, 1),
+      followerLog: ents(1, 1, 2, 2, 4, 4, 4),
+      followerCompact: 0,
+      hintTerm: 1,
+      hintIndex: 1,
+      nextTerm: 1,
+      nextIndex: 1,
+    },
     // No conflict at all: app(5, 5) is rejected, then app(4, 4).
-    { leaderLog: ents(1, 1, 1, 1, 4, 5), followerLog: ents(1, 1, 1, 1, 4), followerCompact: 0, hintTerm: 4, hintIndex: 4, nextTerm: 4, nextIndex: 4 },
+    {
+      leaderLog: ents(1, 1, 1, 1, 4, 5),
+      followerLog: ents(1, 1, 1, 1, 4),
+      followerCompact: 0,
+      hintTerm: 4,
+      hintIndex: 4,
+      nextTerm: 4,
+      nextIndex: 4,
+    },
     // The example in the leader's rejection handling.
-    { leaderLog: ents(1, 2, 5, 5, 5, 5, 5, 5, 5, 5), followerLog: ents(1, 2, 4, 4, 4, 4, 4), followerCompact: 0, hintTerm: 4, hintIndex: 6, nextTerm: 2, nextIndex: 1 },
+    {
+      leaderLog: ents(1, 2, 5, 5, 5, 5, 5, 5, 5, 5),
+      followerLog: ents(1, 2, 4, 4, 4, 4, 4),
+      followerCompact: 0,
+      hintTerm: 4,
+      hintIndex: 6,
+      nextTerm: 2,
+      nextIndex: 1,
+    },
     // The example in the follower's rejection.
-    { leaderLog: ents(1, 2, 2, 2, 2, 2), followerLog: ents(1, 2, 4, 4, 4, 4, 4, 4, 4), followerCompact: 0, hintTerm: 2, hintIndex: 1, nextTerm: 2, nextIndex: 1 },
+    {
+      leaderLog: ents(1, 2, 2, 2, 2, 2),
+      followerLog: ents(1, 2, 4, 4, 4, 4, 4, 4, 4),
+      followerCompact: 0,
+      hintTerm: 2,
+      hintIndex: 1,
+      nextTerm: 2,
+      nextIndex: 1,
+    },
     // A stale app(3, 3, [4@3]) reaches a follower that compacted beyond index 3: the rejection carries
     // index 3 with log term 0, and the leader backs off by one entry to app(2, 1).
-    { leaderLog: ents(1, 1, 1, 3), followerLog: ents(1, 1, 1, 3, 3, 3), followerCompact: 5, hintTerm: 0, hintIndex: 3, nextTerm: 1, nextIndex: 2 },
+    {
+      leaderLog: ents(1, 1, 1, 3),
+      followerLog: ents(1, 1, 1, 3, 3, 3),
+      followerCompact: 5,
+      hintTerm: 0,
+      hintIndex: 3,
+      nextTerm: 1,
+      nextIndex: 2,
+    },
   ])("fast log rejection finds the conflict in one round trip (case $#) [TestFastLogRejection]", (tt) => {
     const last = tt.leaderLog[tt.leaderLog.length - 1] as Entry;
     const s1 = storageWith([1, 2, 3], tt.leaderLog);
@@ -409,7 +510,12 @@ describe("progress and flow control", () => {
     n2.step(msgs[0] as Message);
     msgs = readMessages(n2);
     expect(msgs).toHaveLength(1);
-    expect(msgs[0]).toMatchObject({ type: MessageType.AppResp, reject: true, logTerm: tt.hintTerm, rejectHint: tt.hintIndex });
+    expect(msgs[0]).toMatchObject({
+      type: MessageType.AppResp,
+      reject: true,
+      logTerm: tt.hintTerm,
+      rejectHint: tt.hintIndex,
+    });
     n1.step(msgs[0] as Message);
     msgs = readMessages(n1);
     expect(msgs[0]?.logTerm).toBe(tt.nextTerm);
@@ -422,7 +528,11 @@ describe("replication and commitment", () => {
     const cases: { msgs: Message[]; wcommitted: number }[] = [
       { msgs: [prop(1, "somedata")], wcommitted: 2 },
       {
-        msgs: [prop(1, "somedata"), msg({ type: MessageType.Hup, from: 1, to: 2 }), msg({ type: MessageType.Prop, from: 1, to: 2, entries: [propEntry("somedata")] })],
+        msgs: [
+          prop(1, "somedata"),
+          msg({ type: MessageType.Hup, from: 1, to: 2 }),
+          msg({ type: MessageType.Prop, from: 1, to: 2, entries: [propEntry("somedata")] }),
+        ],
         wcommitted: 4,
       },
     ];
@@ -531,15 +641,21 @@ describe("replication and commitment", () => {
     { peers: [null, nopStepper, nopStepper], success: false },
     { peers: [null, nopStepper, nopStepper, null], success: false },
     { peers: [null, nopStepper, nopStepper, null, null], success: true },
-  ] as { peers: PeerSpec[]; success: boolean }[])("a proposal commits only with a quorum (case $#) [TestProposal]", ({ peers, success }) => {
-    const tt = new Network(peers);
-    tt.send(hup(1));
-    // Without a quorum the proposal is dropped (the candidate refuses it; the network swallows the error).
-    tt.send(prop(1, "somedata"));
-    const want = success ? expectedLogSummary([entry(1, 1), entry(1, 2, "somedata")]) : expectedLogSummary([]);
-    for (const [id, p] of tt.peers) if (p !== nopStepper) expect(logSummary(tt.raft(id).raftLog), `peer ${id}`).toEqual(want);
-    expect(tt.raft(1).term).toBe(1);
-  });
+  ] as { peers: PeerSpec[]; success: boolean }[])(
+    "a proposal commits only with a quorum (case $#) [TestProposal]",
+    ({ peers, success }) => {
+      const tt = new Network(peers);
+      tt.send(hup(1));
+      // Without a quorum the proposal is dropped (the candidate refuses it; the network swallows the error).
+      tt.send(prop(1, "somedata"));
+      const want = success
+        ? expectedLogSummary([entry(1, 1), entry(1, 2, "somedata")])
+        : expectedLogSummary([]);
+      for (const [id, p] of tt.peers)
+        if (p !== nopStepper) expect(logSummary(tt.raft(id).raftLog), `peer ${id}`).toEqual(want);
+      expect(tt.raft(1).term).toBe(1);
+    },
+  );
 
   it("the candidate refuses proposals instead of queueing them [TestProposal, dropped]", () => {
     const r = newTestRaft(1, 10, 1, newTestStorage([1, 2, 3]));
@@ -547,15 +663,19 @@ describe("replication and commitment", () => {
     expect(() => r.step(prop(1, "x"))).toThrow(ProposalDroppedError);
   });
 
-  it.each([[[null, null, null]], [[null, null, nopStepper]]] as PeerSpec[][][])("a follower forwards proposals to the leader [TestProposalByProxy]", (peers) => {
-    const tt = new Network(peers);
-    tt.send(hup(1));
-    // Propose through a follower.
-    tt.send(prop(2, "somedata"));
-    const want = expectedLogSummary([entry(1, 1), entry(1, 2, "somedata")]);
-    for (const [id, p] of tt.peers) if (p !== nopStepper) expect(logSummary(tt.raft(id).raftLog)).toEqual(want);
-    expect(tt.raft(1).term).toBe(1);
-  });
+  it.each([[[null, null, null]], [[null, null, nopStepper]]] as PeerSpec[][][])(
+    "a follower forwards proposals to the leader [TestProposalByProxy]",
+    (peers) => {
+      const tt = new Network(peers);
+      tt.send(hup(1));
+      // Propose through a follower.
+      tt.send(prop(2, "somedata"));
+      const want = expectedLogSummary([entry(1, 1), entry(1, 2, "somedata")]);
+      for (const [id, p] of tt.peers)
+        if (p !== nopStepper) expect(logSummary(tt.raft(id).raftLog)).toEqual(want);
+      expect(tt.raft(1).term).toBe(1);
+    },
+  );
 
   it.each([
     // Single node.
@@ -575,19 +695,22 @@ describe("replication and commitment", () => {
     { matches: [2, 1, 1, 2], logs: ents(1, 1, 1), smTerm: 2, w: 0 },
     { matches: [2, 1, 2, 2], logs: ents(1, 1, 2), smTerm: 2, w: 2 },
     { matches: [2, 1, 2, 2], logs: ents(1, 1, 1), smTerm: 2, w: 0 },
-  ])("commits the quorum's match only in the current term: matches $matches, term $smTerm → $w [TestCommit]", ({ matches, logs, smTerm, w }) => {
-    const storage = storageWith([1], logs);
-    storage.setHardState({ term: smTerm, vote: 0, commit: 0 });
-    const sm = newTestRaft(1, 10, 2, storage);
-    matches.forEach((match, j) => {
-      const id = j + 1;
-      if (id > 1) sm.applyConfChange(confChange([{ type: ConfChangeType.AddNode, nodeId: id }]));
-      pr(sm, id).match = match;
-      pr(sm, id).next = match + 1;
-    });
-    sm.maybeCommit();
-    expect(sm.raftLog.committed).toBe(w);
-  });
+  ])(
+    "commits the quorum's match only in the current term: matches $matches, term $smTerm → $w [TestCommit]",
+    ({ matches, logs, smTerm, w }) => {
+      const storage = storageWith([1], logs);
+      storage.setHardState({ term: smTerm, vote: 0, commit: 0 });
+      const sm = newTestRaft(1, 10, 2, storage);
+      matches.forEach((match, j) => {
+        const id = j + 1;
+        if (id > 1) sm.applyConfChange(confChange([{ type: ConfChangeType.AddNode, nodeId: id }]));
+        pr(sm, id).match = match;
+        pr(sm, id).next = match + 1;
+      });
+      sm.maybeCommit();
+      expect(sm.raftLog.committed).toBe(w);
+    },
+  );
 
   // 1. Reject if the log has no entry at prevLogIndex with prevLogTerm. 2. Delete a conflicting entry and
   // everything after it; append the new entries. 3. Set commit = min(leaderCommit, last new entry).
@@ -597,13 +720,38 @@ describe("replication and commitment", () => {
     { m: { term: 2, logTerm: 3, index: 3, commit: 3 }, wIndex: 2, wCommit: 0, wReject: true }, // previous log nonexistent
     // 2
     { m: { term: 2, logTerm: 1, index: 1, commit: 1 }, wIndex: 2, wCommit: 1, wReject: false },
-    { m: { term: 2, logTerm: 0, index: 0, commit: 1, entries: [entry(2, 1)] }, wIndex: 1, wCommit: 1, wReject: false },
-    { m: { term: 2, logTerm: 2, index: 2, commit: 3, entries: [entry(2, 3), entry(2, 4)] }, wIndex: 4, wCommit: 3, wReject: false },
-    { m: { term: 2, logTerm: 2, index: 2, commit: 4, entries: [entry(2, 3)] }, wIndex: 3, wCommit: 3, wReject: false },
-    { m: { term: 2, logTerm: 1, index: 1, commit: 4, entries: [entry(2, 2)] }, wIndex: 2, wCommit: 2, wReject: false },
+    {
+      m: { term: 2, logTerm: 0, index: 0, commit: 1, entries: [entry(2, 1)] },
+      wIndex: 1,
+      wCommit: 1,
+      wReject: false,
+    },
+    {
+      m: { term: 2, logTerm: 2, index: 2, commit: 3, entries: [entry(2, 3), entry(2, 4)] },
+      wIndex: 4,
+      wCommit: 3,
+      wReject: false,
+    },
+    {
+      m: { term: 2, logTerm: 2, index: 2, commit: 4, entries: [entry(2, 3)] },
+      wIndex: 3,
+      wCommit: 3,
+      wReject: false,
+    },
+    {
+      m: { term: 2, logTerm: 1, index: 1, commit: 4, entries: [entry(2, 2)] },
+      wIndex: 2,
+      wCommit: 2,
+      wReject: false,
+    },
     // 3
     { m: { term: 1, logTerm: 1, index: 1, commit: 3 }, wIndex: 2, wCommit: 1, wReject: false }, // match entry 1, commit up to it
-    { m: { term: 1, logTerm: 1, index: 1, commit: 3, entries: [entry(2, 2)] }, wIndex: 2, wCommit: 2, wReject: false }, // commit up to the last new entry 2
+    {
+      m: { term: 1, logTerm: 1, index: 1, commit: 3, entries: [entry(2, 2)] },
+      wIndex: 2,
+      wCommit: 2,
+      wReject: false,
+    }, // commit up to the last new entry 2
     { m: { term: 2, logTerm: 2, index: 2, commit: 3 }, wIndex: 2, wCommit: 2, wReject: false }, // match entry 2, commit up to it
     { m: { term: 2, logTerm: 2, index: 2, commit: 4 }, wIndex: 2, wCommit: 2, wReject: false }, // commit up to log.last()
   ] as { m: Partial<Message>; wIndex: number; wCommit: number; wReject: boolean }[])(
@@ -624,15 +772,18 @@ describe("replication and commitment", () => {
     { commit: 3, wCommit: 3 },
     // The commit index never decreases.
     { commit: 1, wCommit: 2 },
-  ])("a follower commits what a heartbeat says ($commit → $wCommit) [TestHandleHeartbeat]", ({ commit, wCommit }) => {
-    const sm = newTestRaft(1, 5, 1, storageWith([1, 2], ents(1, 1, 2, 3)));
-    sm.becomeFollower(2, 2);
-    sm.raftLog.commitTo(2);
-    internals(sm).handleHeartbeat(msg({ type: MessageType.Heartbeat, from: 2, to: 1, term: 2, commit }));
-    expect(sm.raftLog.committed).toBe(wCommit);
-    const msgs = readMessages(sm);
-    expect(msgs.map((m) => m.type)).toEqual([MessageType.HeartbeatResp]);
-  });
+  ])(
+    "a follower commits what a heartbeat says ($commit → $wCommit) [TestHandleHeartbeat]",
+    ({ commit, wCommit }) => {
+      const sm = newTestRaft(1, 5, 1, storageWith([1, 2], ents(1, 1, 2, 3)));
+      sm.becomeFollower(2, 2);
+      sm.raftLog.commitTo(2);
+      internals(sm).handleHeartbeat(msg({ type: MessageType.Heartbeat, from: 2, to: 1, term: 2, commit }));
+      expect(sm.raftLog.committed).toBe(wCommit);
+      const msgs = readMessages(sm);
+      expect(msgs.map((m) => m.type)).toEqual([MessageType.HeartbeatResp]);
+    },
+  );
 
   it("resends entries on heartbeat responses until the follower acks [TestHandleHeartbeatResp]", () => {
     const sm = newTestRaft(1, 5, 1, storageWith([1, 2], ents(1, 1, 2, 3)));
@@ -693,13 +844,16 @@ describe("replication and commitment", () => {
     // Candidates and followers ignore MsgBeat.
     { state: StateType.Candidate, wMsg: 0 },
     { state: StateType.Follower, wMsg: 0 },
-  ] as { state: State; wMsg: number }[])("a $state answers MsgBeat with $wMsg heartbeats [TestRecvMsgBeat]", ({ state, wMsg }) => {
-    const sm = newTestRaft(1, 10, 1, storageWith([1, 2, 3], ents(1, 1, 1)));
-    sm.term = 1;
-    sm.state = state;
-    sm.step(beat(1));
-    const msgs = readMessages(sm);
-    expect(msgs).toHaveLength(wMsg);
-    for (const m of msgs) expect(m.type).toBe(MessageType.Heartbeat);
-  });
+  ] as { state: State; wMsg: number }[])(
+    "a $state answers MsgBeat with $wMsg heartbeats [TestRecvMsgBeat]",
+    ({ state, wMsg }) => {
+      const sm = newTestRaft(1, 10, 1, storageWith([1, 2, 3], ents(1, 1, 1)));
+      sm.term = 1;
+      sm.state = state;
+      sm.step(beat(1));
+      const msgs = readMessages(sm);
+      expect(msgs).toHaveLength(wMsg);
+      for (const m of msgs) expect(m.type).toBe(MessageType.Heartbeat);
+    },
+  );
 });

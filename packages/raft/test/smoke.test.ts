@@ -8,12 +8,19 @@ describe("a three-node cluster", () => {
     const storages = new Map(ids.map((id) => [id, new MemoryStorage()]));
     for (const s of storages.values()) {
       s.applySnapshot({
-        metadata: { index: 1, term: 1, confState: { voters: ids, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false } },
+        metadata: {
+          index: 1,
+          term: 1,
+          confState: { voters: ids, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false },
+        },
         data: new Uint8Array(0),
       });
     }
     const nodes = new Map(
-      ids.map((id) => [id, new RawNode(raftConfig({ id, storage: storages.get(id)!, random: new SeededRandom(id), applied: 1 }))]),
+      ids.map((id) => [
+        id,
+        new RawNode(raftConfig({ id, storage: storages.get(id)!, random: new SeededRandom(id), applied: 1 })),
+      ]),
     );
     const applied = new Map<number, string[]>(ids.map((id) => [id, []]));
     const run = () => {
@@ -27,7 +34,8 @@ describe("a three-node cluster", () => {
           s.append(rd.entries);
           if (rd.hardState) s.setHardState(rd.hardState);
           inbox.push(...rd.messages);
-          for (const e of rd.committedEntries) if (e.data.length > 0) applied.get(id)!.push(new TextDecoder().decode(e.data));
+          for (const e of rd.committedEntries)
+            if (e.data.length > 0) applied.get(id)!.push(new TextDecoder().decode(e.data));
           node.advance();
         }
         for (const m of inbox) nodes.get(m.to)!.step(m);

@@ -97,7 +97,9 @@ describe("restoring a snapshot", () => {
 
   it("a follower takes the snapshot's sender as leader [TestRestoreFromSnapMsg]", () => {
     const sm = newTestRaft(2, 10, 1, newTestStorage([1, 2]));
-    sm.step(msg({ type: MessageType.Snap, from: 1, term: 2, snapshot: snapshot(11, 11, { voters: [1, 2] }) }));
+    sm.step(
+      msg({ type: MessageType.Snap, from: 1, term: 2, snapshot: snapshot(11, 11, { voters: [1, 2] }) }),
+    );
     expect(sm.lead).toBe(1);
     expect(sm.raftLog.committed).toBe(11);
   });
@@ -155,7 +157,8 @@ describe("sending a snapshot", () => {
     const nt = Network.of(null, null, null);
     nt.send(hup(1));
     nt.isolate(3);
-    for (let j = 0; j <= 100; j++) nt.send(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [propEntry()] }));
+    for (let j = 0; j <= 100; j++)
+      nt.send(msg({ type: MessageType.Prop, from: 1, to: 1, entries: [propEntry()] }));
     const lead = nt.raft(1);
     const leadStorage = nt.storage.get(1)!;
     nextEnts(lead, leadStorage);

@@ -19,7 +19,8 @@ import {
   transferLeader,
 } from "./helpers/harness.js";
 
-const emptyProp = (id: number): Message => msg({ type: MessageType.Prop, from: id, to: id, entries: [propEntry()] });
+const emptyProp = (id: number): Message =>
+  msg({ type: MessageType.Prop, from: id, to: id, entries: [propEntry()] });
 
 function checkLeaderTransferState(r: Raft, state: State, lead: NodeId): void {
   expect(r.state).toBe(state);

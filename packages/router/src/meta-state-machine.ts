@@ -56,12 +56,20 @@ export type MetaCommand =
       readonly httpAddress: string;
     }
   | { readonly type: "remove-node"; readonly nodeId: number }
+  | {
+      readonly type: "set-node-addresses";
+      readonly nodeId: number;
+      readonly peerAddress: string;
+      readonly clientAddress: string;
+      readonly httpAddress: string;
+    }
   | { readonly type: "set-group-voters"; readonly groupId: number; readonly voters: readonly number[] };
 
 export type MetaResult =
   | { readonly type: "bootstrap" }
   | { readonly type: "register-node"; readonly node: NodeRecord }
   | { readonly type: "remove-node"; readonly node: NodeRecord }
+  | { readonly type: "set-node-addresses"; readonly node: NodeRecord }
   | { readonly type: "set-group-voters"; readonly group: GroupRecord };
 
 const clusterKey = new Uint8Array([0x63]);
@@ -93,6 +101,8 @@ export class MetaStateMachine implements StateMachine<MetaResult> {
         return this.registerNode(cmd, writer);
       case "remove-node":
         return this.removeNode(cmd.nodeId, writer);
+      case "set-node-addresses":
+        return this.setNodeAddresses(cmd, writer);
       case "set-group-voters":
         return this.setGroupVoters(cmd.groupId, cmd.voters, writer);
       default:
@@ -187,6 +197,28 @@ export class MetaStateMachine implements StateMachine<MetaResult> {
     const removed: NodeRecord = { ...node, state: "removed" };
     this.putNode(removed, writer);
     return { ok: true, value: { type: "remove-node", node: removed } };
+  }
+
+  /** A node announces where it can be reached (founders know only each other's peer addresses). */
+  private setNodeAddresses(
+    cmd: Extract<MetaCommand, { type: "set-node-addresses" }>,
+    writer: StateWriter,
+  ): ApplyResult<MetaResult> {
+    const node = this.nodes.get(cmd.nodeId);
+    if (node === undefined || node.state !== "active")
+      return reject(`node ${cmd.nodeId} is not an active member`, ErrorCode.NOT_FOUND);
+    for (const field of ["peerAddress", "clientAddress", "httpAddress"] as const) {
+      if (typeof cmd[field] !== "string" || cmd[field].length > 256)
+        return reject(`${field} must be a string of at most 256 characters`);
+    }
+    const updated: NodeRecord = {
+      ...node,
+      peerAddress: cmd.peerAddress,
+      clientAddress: cmd.clientAddress,
+      httpAddress: cmd.httpAddress,
+    };
+    this.putNode(updated, writer);
+    return { ok: true, value: { type: "set-node-addresses", node: updated } };
   }
 
   private setGroupVoters(

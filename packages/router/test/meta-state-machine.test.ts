@@ -101,6 +101,25 @@ describe("MetaStateMachine", () => {
     expect(ks.rows.size).toBe(0);
   });
 
+  it("updates an active node's addresses and refuses a removed one's", () => {
+    const meta = new MetaStateMachine();
+    const ks = new MemoryKeyspace();
+    meta.apply(1, encodeMetaCommand(bootstrap), ks);
+    const update = (nodeId: number): MetaCommand => ({
+      type: "set-node-addresses",
+      nodeId,
+      peerAddress: "p:1",
+      clientAddress: "c:1",
+      httpAddress: "h:1",
+    });
+    expect(meta.apply(2, encodeMetaCommand(update(2)), ks)).toMatchObject({
+      ok: true,
+      value: { node: { nodeId: 2, clientAddress: "c:1" } },
+    });
+    meta.apply(3, encodeMetaCommand({ type: "remove-node", nodeId: 3 }), ks);
+    expect(meta.apply(4, encodeMetaCommand(update(3)), ks)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+  });
+
   it("records the voters a group should have", () => {
     const meta = new MetaStateMachine();
     const ks = new MemoryKeyspace();

@@ -7,7 +7,10 @@ const twoTo32 = 0x1_0000_0000;
  * are safe integers (below 2^53), so the high word never needs more than 21 bits.
  */
 export function writeU64(target: Uint8Array, offset: number, value: number): void {
-  assert(Number.isSafeInteger(value) && value >= 0, () => `u64 field must be a non-negative safe integer, got ${value}`);
+  assert(
+    Number.isSafeInteger(value) && value >= 0,
+    () => `u64 field must be a non-negative safe integer, got ${value}`,
+  );
   writeU32(target, offset, Math.floor(value / twoTo32));
   writeU32(target, offset + 4, value >>> 0);
 }

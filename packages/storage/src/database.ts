@@ -1,4 +1,4 @@
-import { assert } from "@millrace/common";
+import { assert, ErrorCode, MillraceError } from "@millrace/common";
 import { Level } from "level";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -43,7 +43,21 @@ export class Database implements BatchWriter {
     });
     // Raft reads its log synchronously; without getSync the log could not be read past the entry caches.
     assert(hasGetSync(level), "the installed level has no getSync(); classic-level 3 or later is required");
-    await level.open();
+    try {
+      await level.open();
+    } catch (cause) {
+      // Most often another process holds the directory's LOCK (a second node on the same data dir).
+      const reason =
+        cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
+      throw new MillraceError(
+        ErrorCode.FAILED_PRECONDITION,
+        `cannot open the database in ${dir}: ${reason}`,
+        {
+          cause,
+          details: { resource: dir },
+        },
+      );
+    }
     return new Database(level);
   }
 
@@ -68,7 +82,12 @@ export class Database implements BatchWriter {
    * so later writes are invisible to it however slowly it is consumed.
    */
   iterator(range: KeyRange, options: { reverse?: boolean; limit?: number } = {}): RangeIterator {
-    return this.level.iterator({ gte: range.gte, lt: range.lt, reverse: options.reverse ?? false, limit: options.limit ?? -1 });
+    return this.level.iterator({
+      gte: range.gte,
+      lt: range.lt,
+      reverse: options.reverse ?? false,
+      limit: options.limit ?? -1,
+    });
   }
 
   /** A key iterator that can seek, for scans that skip ahead. */
@@ -87,7 +106,14 @@ export class Database implements BatchWriter {
   }
 
   async write(ops: readonly BatchOp[]): Promise<void> {
-    await this.level.batch(ops as BatchOp[], { sync: true });
+    // A chained batch, not batch(array): abstract-level validates and copies every op of an array batch,
+    // which measured about 2.5 times slower per op (bench/).
+    const batch = this.level.batch();
+    for (const op of ops) {
+      if (op.type === "put") batch.put(op.key, op.value);
+      else batch.del(op.key);
+    }
+    await batch.write({ sync: true });
   }
 
   async close(): Promise<void> {

@@ -56,7 +56,10 @@ export interface EntryCacheOptions {
   readonly bytesMax: number;
 }
 
-export const defaultEntryCache: EntryCacheOptions = Object.freeze({ entriesMax: 1024, bytesMax: 1024 * 1024 });
+export const defaultEntryCache: EntryCacheOptions = Object.freeze({
+  entriesMax: 1024,
+  bytesMax: 1024 * 1024,
+});
 
 /** What a group needs from its node. */
 export interface GroupContext {
@@ -143,7 +146,9 @@ export class GroupStorage implements Storage, DurableListener {
     // Membership changes applied after the snapshot are recorded with the applied index, so a restart
     // resumes from the applied index without replaying them.
     const confState =
-      this.applied.index > this.snapshotMetadata.index ? this.applied.confState : this.snapshotMetadata.confState;
+      this.applied.index > this.snapshotMetadata.index
+        ? this.applied.confState
+        : this.snapshotMetadata.confState;
     return { hardState: this.hard, confState };
   }
 
@@ -151,11 +156,13 @@ export class GroupStorage implements Storage, DurableListener {
     this.check();
     if (lo <= this.truncated.index) throw new CompactedError(lo);
     if (hi > this.last + 1) throw new UnavailableError(hi - 1);
-    if (lo >= this.cacheStart) return limitCopy(this.cache, lo - this.cacheStart, hi - this.cacheStart, maxSize);
+    if (lo >= this.cacheStart)
+      return limitCopy(this.cache, lo - this.cacheStart, hi - this.cacheStart, maxSize);
     const result: Entry[] = [];
     let size = 0;
     for (let index = lo; index < hi; index++) {
-      const entry = index >= this.cacheStart ? (this.cache[index - this.cacheStart] as Entry) : this.readEntry(index);
+      const entry =
+        index >= this.cacheStart ? (this.cache[index - this.cacheStart] as Entry) : this.readEntry(index);
       size += entrySize(entry);
       if (result.length > 0 && size > maxSize) break;
       result.push(entry);
@@ -257,7 +264,8 @@ export class GroupStorage implements Storage, DurableListener {
     const current = this.snapshotMetadata.index;
     if (metadata.index <= current) throw new SnapshotOutOfDateError(metadata.index, current);
     const batch = this.ctx.batch;
-    for (let index = this.truncated.index + 1; index <= this.last; index++) batch.del(entryKey(this.groupId, index));
+    for (let index = this.truncated.index + 1; index <= this.last; index++)
+      batch.del(entryKey(this.groupId, index));
     this.putSnapshotMetadata(metadata);
     this.putTruncated({ index: metadata.index, term: metadata.term });
     this.cache = [];
@@ -275,7 +283,8 @@ export class GroupStorage implements Storage, DurableListener {
   installSnapshot(snapshot: Snapshot, chunks: Iterable<Uint8Array>): void {
     this.check();
     const current = this.snapshotMetadata.index;
-    if (snapshot.metadata.index <= current) throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
+    if (snapshot.metadata.index <= current)
+      throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
     this.keyspace.installSnapshot(chunks);
     this.stageSnapshot(snapshot);
     this.putApplied(snapshot.metadata.index, snapshot.metadata.confState);
@@ -304,7 +313,10 @@ export class GroupStorage implements Storage, DurableListener {
   stageCompact(compactIndex: number): void {
     this.check();
     if (compactIndex <= this.truncated.index) throw new CompactedError(compactIndex);
-    assert(compactIndex <= this.last, () => `compact ${compactIndex} is out of bound lastindex(${this.last})`);
+    assert(
+      compactIndex <= this.last,
+      () => `compact ${compactIndex} is out of bound lastindex(${this.last})`,
+    );
     assert(
       compactIndex <= this.snapshotMetadata.index,
       () => `compact ${compactIndex} is past the snapshot at ${this.snapshotMetadata.index}`,
@@ -329,7 +341,10 @@ export class GroupStorage implements Storage, DurableListener {
    */
   stageApplied(index: number, confState: ConfState): void {
     this.check();
-    assert(index >= this.applied.index, () => `applied index moves back from ${this.applied.index} to ${index}`);
+    assert(
+      index >= this.applied.index,
+      () => `applied index moves back from ${this.applied.index} to ${index}`,
+    );
     this.putApplied(index, confState);
   }
 
@@ -419,7 +434,8 @@ export class GroupStorage implements Storage, DurableListener {
 
   private putApplied(index: number, confState: ConfState): void {
     // Membership rarely changes, so its encoding is reused while the caller passes the same object.
-    if (this.appliedConf?.confState !== confState) this.appliedConf = { confState, bytes: encodeConfState(confState) };
+    if (this.appliedConf?.confState !== confState)
+      this.appliedConf = { confState, bytes: encodeConfState(confState) };
     const key = appliedKey(this.groupId);
     this.ctx.batch.put(key, encodeApplied(key, index, this.appliedConf.bytes));
     this.applied = { index, confState };
@@ -457,12 +473,14 @@ export class GroupStorage implements Storage, DurableListener {
     const id = this.groupId;
     const read = (key: Uint8Array) => db.getSync(key);
     const truncatedRecord = read(truncatedKey(id));
-    if (truncatedRecord === undefined) throw corrupt(truncatedKey(id), "the group's truncation record is missing");
+    if (truncatedRecord === undefined)
+      throw corrupt(truncatedKey(id), "the group's truncation record is missing");
     this.truncated = decodeTruncated(truncatedKey(id), truncatedRecord);
     const hardRecord = read(hardStateKey(id));
     if (hardRecord !== undefined) this.hard = decodeHardState(hardStateKey(id), hardRecord);
     const snapshotRecord = read(snapshotKey(id));
-    if (snapshotRecord !== undefined) this.snapshotMetadata = decodeSnapshotMetadata(snapshotKey(id), snapshotRecord);
+    if (snapshotRecord !== undefined)
+      this.snapshotMetadata = decodeSnapshotMetadata(snapshotKey(id), snapshotRecord);
     const appliedRecord = read(appliedKey(id));
     if (appliedRecord !== undefined) this.applied = decodeApplied(appliedKey(id), appliedRecord);
     await this.loadEntries();
@@ -503,7 +521,10 @@ export class GroupStorage implements Storage, DurableListener {
     this.last = loaded.length === 0 ? this.truncated.index : (loaded[loaded.length - 1] as Entry).index;
     await this.checkLogStart();
     if (firstLoaded !== undefined && firstLoaded.index <= this.truncated.index) {
-      throw corrupt(entryKey(this.groupId, firstLoaded.index), `entry at or below the truncation point ${this.truncated.index}`);
+      throw corrupt(
+        entryKey(this.groupId, firstLoaded.index),
+        `entry at or below the truncation point ${this.truncated.index}`,
+      );
     }
     this.cache = loaded;
     this.cacheBytes = bytes;
@@ -518,7 +539,10 @@ export class GroupStorage implements Storage, DurableListener {
       if (pair === undefined) return;
       const index = entryIndexOf(pair[0]);
       if (index !== this.truncated.index + 1) {
-        throw corrupt(pair[0], `the log starts at ${index ?? "?"}, not right after the truncation point ${this.truncated.index}`);
+        throw corrupt(
+          pair[0],
+          `the log starts at ${index ?? "?"}, not right after the truncation point ${this.truncated.index}`,
+        );
       }
     } finally {
       await oldest.close();

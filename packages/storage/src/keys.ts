@@ -156,7 +156,9 @@ export function entryIndexOf(key: Uint8Array): number | undefined {
 export function describeKey(key: Uint8Array): string {
   const groupId = groupIdOf(key);
   if (groupId === undefined) {
-    return key[0] === nodeTag ? `n/${Buffer.from(key.subarray(1)).toString("latin1")}` : `<${key.length} bytes>`;
+    return key[0] === nodeTag
+      ? `n/${Buffer.from(key.subarray(1)).toString("latin1")}`
+      : `<${key.length} bytes>`;
   }
   const kind = key[5];
   if (kind === undefined) return `g/${groupId}`;

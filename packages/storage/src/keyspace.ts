@@ -126,7 +126,10 @@ export class Keyspace implements DurableListener {
   readSnapshotChunks(options: ReadSnapshotOptions = {}): AsyncIterableIterator<Uint8Array> {
     this.ctx.check();
     const chunkBytesMax = options.chunkBytesMax ?? limits.snapshotChunkBytesMax;
-    assert(Number.isSafeInteger(chunkBytesMax) && chunkBytesMax > 0, "chunkBytesMax must be a positive integer");
+    assert(
+      Number.isSafeInteger(chunkBytesMax) && chunkBytesMax > 0,
+      "chunkBytesMax must be a positive integer",
+    );
     return chunked(this.scan(new Uint8Array(0), undefined), chunkBytesMax);
   }
 
@@ -141,7 +144,10 @@ export class Keyspace implements DurableListener {
     const pairs = decodeChunks(chunks);
     for (const { key } of pairs) {
       if (key.length > keyspaceKeyBytesMax) {
-        throw new MillraceError(ErrorCode.INVALID_ARGUMENT, `snapshot holds a ${key.length}-byte key, above the limit`);
+        throw new MillraceError(
+          ErrorCode.INVALID_ARGUMENT,
+          `snapshot holds a ${key.length}-byte key, above the limit`,
+        );
       }
     }
     this.clear();
@@ -168,7 +174,11 @@ export class Keyspace implements DurableListener {
 
   private remember(key: Uint8Array, value: Uint8Array | undefined): void {
     const batch = this.ctx.batch;
-    this.pending.set(bytesToKeyString(key), { key: new Uint8Array(key), value, generation: batch.generation });
+    this.pending.set(bytesToKeyString(key), {
+      key: new Uint8Array(key),
+      value,
+      generation: batch.generation,
+    });
     batch.afterDurable(this);
   }
 
@@ -179,7 +189,10 @@ export class Keyspace implements DurableListener {
   private scan(fromKey: Uint8Array, toKey: Uint8Array | undefined): AsyncGenerator<KeyValue> {
     this.ctx.check();
     const staged = [...this.pending.entries()]
-      .filter(([, p]) => compareBytes(p.key, fromKey) >= 0 && (toKey === undefined || compareBytes(p.key, toKey) < 0))
+      .filter(
+        ([, p]) =>
+          compareBytes(p.key, fromKey) >= 0 && (toKey === undefined || compareBytes(p.key, toKey) < 0),
+      )
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, p]) => p);
     const stored =
@@ -202,7 +215,10 @@ export class Keyspace implements DurableListener {
 }
 
 function checkKey(key: Uint8Array): void {
-  assert(key.length <= keyspaceKeyBytesMax, () => `keyspace key of ${key.length} bytes exceeds ${keyspaceKeyBytesMax}`);
+  assert(
+    key.length <= keyspaceKeyBytesMax,
+    () => `keyspace key of ${key.length} bytes exceeds ${keyspaceKeyBytesMax}`,
+  );
 }
 
 /** Merges sorted stored pairs with sorted staged writes; a staged write shadows the stored pair at its key. */

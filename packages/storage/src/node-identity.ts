@@ -28,9 +28,13 @@ export function checkIdentity(identity: NodeIdentity): void {
     );
   }
   if (!Number.isSafeInteger(nodeId) || nodeId <= 0) {
-    throw new MillraceError(ErrorCode.INVALID_ARGUMENT, `node id must be a positive safe integer, got ${nodeId}`, {
-      details: { field: "nodeId" },
-    });
+    throw new MillraceError(
+      ErrorCode.INVALID_ARGUMENT,
+      `node id must be a positive safe integer, got ${nodeId}`,
+      {
+        details: { field: "nodeId" },
+      },
+    );
   }
 }
 
@@ -57,7 +61,11 @@ export function checkSameIdentity(dir: string, stored: NodeIdentity, expected: N
 }
 
 export function encodeIdentity(identity: NodeIdentity): Uint8Array {
-  return encodeMsgpack(identityKey, { format: storageFormat, clusterId: identity.clusterId, nodeId: identity.nodeId });
+  return encodeMsgpack(identityKey, {
+    format: storageFormat,
+    clusterId: identity.clusterId,
+    nodeId: identity.nodeId,
+  });
 }
 
 /** Decodes the identity record; throws CorruptionError if malformed, FAILED_PRECONDITION for another format. */

@@ -1,7 +1,12 @@
 import { assert, ErrorCode, MillraceError } from "@millrace/common";
 import { Database } from "./database.js";
 import { WriteBatch, type BatchWriter, type CommitStats } from "./group-commit.js";
-import { GroupStorage, defaultEntryCache, type EntryCacheOptions, type GroupContext } from "./group-storage.js";
+import {
+  GroupStorage,
+  defaultEntryCache,
+  type EntryCacheOptions,
+  type GroupContext,
+} from "./group-storage.js";
 import {
   allGroupsRange,
   assertGroupId,
@@ -12,7 +17,13 @@ import {
   identityKey,
   isGroupId,
 } from "./keys.js";
-import { checkIdentity, checkSameIdentity, decodeIdentity, encodeIdentity, type NodeIdentity } from "./node-identity.js";
+import {
+  checkIdentity,
+  checkSameIdentity,
+  decodeIdentity,
+  encodeIdentity,
+  type NodeIdentity,
+} from "./node-identity.js";
 import { corrupt } from "./records.js";
 
 export interface NodeStoreOptions {
@@ -63,7 +74,10 @@ export class NodeStore {
     this.batch = new WriteBatch(writer, options.now === undefined ? {} : { now: options.now });
     const cache = { ...defaultEntryCache, ...options.entryCache };
     assert(
-      Number.isSafeInteger(cache.entriesMax) && cache.entriesMax >= 0 && Number.isSafeInteger(cache.bytesMax) && cache.bytesMax >= 0,
+      Number.isSafeInteger(cache.entriesMax) &&
+        cache.entriesMax >= 0 &&
+        Number.isSafeInteger(cache.bytesMax) &&
+        cache.bytesMax >= 0,
       "entry cache bounds must be non-negative integers",
     );
     this.context = { db, batch: this.batch, cache };

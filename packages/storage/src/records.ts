@@ -35,7 +35,10 @@ function seal(key: Uint8Array, record: Uint8Array): Uint8Array {
 /** Checks the seal; throws CorruptionError naming the key when the record is short or its checksum fails. */
 function unseal(key: Uint8Array, record: Uint8Array, minBodyBytes: number): void {
   if (record.length < crcBytes + minBodyBytes) {
-    throw corrupt(key, `record has ${record.length} bytes, fewer than the ${crcBytes + minBodyBytes} its shape needs`);
+    throw corrupt(
+      key,
+      `record has ${record.length} bytes, fewer than the ${crcBytes + minBodyBytes} its shape needs`,
+    );
   }
   const expected = readU32(record, 0);
   const actual = crc32c(record, crc32c(key), crcBytes);
@@ -70,7 +73,8 @@ export function encodeEntry(key: Uint8Array, entry: Entry): Uint8Array {
 export function decodeEntry(key: Uint8Array, record: Uint8Array, index: number): Entry {
   unseal(key, record, entryHeaderBytes - crcBytes);
   const type = record[12];
-  if (type !== EntryType.Normal && type !== EntryType.ConfChange) throw corrupt(key, `unknown entry type ${type}`);
+  if (type !== EntryType.Normal && type !== EntryType.ConfChange)
+    throw corrupt(key, `unknown entry type ${type}`);
   return { term: u64(key, record, 4, "term"), index, type, data: plainView(record, entryHeaderBytes) };
 }
 
@@ -151,7 +155,10 @@ export function encodeApplied(key: Uint8Array, index: number, conf: Uint8Array):
 
 export function decodeApplied(key: Uint8Array, record: Uint8Array): Applied {
   unseal(key, record, 8);
-  return { index: u64(key, record, 4, "index"), confState: decodeConfState(key, record.subarray(crcBytes + 8)) };
+  return {
+    index: u64(key, record, 4, "index"),
+    confState: decodeConfState(key, record.subarray(crcBytes + 8)),
+  };
 }
 
 /** Seals a state machine value. */

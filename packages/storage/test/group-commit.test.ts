@@ -59,7 +59,15 @@ describe("WriteBatch", () => {
     batch.countEntries(2);
     const stats = await batch.commit();
     expect(writer.batches).toHaveLength(1);
-    expect(stats).toEqual({ generation: 1, ops: 3, entries: 2, bytes: 6, rangeDeletedKeys: 0, fsyncMs: 5, durationMs: 15 });
+    expect(stats).toEqual({
+      generation: 1,
+      ops: 3,
+      entries: 2,
+      bytes: 6,
+      rangeDeletedKeys: 0,
+      fsyncMs: 5,
+      durationMs: 15,
+    });
     expect(batch.durableGeneration).toBe(1);
   });
 
@@ -89,7 +97,10 @@ describe("WriteBatch", () => {
     const next = await second;
     expect(next.generation).toBe(2);
     expect(next.ops).toBe(2);
-    expect(writer.batches.map((ops) => ops.map((op) => Buffer.from(op.key).toString()))).toEqual([["a"], ["b", "c"]]);
+    expect(writer.batches.map((ops) => ops.map((op) => Buffer.from(op.key).toString()))).toEqual([
+      ["a"],
+      ["b", "c"],
+    ]);
   });
 
   it("calls durability listeners once per batch they staged into, after the write", async () => {

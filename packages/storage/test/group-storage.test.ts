@@ -8,9 +8,24 @@ import {
   type GroupStorage,
   type NodeStore,
 } from "../src/index.js";
-import { bytes, conf, entries, entry, openStore, plain, tempDir, text, thrown, withRawDb } from "./helpers.js";
+import {
+  bytes,
+  conf,
+  entries,
+  entry,
+  openStore,
+  plain,
+  tempDir,
+  text,
+  thrown,
+  withRawDb,
+} from "./helpers.js";
 
-async function reopenGroup(dir: string, groupId: number, cache = {}): Promise<{ store: NodeStore; group: GroupStorage }> {
+async function reopenGroup(
+  dir: string,
+  groupId: number,
+  cache = {},
+): Promise<{ store: NodeStore; group: GroupStorage }> {
   const store = await openStore(dir, { entryCache: cache });
   return { store, group: await store.openGroup(groupId) };
 }
@@ -49,9 +64,14 @@ describe("GroupStorage durability", () => {
     expect(again.snapshot().metadata).toEqual({ index: 10, term: 1, confState: conf(1, 2, 3) });
     expect(again.appliedIndex).toBe(20);
     // The membership at the applied index is newer than the snapshot's, so a restart starts from it.
-    expect(again.initialState()).toEqual({ hardState: { term: 2, vote: 3, commit: 31 }, confState: conf(1, 2, 3, 4) });
+    expect(again.initialState()).toEqual({
+      hardState: { term: 2, vote: 3, commit: 31 },
+      confState: conf(1, 2, 3, 4),
+    });
     const all = again.entries(6, 33, Number.MAX_SAFE_INTEGER);
-    expect(plain(all)).toEqual(plain([...entries(6, 30, 1), entry(31, 2, new Uint8Array(5000)), entry(32, 2, "")]));
+    expect(plain(all)).toEqual(
+      plain([...entries(6, 30, 1), entry(31, 2, new Uint8Array(5000)), entry(32, 2, "")]),
+    );
     expect(again.cachedEntries.entries).toBeLessThanOrEqual(4);
   });
 
@@ -71,7 +91,9 @@ describe("GroupStorage durability", () => {
     const { group: again } = await reopenGroup(dir, 1);
     expect(again.lastIndex()).toBe(7);
     expect(() => again.term(8)).toThrow(UnavailableError);
-    expect(plain(again.entries(4, 8, Number.MAX_SAFE_INTEGER))).toEqual(plain([...entries(4, 5, 1), ...entries(6, 7, 2)]));
+    expect(plain(again.entries(4, 8, Number.MAX_SAFE_INTEGER))).toEqual(
+      plain([...entries(4, 5, 1), ...entries(6, 7, 2)]),
+    );
   });
 
   it("loses a truncation that was staged but never committed, and nothing else", async () => {
@@ -98,13 +120,19 @@ describe("GroupStorage durability", () => {
     group.stageEntries(entries(5, 12, 2));
     await first;
     // The first commit's durability trims the cache, but must not evict 5..12: on disk 5..10 are still term 1.
-    expect(plain(group.entries(1, 13, Number.MAX_SAFE_INTEGER))).toEqual(plain([...entries(1, 4, 1), ...entries(5, 12, 2)]));
+    expect(plain(group.entries(1, 13, Number.MAX_SAFE_INTEGER))).toEqual(
+      plain([...entries(1, 4, 1), ...entries(5, 12, 2)]),
+    );
     await store.commit();
     expect(group.cachedEntries.entries).toBe(2);
-    expect(plain(group.entries(1, 13, Number.MAX_SAFE_INTEGER))).toEqual(plain([...entries(1, 4, 1), ...entries(5, 12, 2)]));
+    expect(plain(group.entries(1, 13, Number.MAX_SAFE_INTEGER))).toEqual(
+      plain([...entries(1, 4, 1), ...entries(5, 12, 2)]),
+    );
     await store.close();
     const { group: again } = await reopenGroup(dir, 1);
-    expect(plain(again.entries(1, 13, Number.MAX_SAFE_INTEGER))).toEqual(plain([...entries(1, 4, 1), ...entries(5, 12, 2)]));
+    expect(plain(again.entries(1, 13, Number.MAX_SAFE_INTEGER))).toEqual(
+      plain([...entries(1, 4, 1), ...entries(5, 12, 2)]),
+    );
   });
 
   it("bounds the entry cache by entries and by bytes", async () => {
@@ -141,9 +169,9 @@ describe("GroupStorage snapshots and compaction", () => {
     expect(again.firstIndex()).toBe(16);
     expect(again.term(15)).toBe(4);
     expect(again.initialState().confState).toEqual(conf(1, 2));
-    expect(() => again.stageSnapshot({ metadata: { index: 15, term: 4, confState: conf(1) }, data: new Uint8Array(0) })).toThrow(
-      SnapshotOutOfDateError,
-    );
+    expect(() =>
+      again.stageSnapshot({ metadata: { index: 15, term: 4, confState: conf(1) }, data: new Uint8Array(0) }),
+    ).toThrow(SnapshotOutOfDateError);
   });
 
   it("compacts like MemoryStorage, but never past the snapshot", async () => {
@@ -185,7 +213,10 @@ describe("GroupStorage snapshots and compaction", () => {
     expect(again.firstIndex()).toBe(10);
     expect(text(await again.keyspace.get(bytes("a")))).toBe("1");
     expect(await again.keyspace.get(bytes("stale"))).toBeUndefined();
-    expect((await again.keyspace.iterate(new Uint8Array(0), undefined, 10)).map((p) => text(p.key))).toEqual(["a", "b"]);
+    expect((await again.keyspace.iterate(new Uint8Array(0), undefined, 10)).map((p) => text(p.key))).toEqual([
+      "a",
+      "b",
+    ]);
   });
 });
 

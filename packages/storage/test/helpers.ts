@@ -59,7 +59,9 @@ export function text(value: Uint8Array | undefined): string | undefined {
 }
 
 /** What comparing entries should look at: plain fields and the data as an array. */
-export function plain(list: readonly Entry[]): { index: number; term: number; type: number; data: number[] }[] {
+export function plain(
+  list: readonly Entry[],
+): { index: number; term: number; type: number; data: number[] }[] {
   return list.map((e) => ({ index: e.index, term: e.term, type: e.type, data: [...e.data] }));
 }
 
@@ -74,7 +76,10 @@ export function thrown(fn: () => unknown): unknown {
 }
 
 /** Opens the store's LevelDB directly (the store must be closed), for tests that damage it on purpose. */
-export async function withRawDb(dir: string, fn: (db: Level<Uint8Array, Uint8Array>) => Promise<void>): Promise<void> {
+export async function withRawDb(
+  dir: string,
+  fn: (db: Level<Uint8Array, Uint8Array>) => Promise<void>,
+): Promise<void> {
   const db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: "view", valueEncoding: "view" });
   await db.open();
   try {

@@ -1,13 +1,7 @@
 import { rmSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CorruptionError,
-  NodeStore,
-  keyspaceKey,
-  keyspacePrefix,
-  type Keyspace,
-} from "../src/index.js";
+import { CorruptionError, NodeStore, keyspaceKey, keyspacePrefix, type Keyspace } from "../src/index.js";
 import { bytes, identity, openStore, tempDir, text, thrown, withRawDb } from "./helpers.js";
 
 async function all(keyspace: Keyspace): Promise<[string, string][]> {
@@ -97,6 +91,30 @@ describe("Keyspace", () => {
     expect(await all((await again.openGroup(2)).keyspace)).toEqual([["a", "other"]]);
   });
 
+  it("keeps reading staged writes made while an earlier commit is in flight", async () => {
+    const store = await openStore(tempDir());
+    const { keyspace } = store.createGroup(1);
+    keyspace.put(bytes("a"), bytes("1"));
+    keyspace.put(bytes("c"), bytes("1"));
+    const first = store.commit();
+    keyspace.del(bytes("a"));
+    keyspace.put(bytes("b"), bytes("2"));
+    await first;
+    // The first batch is durable; the second's writes must still shadow it.
+    expect(await keyspace.get(bytes("a"))).toBeUndefined();
+    expect(await all(keyspace)).toEqual([
+      ["b", "2"],
+      ["c", "1"],
+    ]);
+    const second = store.commit();
+    keyspace.clear();
+    keyspace.put(bytes("d"), bytes("3"));
+    await second;
+    expect(await all(keyspace)).toEqual([["d", "3"]]);
+    await store.commit();
+    expect(await all(keyspace)).toEqual([["d", "3"]]);
+  });
+
   it("marks the group damaged when a stored value fails its checksum", async () => {
     const dir = tempDir();
     const store = await openStore(dir);
@@ -123,7 +141,8 @@ describe("Keyspace snapshots", () => {
     const store = await openStore(dir);
     const source = store.createGroup(1).keyspace;
     const target = store.createGroup(2).keyspace;
-    for (let i = 0; i < 300; i++) source.put(bytes(`key-${String(i).padStart(4, "0")}`), new Uint8Array(i % 50).fill(i % 256));
+    for (let i = 0; i < 300; i++)
+      source.put(bytes(`key-${String(i).padStart(4, "0")}`), new Uint8Array(i % 50).fill(i % 256));
     target.put(bytes("stale"), bytes("gone after install"));
     await store.commit();
     // Some of the source's state is staged but not yet committed; the snapshot includes it.
@@ -176,7 +195,8 @@ describe("Keyspace snapshots", () => {
     const target = store.createGroup(2).keyspace;
     target.put(bytes("keep"), bytes("me"));
     const flipped = chunks.map((c) => Uint8Array.from(c));
-    (flipped[1] as Uint8Array)[20] ^= 1;
+    const damaged = flipped[1] as Uint8Array;
+    damaged[20] = (damaged[20] as number) ^ 1;
     const cases: [string, Uint8Array[]][] = [
       ["checksum mismatch", flipped],
       ["sequence number 2 out of order", [chunks[0], ...chunks.slice(2)] as Uint8Array[]],
@@ -203,7 +223,10 @@ type KeyspaceStep =
 
 const key = fc.constantFrom("a", "b", "ba", "c", "d", "e\u0000", "\u00ff");
 const keyspaceStep: fc.Arbitrary<KeyspaceStep> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant("put" as const), key, value: fc.string({ maxLength: 4 }) }), weight: 6 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("put" as const), key, value: fc.string({ maxLength: 4 }) }),
+    weight: 6,
+  },
   { arbitrary: fc.record({ kind: fc.constant("del" as const), key }), weight: 3 },
   { arbitrary: fc.constant({ kind: "clear" as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: "commit" as const }), weight: 3 },
@@ -269,4 +292,3 @@ describe("Keyspace against a Map", () => {
     );
   }, 120_000);
 });
-

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CorruptionError, entryKey, hardStateKey, keyspaceKey, keyspacePrefix, snapshotKey } from "../src/index.js";
+import {
+  CorruptionError,
+  entryKey,
+  hardStateKey,
+  keyspaceKey,
+  keyspacePrefix,
+  snapshotKey,
+} from "../src/index.js";
 import {
   decodeApplied,
   decodeEntry,
@@ -21,23 +28,34 @@ const safeIndex = fc.maxSafeInteger().map((n) => Math.abs(n));
 describe("records", () => {
   it("round-trips entries of any term, type and data", () => {
     fc.assert(
-      fc.property(safeIndex, safeIndex, fc.constantFrom(0 as const, 1 as const), fc.uint8Array({ maxLength: 64 }), (index, term, type, data) => {
-        const key = entryKey(3, index);
-        const decoded = decodeEntry(key, encodeEntry(key, { index, term, type, data }), index);
-        expect(plain([decoded])).toEqual(plain([{ index, term, type, data }]));
-      }),
+      fc.property(
+        safeIndex,
+        safeIndex,
+        fc.constantFrom(0 as const, 1 as const),
+        fc.uint8Array({ maxLength: 64 }),
+        (index, term, type, data) => {
+          const key = entryKey(3, index);
+          const decoded = decodeEntry(key, encodeEntry(key, { index, term, type, data }), index);
+          expect(plain([decoded])).toEqual(plain([{ index, term, type, data }]));
+        },
+      ),
     );
   });
 
   it("detects any single flipped bit in an entry record", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 32 }), fc.nat(), fc.integer({ min: 0, max: 7 }), (data, at, bit) => {
-        const key = entryKey(3, 9);
-        const record = encodeEntry(key, entry(9, 2, data));
-        const position = at % record.length;
-        record[position] = (record[position] as number) ^ (1 << bit);
-        expect(thrown(() => decodeEntry(key, record, 9))).toBeInstanceOf(CorruptionError);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 32 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        (data, at, bit) => {
+          const key = entryKey(3, 9);
+          const record = encodeEntry(key, entry(9, 2, data));
+          const position = at % record.length;
+          record[position] = (record[position] as number) ^ (1 << bit);
+          expect(thrown(() => decodeEntry(key, record, 9))).toBeInstanceOf(CorruptionError);
+        },
+      ),
     );
   });
 
@@ -60,8 +78,14 @@ describe("records", () => {
   it("round-trips hard state, snapshot metadata and applied records", () => {
     const hs = { term: 2 ** 40, vote: 3, commit: 2 ** 52 };
     expect(decodeHardState(hardStateKey(1), encodeHardState(hardStateKey(1), hs))).toEqual(hs);
-    const metadata = { index: 10, term: 3, confState: { ...conf(1, 2, 2 ** 40), learners: [4], autoLeave: true } };
-    expect(decodeSnapshotMetadata(snapshotKey(1), encodeSnapshotMetadata(snapshotKey(1), metadata))).toEqual(metadata);
+    const metadata = {
+      index: 10,
+      term: 3,
+      confState: { ...conf(1, 2, 2 ** 40), learners: [4], autoLeave: true },
+    };
+    expect(decodeSnapshotMetadata(snapshotKey(1), encodeSnapshotMetadata(snapshotKey(1), metadata))).toEqual(
+      metadata,
+    );
     const applied = decodeApplied(snapshotKey(1), encodeApplied(snapshotKey(1), 7, encodeConfState(conf(1))));
     expect(applied).toEqual({ index: 7, confState: conf(1) });
   });

@@ -7,10 +7,18 @@ export {
   type NetworkOptions,
   type NetworkStats,
 } from "./sim-network.js";
-export { DiskImage, SimDisk, type DiskStats, type DiskWrite, type SimDiskOptions, type SyncTicket } from "./sim-disk.js";
+export {
+  DiskImage,
+  SimDisk,
+  type DiskStats,
+  type DiskWrite,
+  type SimDiskOptions,
+  type SyncTicket,
+} from "./sim-disk.js";
 export {
   ProposalHistory,
   RaftHistoryChecker,
+  ReadIndexHistory,
   SafetyViolation,
   entryKey,
   type Invariant,
@@ -19,7 +27,11 @@ export {
   type ProposalStatus,
 } from "./raft-history-checker.js";
 export { AppliedLog, stateHash } from "./raft-sim/applied-log.js";
-export { randomRaftSimOptions, type RaftSimOptions, type RaftSimRaftOptions } from "./raft-sim/raft-sim-options.js";
+export {
+  randomRaftSimOptions,
+  type RaftSimOptions,
+  type RaftSimRaftOptions,
+} from "./raft-sim/raft-sim-options.js";
 export {
   RaftClusterSim,
   type RaftSimFailureKind,

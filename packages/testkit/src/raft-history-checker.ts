@@ -25,7 +25,8 @@ export type Invariant =
   | "state-machine-safety"
   | "durability"
   | "acknowledged-lost"
-  | "proposal-integrity";
+  | "proposal-integrity"
+  | "read-linearizability";
 
 export class SafetyViolation extends Error {
   override readonly name = "SafetyViolation";
@@ -107,7 +108,10 @@ export class RaftHistoryChecker {
     if (known === undefined) {
       this.leaders.set(term, node);
     } else if (known !== node) {
-      throw new SafetyViolation("election-safety", `nodes ${known} and ${node} were both leader in term ${term}`);
+      throw new SafetyViolation(
+        "election-safety",
+        `nodes ${known} and ${node} were both leader in term ${term}`,
+      );
     }
   }
 
@@ -246,7 +250,12 @@ export class RaftHistoryChecker {
    * `snapshotHash`) and a log from which `keyAt` reads entries. Everything it applied before must still be
    * there, unchanged.
    */
-  checkRecovery(node: NodeId, snapshotIndex: number, snapshotHash: number, keyAt: (index: number) => string | undefined): void {
+  checkRecovery(
+    node: NodeId,
+    snapshotIndex: number,
+    snapshotHash: number,
+    keyAt: (index: number) => string | undefined,
+  ): void {
     const before = this.maxApplied.get(node) ?? 0;
     if (snapshotIndex > 0) this.checkStateHash(node, snapshotIndex, snapshotHash);
     for (let index = snapshotIndex + 1; index <= before; index++) {
@@ -260,7 +269,10 @@ export class RaftHistoryChecker {
         );
       }
       if (key !== applied.key) {
-        throw new SafetyViolation("durability", `node ${node} restarted with ${key} at index ${index}, where ${applied.key} was applied`);
+        throw new SafetyViolation(
+          "durability",
+          `node ${node} restarted with ${key} at index ${index}, where ${applied.key} was applied`,
+        );
       }
     }
   }
@@ -354,7 +366,11 @@ export class ProposalHistory {
   /** Some node applied the proposal `id` at `index`. */
   observeApplied(id: string, node: NodeId, index: number): void {
     const record = this.records.get(id);
-    if (record === undefined) throw new SafetyViolation("proposal-integrity", `node ${node} applied ${id} at ${index}, which nobody proposed`);
+    if (record === undefined)
+      throw new SafetyViolation(
+        "proposal-integrity",
+        `node ${node} applied ${id} at ${index}, which nobody proposed`,
+      );
     if (record.status === "fail") {
       throw new SafetyViolation(
         "proposal-integrity",
@@ -362,7 +378,10 @@ export class ProposalHistory {
       );
     }
     if (record.index !== undefined && record.index !== index) {
-      throw new SafetyViolation("proposal-integrity", `node ${node} applied ${id} at ${index}, but it was appended at ${record.index}`);
+      throw new SafetyViolation(
+        "proposal-integrity",
+        `node ${node} applied ${id} at ${index}, but it was appended at ${record.index}`,
+      );
     }
   }
 
@@ -389,5 +408,42 @@ export class ProposalHistory {
 
   all(): IterableIterator<ProposalRecord> {
     return this.records.values();
+  }
+}
+
+/**
+ * Linearizable reads through ReadIndex: a read invoked after a write was acknowledged must be answered
+ * with a read index at or above that write's index, or it could miss the write.
+ */
+export class ReadIndexHistory {
+  private readonly reads = new Map<string, { node: NodeId; invokedAt: number; minIndex: number }>();
+  /** Highest log index of any write acknowledged so far. */
+  private acknowledgedIndex = 0;
+  served = 0;
+
+  /** A write at `index` was acknowledged to its client. */
+  observeAcknowledged(index: number): void {
+    if (index > this.acknowledgedIndex) this.acknowledgedIndex = index;
+  }
+
+  invoke(context: string, node: NodeId, tick: number): void {
+    this.reads.set(context, { node, invokedAt: tick, minIndex: this.acknowledgedIndex });
+  }
+
+  /** `node` was told the read `context` may be served once it has applied `index`. */
+  observeReadState(node: NodeId, context: string, index: number): void {
+    const read = this.reads.get(context);
+    if (read === undefined)
+      throw new SafetyViolation(
+        "read-linearizability",
+        `node ${node} answered read ${context}, which nobody issued`,
+      );
+    this.served++;
+    if (index < read.minIndex) {
+      throw new SafetyViolation(
+        "read-linearizability",
+        `read ${context} (invoked at node ${read.node}, tick ${read.invokedAt}) got read index ${index}, below ${read.minIndex}, a write acknowledged before it`,
+      );
+    }
   }
 }

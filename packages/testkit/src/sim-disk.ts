@@ -2,6 +2,7 @@ import { assert, type Random } from "@millrace/common";
 import {
   CompactedError,
   SnapshotOutOfDateError,
+  SnapshotTemporarilyUnavailableError,
   UnavailableError,
   emptyHardState,
   emptySnapshot,
@@ -44,6 +45,11 @@ export interface SimDiskOptions {
   readonly syncDelayMax?: number;
   /** Probability that a power loss keeps a random prefix of the unsynced writes instead of none. */
   readonly partialPowerLossRate?: number;
+  /**
+   * Probability that Storage.snapshot() answers SnapshotTemporarilyUnavailableError (a snapshot being
+   * prepared), which Raft must retry later.
+   */
+  readonly snapshotUnavailableRate?: number;
 }
 
 /** A handle on a requested sync. */
@@ -106,9 +112,12 @@ export class DiskImage {
 
   applySnapshot(snapshot: Snapshot): void {
     const current = this.snapshot.metadata.index;
-    if (current >= snapshot.metadata.index) throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
+    if (current >= snapshot.metadata.index)
+      throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
     this.snapshot = snapshot;
-    this.ents = [{ term: snapshot.metadata.term, index: snapshot.metadata.index, type: 0, data: new Uint8Array(0) }];
+    this.ents = [
+      { term: snapshot.metadata.term, index: snapshot.metadata.index, type: 0, data: new Uint8Array(0) },
+    ];
   }
 
   /** Same semantics as MemoryStorage.append: a conflicting suffix is replaced, entries below the snapshot ignored. */
@@ -117,9 +126,13 @@ export class DiskImage {
     const first = this.firstIndex();
     const last = (entries[entries.length - 1] as Entry).index;
     if (last < first) return;
-    const fresh = first > (entries[0] as Entry).index ? entries.slice(first - (entries[0] as Entry).index) : entries;
+    const fresh =
+      first > (entries[0] as Entry).index ? entries.slice(first - (entries[0] as Entry).index) : entries;
     const at = (fresh[0] as Entry).index - this.offset;
-    assert(at <= this.ents.length, () => `missing log entry [last: ${this.lastIndex()}, append at: ${(fresh[0] as Entry).index}]`);
+    assert(
+      at <= this.ents.length,
+      () => `missing log entry [last: ${this.lastIndex()}, append at: ${(fresh[0] as Entry).index}]`,
+    );
     if (at === this.ents.length) {
       for (const e of fresh) this.ents.push(e);
     } else {
@@ -138,10 +151,16 @@ export class DiskImage {
   compact(compactIndex: number): void {
     const offset = this.offset;
     if (compactIndex <= offset) throw new CompactedError(compactIndex);
-    assert(compactIndex <= this.lastIndex(), () => `compact ${compactIndex} is out of bound lastindex(${this.lastIndex()})`);
+    assert(
+      compactIndex <= this.lastIndex(),
+      () => `compact ${compactIndex} is out of bound lastindex(${this.lastIndex()})`,
+    );
     const i = compactIndex - offset;
     const placeholder = this.ents[i] as Entry;
-    this.ents = [{ term: placeholder.term, index: placeholder.index, type: 0, data: new Uint8Array(0) }, ...this.ents.slice(i + 1)];
+    this.ents = [
+      { term: placeholder.term, index: placeholder.index, type: 0, data: new Uint8Array(0) },
+      ...this.ents.slice(i + 1),
+    ];
   }
 }
 
@@ -183,6 +202,7 @@ export class SimDisk implements Storage {
   private slowFactor = 1;
   private readonly random: Random;
   private readonly partialPowerLossRate: number;
+  private readonly snapshotUnavailableRate: number;
   readonly stats: DiskStats = { writes: 0, syncs: 0, crashes: 0, powerLosses: 0, writesLost: 0 };
 
   constructor(options: SimDiskOptions) {
@@ -190,6 +210,7 @@ export class SimDisk implements Storage {
     this.syncDelayMin = options.syncDelayMin ?? 0;
     this.syncDelayMax = options.syncDelayMax ?? this.syncDelayMin;
     this.partialPowerLossRate = options.partialPowerLossRate ?? 0;
+    this.snapshotUnavailableRate = options.snapshotUnavailableRate ?? 0;
     assert(
       Number.isInteger(this.syncDelayMin) && this.syncDelayMin >= 0 && this.syncDelayMax >= this.syncDelayMin,
       "sync delays must be integers with 0 ≤ min ≤ max",
@@ -218,7 +239,11 @@ export class SimDisk implements Storage {
     return this.current.firstIndex();
   }
 
+  /** The latest snapshot; sometimes temporarily unavailable (see snapshotUnavailableRate). */
   snapshot(): Snapshot {
+    if (this.snapshotUnavailableRate > 0 && this.random.chance(this.snapshotUnavailableRate)) {
+      throw new SnapshotTemporarilyUnavailableError();
+    }
     return this.current.snapshot;
   }
 
@@ -242,7 +267,8 @@ export class SimDisk implements Storage {
   /** Writes one Ready's state atomically: snapshot, then entries, then hard state. */
   write(batch: DiskWrite): void {
     const { snapshot, entries, hardState } = batch;
-    if (snapshot === undefined && (entries === undefined || entries.length === 0) && hardState === undefined) return;
+    if (snapshot === undefined && (entries === undefined || entries.length === 0) && hardState === undefined)
+      return;
     this.record((image) => {
       if (snapshot !== undefined) image.applySnapshot(snapshot);
       if (entries !== undefined) image.append(entries);
@@ -289,7 +315,10 @@ export class SimDisk implements Storage {
 
   /** Sync latency from now on; `slowFactor` multiplies it (a slow disk). */
   setSyncDelay(min: number, max: number): void {
-    assert(Number.isInteger(min) && min >= 0 && max >= min, "sync delays must be integers with 0 ≤ min ≤ max");
+    assert(
+      Number.isInteger(min) && min >= 0 && max >= min,
+      "sync delays must be integers with 0 ≤ min ≤ max",
+    );
     this.syncDelayMin = min;
     this.syncDelayMax = max;
   }

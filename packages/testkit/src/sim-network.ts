@@ -84,7 +84,14 @@ export class SimNetwork<M> {
   private pending = 0;
   /** blocked.get(from) holds every `to` that `from` cannot reach. */
   private readonly blocked = new Map<number, Set<number>>();
-  readonly stats: NetworkStats = { sent: 0, delivered: 0, lost: 0, partitioned: 0, duplicated: 0, reordered: 0 };
+  readonly stats: NetworkStats = {
+    sent: 0,
+    delivered: 0,
+    lost: 0,
+    partitioned: 0,
+    duplicated: 0,
+    reordered: 0,
+  };
 
   constructor(
     private readonly random: Random,
@@ -138,7 +145,16 @@ export class SimNetwork<M> {
       delay += this.random.intBetween(1, o.reorderDelayMax);
     }
     const deliverAt = Math.max(now + delay, this.cursor);
-    const envelope: Envelope<M> = { from, to, message, tag, sentAt: now, deliverAt, seq: this.seq++, duplicate };
+    const envelope: Envelope<M> = {
+      from,
+      to,
+      message,
+      tag,
+      sentAt: now,
+      deliverAt,
+      seq: this.seq++,
+      duplicate,
+    };
     let bucket = this.buckets.get(deliverAt);
     if (bucket === undefined) {
       bucket = [];
@@ -226,9 +242,12 @@ function checkOptions(o: NetworkOptions): NetworkOptions {
   const fail = (what: string) => {
     throw new RangeError(`network options: ${what}`);
   };
-  if (!Number.isInteger(o.delayMin) || o.delayMin < 0) fail(`delayMin must be a non-negative integer, got ${o.delayMin}`);
-  if (!Number.isInteger(o.delayMax) || o.delayMax < o.delayMin) fail(`delayMax must be an integer ≥ delayMin, got ${o.delayMax}`);
-  if (!Number.isInteger(o.reorderDelayMax) || o.reorderDelayMax < 0) fail(`reorderDelayMax must be a non-negative integer`);
+  if (!Number.isInteger(o.delayMin) || o.delayMin < 0)
+    fail(`delayMin must be a non-negative integer, got ${o.delayMin}`);
+  if (!Number.isInteger(o.delayMax) || o.delayMax < o.delayMin)
+    fail(`delayMax must be an integer ≥ delayMin, got ${o.delayMax}`);
+  if (!Number.isInteger(o.reorderDelayMax) || o.reorderDelayMax < 0)
+    fail(`reorderDelayMax must be a non-negative integer`);
   for (const name of ["lossRate", "duplicateRate", "reorderRate"] as const) {
     const p = o[name];
     if (!(p >= 0 && p <= 1)) fail(`${name} must be a probability, got ${p}`);

@@ -45,10 +45,16 @@ describe("RaftHistoryChecker", () => {
   it("flags a leader missing a committed entry", () => {
     const c = new RaftHistoryChecker();
     c.observeCommitted(1, [entry(2, 1), entry(3, 1)]);
-    const log = (terms: Record<number, number>, last: number) => ({ firstIndex: 2, lastIndex: last, termAt: (i: number) => terms[i] });
+    const log = (terms: Record<number, number>, last: number) => ({
+      firstIndex: 2,
+      lastIndex: last,
+      termAt: (i: number) => terms[i],
+    });
     c.checkLeaderCompleteness(2, 2, log({ 2: 1, 3: 1, 4: 2 }, 4));
     expect(violation(() => c.checkLeaderCompleteness(3, 3, log({ 2: 1 }, 2)))).toBe("leader-completeness");
-    expect(violation(() => c.checkLeaderCompleteness(3, 3, log({ 2: 1, 3: 2 }, 3)))).toBe("leader-completeness");
+    expect(violation(() => c.checkLeaderCompleteness(3, 3, log({ 2: 1, 3: 2 }, 3)))).toBe(
+      "leader-completeness",
+    );
   });
 
   it("flags a restart that lost or changed an applied entry", () => {
@@ -56,8 +62,12 @@ describe("RaftHistoryChecker", () => {
     c.observeApplied(1, entry(2, 1), 10);
     c.observeApplied(1, entry(3, 1), 11);
     c.checkRecovery(1, 1, 0, (i) => (i <= 3 ? `n:e${i}` : undefined));
-    expect(violation(() => c.checkRecovery(1, 1, 0, (i) => (i <= 2 ? `n:e${i}` : undefined)))).toBe("durability");
-    expect(violation(() => c.checkRecovery(1, 1, 0, (i) => (i === 3 ? "n:other" : `n:e${i}`)))).toBe("durability");
+    expect(violation(() => c.checkRecovery(1, 1, 0, (i) => (i <= 2 ? `n:e${i}` : undefined)))).toBe(
+      "durability",
+    );
+    expect(violation(() => c.checkRecovery(1, 1, 0, (i) => (i === 3 ? "n:other" : `n:e${i}`)))).toBe(
+      "durability",
+    );
     // Restoring from a snapshot at 3 with the right state is fine; with another state it is not.
     c.checkRecovery(1, 3, 11, () => undefined);
     expect(violation(() => c.checkRecovery(1, 3, 12, () => undefined))).toBe("state-machine-safety");

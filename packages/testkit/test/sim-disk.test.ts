@@ -7,12 +7,18 @@ const confState = { ...emptyConfState, voters: [1, 2, 3] };
 
 function entries(from: number, to: number, term: number): Entry[] {
   const out: Entry[] = [];
-  for (let index = from; index <= to; index++) out.push({ index, term, type: 0, data: new TextEncoder().encode(`e${index}`) });
+  for (let index = from; index <= to; index++)
+    out.push({ index, term, type: 0, data: new TextEncoder().encode(`e${index}`) });
   return out;
 }
 
 function newDisk(seed = 1, syncDelay = 3, partialPowerLossRate = 0): SimDisk {
-  const disk = new SimDisk({ random: new SeededRandom(seed), syncDelayMin: syncDelay, syncDelayMax: syncDelay, partialPowerLossRate });
+  const disk = new SimDisk({
+    random: new SeededRandom(seed),
+    syncDelayMin: syncDelay,
+    syncDelayMax: syncDelay,
+    partialPowerLossRate,
+  });
   disk.applySnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) });
   disk.flush();
   return disk;
@@ -113,7 +119,9 @@ describe("SimDisk", () => {
     both((s) => s.append(entries(2, 10, 1)));
     both((s) => s.append(entries(6, 8, 2))); // overwrites 6..10
     expect(disk.lastIndex()).toBe(memory.lastIndex());
-    expect(disk.entries(2, 9, Number.MAX_SAFE_INTEGER)).toEqual(memory.entries(2, 9, Number.MAX_SAFE_INTEGER));
+    expect(disk.entries(2, 9, Number.MAX_SAFE_INTEGER)).toEqual(
+      memory.entries(2, 9, Number.MAX_SAFE_INTEGER),
+    );
     expect(disk.entries(2, 9, 40)).toEqual(memory.entries(2, 9, 40));
     disk.createSnapshot(7, confState, new Uint8Array([7]), 5);
     memory.createSnapshot(7, confState, new Uint8Array([7]));

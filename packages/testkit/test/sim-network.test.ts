@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SimNetwork, type Delivery } from "../src/index.js";
 
 function deliveredTo(deliveries: readonly Delivery<string>[]): string[] {
-  return deliveries.filter((d) => d.dropped === undefined).map((d) => `${d.envelope.from}->${d.envelope.to}:${d.envelope.message}`);
+  return deliveries
+    .filter((d) => d.dropped === undefined)
+    .map((d) => `${d.envelope.from}->${d.envelope.to}:${d.envelope.message}`);
 }
 
 function drain(net: SimNetwork<string>, from: number, to: number): Delivery<string>[] {

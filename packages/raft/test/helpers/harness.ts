@@ -204,7 +204,8 @@ export function readMessages(r: Raft): Message[] {
 
 export function expectOneMessage(r: Raft): Message {
   const msgs = readMessages(r);
-  if (msgs.length !== 1) throw new Error(`expected one message, got ${msgs.length}: ${msgs.map(describeMessage).join("; ")}`);
+  if (msgs.length !== 1)
+    throw new Error(`expected one message, got ${msgs.length}: ${msgs.map(describeMessage).join("; ")}`);
   return msgs[0] as Message;
 }
 
@@ -216,7 +217,13 @@ export function sortMessages(msgs: Message[]): Message[] {
 /** etcd's acceptAndReply: the follower's positive answer to a MsgApp. */
 export function acceptAndReply(m: Message): Message {
   if (m.type !== MessageType.App) throw new Error("type should be MsgApp");
-  return msg({ type: MessageType.AppResp, from: m.to, to: m.from, term: m.term, index: m.index + m.entries.length });
+  return msg({
+    type: MessageType.AppResp,
+    from: m.to,
+    to: m.from,
+    term: m.term,
+    index: m.index + m.entries.length,
+  });
 }
 
 /**
@@ -260,7 +267,9 @@ export function logSummary(log: RaftLog): {
   return {
     lastIndex: log.lastIndex(),
     applied: log.applied,
-    entries: log.allEntries().map((e) => ({ term: e.term, index: e.index, type: e.type, data: new TextDecoder().decode(e.data) })),
+    entries: log
+      .allEntries()
+      .map((e) => ({ term: e.term, index: e.index, type: e.type, data: new TextDecoder().decode(e.data) })),
   };
 }
 
@@ -270,7 +279,12 @@ export function expectedLogSummary(entries: readonly Entry[]): ReturnType<typeof
   return {
     lastIndex: last?.index ?? 0,
     applied: 0,
-    entries: entries.map((e) => ({ term: e.term, index: e.index, type: e.type, data: new TextDecoder().decode(e.data) })),
+    entries: entries.map((e) => ({
+      term: e.term,
+      index: e.index,
+      type: e.type,
+      data: new TextDecoder().decode(e.data),
+    })),
   };
 }
 

@@ -197,6 +197,17 @@ export class InteractionEnv {
         this.blocked.clear();
         this.delayed.clear();
         return;
+      case "partition": {
+        // partition 1,2 3,4,5: every link between different groups is cut, both ways, until `heal`.
+        const groups = positional(c).map((g) => g.split(",").map(Number));
+        for (const a of groups) {
+          for (const b of groups) {
+            if (a === b) continue;
+            for (const from of a) for (const to of b) this.blocked.add(`${from}->${to}`);
+          }
+        }
+        return;
+      }
       case "delay": {
         // delay FROM TO: messages on the one-way link stay in the network until `heal`.
         const [from, to] = positional(c).map(Number);

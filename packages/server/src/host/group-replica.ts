@@ -11,6 +11,7 @@ import {
   RawNode,
   StateType,
   decodeConfChange,
+  type ConfChange,
   type ConfState,
   type Entry,
   type RaftConfig,
@@ -30,6 +31,9 @@ export interface ReplicaLimits {
   /** Entries kept behind a compaction so briefly lagging followers catch up from the log. */
   compactRetainEntries: number;
 }
+
+/** Marks the apply result of a conf-change entry; Raft turns a refused change into an empty normal entry. */
+const confChangeApplied = Symbol("conf change applied");
 
 interface Appended {
   readonly term: number;
@@ -86,6 +90,43 @@ export class GroupReplica {
     if (!this.isLeader) return Promise.reject(this.notLeader());
     return new Promise((resolve, reject) => {
       this.proposals.add({ data, resolve, reject });
+    });
+  }
+
+  /**
+   * Proposes a membership change; resolves with the new membership once it is applied here. Raft admits
+   * one change at a time: a change proposed while another is pending is refused with FAILED_PRECONDITION.
+   */
+  proposeConfChange(cc: ConfChange): Promise<ConfState> {
+    if (this.damaged !== undefined) return Promise.reject(unavailable(this.groupId, this.damaged));
+    if (!this.isLeader) return Promise.reject(this.notLeader());
+    try {
+      this.rawNode.proposeConfChange(cc);
+    } catch (error) {
+      if (!(error instanceof ProposalDroppedError)) throw error;
+      return Promise.reject(
+        new MillraceError(ErrorCode.PROPOSAL_DROPPED, `group ${this.groupId}: ${error.reason}`),
+      );
+    }
+    const raft = this.rawNode.raft;
+    return new Promise((resolve, reject) => {
+      this.appended.set(raft.raftLog.lastIndex(), {
+        term: raft.term,
+        proposal: {
+          data: new Uint8Array(0),
+          reject,
+          resolve: (result) => {
+            if (result.ok && result.value === confChangeApplied) resolve(this.confState);
+            else
+              reject(
+                new MillraceError(
+                  ErrorCode.FAILED_PRECONDITION,
+                  "another membership change is in progress; retry",
+                ),
+              );
+          },
+        },
+      });
     });
   }
 
@@ -174,6 +215,7 @@ export class GroupReplica {
     let result: ApplyResult<unknown> = { ok: true, value: undefined };
     if (entry.type === EntryType.ConfChange) {
       this.confState = this.rawNode.applyConfChange(decodeConfChange(entry.data));
+      result = { ok: true, value: confChangeApplied };
     } else if (entry.data.byteLength > 0) {
       result = this.stateMachine.apply(entry.index, entry.data, this.storage.keyspace);
     }

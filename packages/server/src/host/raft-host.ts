@@ -13,6 +13,8 @@ import {
   StateType,
   StepRefusedError,
   raftConfig,
+  type ConfChange,
+  type ConfState,
   type Message,
   type Ready,
 } from "@millrace/raft";
@@ -35,6 +37,8 @@ export interface HostLogger {
 export interface HostObserver {
   onCommit?(stats: { entries: number; fsyncMs: number; groups: number }): void;
   onLeaderChange?(groupId: number, leader: number, term: number): void;
+  /** This node applied a membership change that removed it from the group. */
+  onRemoved?(groupId: number): void;
 }
 
 export interface RaftHostOptions {
@@ -115,6 +119,13 @@ export class RaftHost {
     return promise;
   }
 
+  proposeConfChange(groupId: number, cc: ConfChange): Promise<ConfState> {
+    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
+    const promise = this.group(groupId).proposeConfChange(cc);
+    this.schedule();
+    return promise;
+  }
+
   readBarrier(groupId: number): Promise<void> {
     if (this.fatal !== undefined) return Promise.reject(this.unavailable());
     const promise = this.group(groupId).readBarrier();
@@ -133,6 +144,17 @@ export class RaftHost {
       return;
     }
     this.schedule();
+  }
+
+  /** Stops hosting a group: what waits on it fails as NOT_FOUND; its storage is the caller's to drop. */
+  removeGroup(groupId: number): void {
+    const replica = this.groups.get(groupId);
+    if (replica === undefined) return;
+    this.groups.delete(groupId);
+    this.leaders.delete(groupId);
+    replica.failAll(
+      new MillraceError(ErrorCode.NOT_FOUND, `group ${groupId} is no longer hosted on this node`),
+    );
   }
 
   reportUnreachable(to: number, groupIds: readonly number[]): void {
@@ -216,9 +238,12 @@ export class RaftHost {
     for (const { replica, rd } of readies) {
       this.send(replica, rd);
       if (rd.snapshot !== undefined) await replica.restoreFromSnapshot(rd);
+      const wasMember = isMember(replica.confState, this.options.nodeId);
       replica.apply(rd);
       replica.rawNode.advance();
       this.observeLeadership(replica);
+      if (wasMember && !isMember(replica.confState, this.options.nodeId))
+        this.options.observer?.onRemoved?.(replica.groupId);
     }
     return true;
   }
@@ -299,6 +324,10 @@ export class RaftHost {
 }
 
 type TimerHandleLike = ReturnType<Clock["setTimer"]>;
+
+function isMember(cs: ConfState, nodeId: number): boolean {
+  return cs.voters.includes(nodeId) || cs.learners.includes(nodeId) || cs.votersOutgoing.includes(nodeId);
+}
 
 const snapshotCodec = createCodec();
 

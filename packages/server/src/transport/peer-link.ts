@@ -186,6 +186,9 @@ export class PeerLink {
       onSettled: (settled, error) => this.onSnapshotSettled(settled, error),
     });
     this.snapshots.set(groupId, transfer);
+    // A superseded or cancelled send must not become an unhandled rejection (which ends the process)
+    // when the host kept only the newer promise; the host still sees the rejection if it awaits this one.
+    transfer.promise.catch(() => {});
     this.scheduleFlush();
     return transfer.promise;
   }

@@ -167,22 +167,22 @@ export class PeerTransport {
       ? `[${this.options.listenHost}]`
       : this.options.listenHost;
     const credentialsForServer = this.options.serverCredentials ?? ServerCredentials.createInsecure();
+    const address = `${host}:${this.options.listenPort}`;
     try {
       this.boundPort = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(`${host}:${this.options.listenPort}`, credentialsForServer, (error, port) =>
+        server.bindAsync(address, credentialsForServer, (error, port) =>
           error === null ? resolve(port) : reject(error),
         );
       });
     } catch (cause) {
       this.state = "stopped";
       server.forceShutdown();
-      throw new MillraceError(
-        ErrorCode.UNAVAILABLE,
-        `cannot bind the peer port ${host}:${this.options.listenPort}`,
-        {
-          cause,
-        },
-      );
+      throw new MillraceError(ErrorCode.UNAVAILABLE, `cannot bind the peer port ${address}`, { cause });
+    }
+    if (this.state !== "starting") {
+      // stop() came while the port was being bound.
+      server.forceShutdown();
+      throw new MillraceError(ErrorCode.CANCELLED, "the peer transport was stopped while starting");
     }
     this.server = server;
     this.state = "running";
@@ -199,18 +199,17 @@ export class PeerTransport {
   }
 
   /**
-   * Queues `message` for `to`. Never blocks; when the peer's queue is full the message is dropped,
+   * Queues `message` for `to` (also before `start()`: sending needs no listening port). Never blocks; when the peer's queue is full the message is dropped,
    * counted, and its group reported through `onUnreachable`. Messages to one peer leave in the order
    * they were sent. A MsgSnap may not go this way (use `sendSnapshot`): that is a programmer error.
    */
   send(to: NodeId, groupId: number, message: Message): void {
-    assert(this.state !== "new", "PeerTransport.send() before start()");
     assert(to !== this.nodeId, "PeerTransport.send() to this node itself");
     assert(
       message.type !== MessageType.Snap && message.snapshot === undefined,
       "snapshots go through PeerTransport.sendSnapshot()",
     );
-    if (this.state !== "running") {
+    if (this.isStopping()) {
       this.countersFor(to).messagesDropped += 1;
       return;
     }
@@ -225,9 +224,8 @@ export class PeerTransport {
    * `envelope` defaults to the snapshot's own term and this node's and `to`'s ids.
    */
   sendSnapshot(to: NodeId, groupId: number, snapshot: Snapshot, envelope?: SnapshotEnvelope): Promise<void> {
-    assert(this.state !== "new", "PeerTransport.sendSnapshot() before start()");
     assert(to !== this.nodeId, "PeerTransport.sendSnapshot() to this node itself");
-    if (this.state !== "running") {
+    if (this.isStopping()) {
       return Promise.reject(new MillraceError(ErrorCode.CANCELLED, "the peer transport is stopping"));
     }
     const resolvedEnvelope = envelope ?? { term: snapshot.metadata.term, from: this.nodeId, to };
@@ -272,11 +270,11 @@ export class PeerTransport {
     };
   }
 
+  private isStopping(): boolean {
+    return this.state === "stopping" || this.state === "stopped";
+  }
+
   private async shutdown(): Promise<void> {
-    if (this.state === "new") {
-      this.state = "stopped";
-      return;
-    }
     this.state = "stopping";
     const { stopTimeoutMs } = this.timing;
     await Promise.all(

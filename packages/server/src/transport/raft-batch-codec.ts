@@ -20,7 +20,20 @@ export interface RaftBatchItem {
  */
 const codec = createCodec();
 
-const tupleFields = 11;
+/** The message tuple's fields, by position. */
+const tupleFields = [
+  "type",
+  "to",
+  "from",
+  "term",
+  "logTerm",
+  "index",
+  "commit",
+  "reject",
+  "rejectHint",
+  "entries",
+  "context",
+] as const;
 const entryFields = 4;
 
 /**
@@ -102,37 +115,38 @@ const remoteMessageTypes = new Set<number>(
 const entryTypes = new Set<number>(Object.values(EntryType));
 
 function decodeMessage(value: unknown, item: number): Message {
-  if (!Array.isArray(value) || value.length < 3 || value.length > tupleFields) {
+  if (!Array.isArray(value) || value.length < 3 || value.length > tupleFields.length) {
     throw malformed(`item ${item}: message is not a tuple`);
   }
   const tuple = value as unknown[];
-  const field = (position: number): unknown => tuple[position];
-  const count = (position: number, name: string): number => {
-    const raw = field(position) ?? 0;
-    if (!isCount(raw)) throw malformed(`item ${item}: ${name}`);
-    return raw;
-  };
-  const type = field(0);
+  const type = tuple[0];
   if (typeof type !== "number" || !remoteMessageTypes.has(type)) throw malformed(`item ${item}: type`);
-  const reject = field(7) ?? false;
+  const reject = tuple[7] ?? false;
   if (typeof reject !== "boolean") throw malformed(`item ${item}: reject`);
-  const context = field(10) ?? null;
+  const context = tuple[10] ?? null;
   if (context !== null && !(context instanceof Uint8Array)) throw malformed(`item ${item}: context`);
   const message: Message = {
     type: type as MessageType,
-    to: count(1, "to"),
-    from: count(2, "from"),
-    term: count(3, "term"),
-    logTerm: count(4, "logTerm"),
-    index: count(5, "index"),
-    commit: count(6, "commit"),
+    to: countAt(tuple, 1, item),
+    from: countAt(tuple, 2, item),
+    term: countAt(tuple, 3, item),
+    logTerm: countAt(tuple, 4, item),
+    index: countAt(tuple, 5, item),
+    commit: countAt(tuple, 6, item),
     reject,
-    rejectHint: count(8, "rejectHint"),
+    rejectHint: countAt(tuple, 8, item),
     entries: [],
   };
-  message.entries = decodeEntries(field(9) ?? [], message, item);
+  message.entries = decodeEntries(tuple[9] ?? [], message, item);
   if (context !== null) message.context = context;
   return message;
+}
+
+/** A count field of a message tuple; absent (trimmed) means 0. */
+function countAt(tuple: unknown[], position: number, item: number): number {
+  const raw = tuple[position] ?? 0;
+  if (!isCount(raw)) throw malformed(`item ${item}: ${tupleFields[position]}`);
+  return raw;
 }
 
 function decodeEntries(value: unknown, message: Message, item: number): Entry[] {

@@ -47,10 +47,6 @@ export class OutgoingSnapshot {
   readonly index: number;
   readonly totalBytes: number;
   readonly promise: Promise<void>;
-  /** Chunk data bytes handed to the link, re-sends included. */
-  bytesSent = 0;
-  chunksSent = 0;
-  retries = 0;
 
   private readonly options: OutgoingSnapshotOptions;
   private readonly chunkCrcs: (number | undefined)[] = [];
@@ -58,11 +54,16 @@ export class OutgoingSnapshot {
   private nextOffset = 0;
   /** The last chunk (with `done`) has been handed out on the current stream. */
   private sentAll = false;
+  /** Failed rounds so far; past `retriesMax` the transfer rejects. */
+  private retries = 0;
+  /** Chunks written on the current stream that the receiver has not answered yet (it answers each once). */
+  private unanswered = 0;
   /**
-   * After starting over from offset 0, chunks of the abandoned round may still draw `unknown-transfer`
-   * or `busy` rejections; they are ignored until the first ack of the new round.
+   * Answers still to come for chunks of an abandoned round (before a restart or rewind). The stream is
+   * ordered, so they arrive before any answer of the new round; their rejections say nothing about the
+   * new round and are ignored, while their offsets, which only ever move forward, are still used.
    */
-  private restartPending = false;
+  private staleAnswers = 0;
   private pausedUntilTimer: TimerHandle | undefined;
   private stallTimer: TimerHandle | undefined;
   private settled = false;
@@ -82,10 +83,6 @@ export class OutgoingSnapshot {
     this.armStallTimer();
   }
 
-  get isSettled(): boolean {
-    return this.settled;
-  }
-
   /** The next chunk to write, or undefined while the window is full, paused, or everything is out. */
   nextChunk(): SnapshotChunk | undefined {
     if (this.settled || this.pausedUntilTimer !== undefined || this.sentAll) return undefined;
@@ -102,8 +99,7 @@ export class OutgoingSnapshot {
     const done = end === this.totalBytes;
     this.nextOffset = end;
     this.sentAll = done;
-    this.bytesSent += data.byteLength;
-    this.chunksSent += 1;
+    this.unanswered += 1;
     return {
       groupId: String(this.groupId),
       term: this.term,
@@ -121,7 +117,8 @@ export class OutgoingSnapshot {
   onLinkDown(): void {
     this.nextOffset = this.ackedOffset;
     this.sentAll = false;
-    this.restartPending = false;
+    this.unanswered = 0;
+    this.staleAnswers = 0;
   }
 
   onAck(ack: ParsedAck): void {
@@ -130,15 +127,22 @@ export class OutgoingSnapshot {
       this.fail(ErrorCode.INTERNAL, `receiver acknowledged offset ${ack.nextOffset} past ${this.totalBytes}`);
       return;
     }
-    if (ack.rejectReason !== "") {
-      this.onReject(ack);
-      return;
-    }
+    // Done and install-failed come once per transfer, after the install: final whatever else is going on.
     if (ack.done) {
       this.settle(undefined);
       return;
     }
-    this.restartPending = false;
+    if (rejectCodeOf(ack.rejectReason) === SnapshotRejectCode.InstallFailed) {
+      this.fail(ErrorCode.FAILED_PRECONDITION, `receiver refused it: ${ack.rejectReason}`);
+      return;
+    }
+    this.unanswered = Math.max(0, this.unanswered - 1);
+    const stale = this.staleAnswers > 0;
+    if (stale) this.staleAnswers -= 1;
+    if (ack.rejectReason !== "") {
+      if (!stale) this.onReject(ack);
+      return;
+    }
     if (ack.nextOffset > this.ackedOffset) {
       this.ackedOffset = ack.nextOffset;
       this.armStallTimer();
@@ -162,14 +166,15 @@ export class OutgoingSnapshot {
         this.nextOffset = ack.nextOffset;
         this.ackedOffset = Math.min(this.ackedOffset, ack.nextOffset);
         this.sentAll = false;
+        this.staleAnswers = this.unanswered;
         this.options.wake();
         return;
       case SnapshotRejectCode.UnknownTransfer:
-        if (this.restartPending || !this.countRetry(ack.rejectReason)) return;
+        if (!this.countRetry(ack.rejectReason)) return;
         this.startOver(0);
         return;
       case SnapshotRejectCode.Busy:
-        if (this.restartPending || !this.countRetry(ack.rejectReason)) return;
+        if (!this.countRetry(ack.rejectReason)) return;
         this.startOver(backoffDelayMs(this.retries - 1, this.options.busyBackoff, this.options.random));
         return;
       case SnapshotRejectCode.TooLarge:
@@ -184,7 +189,7 @@ export class OutgoingSnapshot {
     this.ackedOffset = 0;
     this.nextOffset = 0;
     this.sentAll = false;
-    this.restartPending = true;
+    this.staleAnswers = this.unanswered;
     if (delayMs === 0) {
       this.options.wake();
       return;
@@ -223,7 +228,7 @@ export class OutgoingSnapshot {
         : Math.floor((this.totalBytes - 1) / this.options.chunkBytes) * this.options.chunkBytes;
     this.nextOffset = Math.min(this.ackedOffset, lastChunkOffset);
     this.sentAll = false;
-    this.restartPending = false;
+    this.staleAnswers = this.unanswered;
     this.armStallTimer();
     this.options.wake();
   }

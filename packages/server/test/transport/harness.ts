@@ -155,21 +155,21 @@ export function snapshotOf(data: Uint8Array, index: number, term = 3): Snapshot 
 export class TcpProxy {
   /** Bytes relayed from the dialling side to the target since the proxy started. */
   forwardedBytes = 0;
+  port = 0;
   private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
   private cutAtBytes: number | undefined;
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private constructor(targetPort: number) {
+    this.server = createServer((inbound) => this.relay(inbound, targetPort));
+  }
 
   static async start(targetPort: number): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = createServer((inbound) => proxy?.relay(inbound, targetPort));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
+    const proxy = new TcpProxy(targetPort);
+    await new Promise<void>((resolve) => proxy.server.listen(0, "127.0.0.1", resolve));
+    const address = proxy.server.address();
     if (address === null || typeof address === "string") throw new Error("proxy has no port");
-    proxy = new TcpProxy(server, address.port);
+    proxy.port = address.port;
     return proxy;
   }
 

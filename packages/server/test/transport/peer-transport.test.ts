@@ -4,7 +4,15 @@ import { loadMillraceProto, type internalV1 } from "@millrace/proto";
 import { MessageType, newMessage, type NodeId } from "@millrace/raft";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeRaftBatch, protocolVersion } from "../../src/transport/index.js";
-import { appendMessage, clusterId, randomBytes, startNode, stopAll, waitFor, type TestNode } from "./harness.js";
+import {
+  appendMessage,
+  clusterId,
+  randomBytes,
+  startNode,
+  stopAll,
+  waitFor,
+  type TestNode,
+} from "./harness.js";
 
 const started: TestNode[] = [];
 afterEach(() => stopAll(started));
@@ -110,7 +118,11 @@ describe("PeerTransport messaging", () => {
       logTerm: 8,
     });
     for (let groupId = 0; groupId < 1_000; groupId++) {
-      a.transport.send(2, groupId, newMessage({ type: MessageType.Heartbeat, from: 1, to: 2, term: 9, commit: 40 }));
+      a.transport.send(
+        2,
+        groupId,
+        newMessage({ type: MessageType.Heartbeat, from: 1, to: 2, term: 9, commit: 40 }),
+      );
     }
     a.transport.send(2, 1_000, readIndex);
     a.transport.send(2, 1_001, rejected);
@@ -130,7 +142,12 @@ describe("PeerTransport messaging", () => {
     ];
     for (const from of nodes) {
       for (const to of nodes) {
-        if (from !== to) from.transport.send(to.nodeId, from.nodeId * 10 + to.nodeId, appendMessage(from.nodeId, to.nodeId, 1));
+        if (from !== to)
+          from.transport.send(
+            to.nodeId,
+            from.nodeId * 10 + to.nodeId,
+            appendMessage(from.nodeId, to.nodeId, 1),
+          );
       }
     }
     await waitFor("every pair", () => nodes.every((node) => node.received().length === 2));
@@ -168,7 +185,13 @@ function rawStream(address: string): {
 }
 
 function hello(fromNodeId: number, toNodeId: number, cluster = clusterId): internalV1.PeerFrame {
-  return { kind: "FRAME_KIND_HELLO", clusterId: cluster, fromNodeId, toNodeId, payload: encode({ versions: [protocolVersion] }) };
+  return {
+    kind: "FRAME_KIND_HELLO",
+    clusterId: cluster,
+    fromNodeId,
+    toNodeId,
+    payload: encode({ versions: [protocolVersion] }),
+  };
 }
 
 describe("PeerTransport handshake and bad input", () => {
@@ -207,7 +230,13 @@ describe("PeerTransport handshake and bad input", () => {
     await startNode({ nodeId: 1, addresses }, started);
     const raw = rawStream(addresses.get(1) ?? "");
     try {
-      raw.call.write({ kind: "FRAME_KIND_RAFT", clusterId, fromNodeId: 9, toNodeId: 1, payload: encodeRaftBatch([]) });
+      raw.call.write({
+        kind: "FRAME_KIND_RAFT",
+        clusterId,
+        fromNodeId: 9,
+        toNodeId: 1,
+        payload: encodeRaftBatch([]),
+      });
       await waitFor("the refusal", () => raw.errors.length > 0);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
     } finally {
@@ -220,7 +249,10 @@ describe("PeerTransport handshake and bad input", () => {
     const a = await startNode({ nodeId: 1, addresses }, started);
     const stranger = await startNode({ nodeId: 2, addresses, clusterId: "another-cluster" }, started);
     stranger.transport.send(1, 5, appendMessage(2, 1, 1));
-    await waitFor("two refused attempts", () => (stranger.transport.stats().peers[1]?.handshakesRejected ?? 0) >= 2);
+    await waitFor(
+      "two refused attempts",
+      () => (stranger.transport.stats().peers[1]?.handshakesRejected ?? 0) >= 2,
+    );
     expect(a.received()).toEqual([]);
     expect(a.transport.stats().handshakesRejected).toBeGreaterThanOrEqual(2);
     expect(stranger.transport.stats().peers[1]?.state).not.toBe("connected");
@@ -233,7 +265,12 @@ describe("PeerTransport handshake and bad input", () => {
     try {
       raw.call.write(hello(9, 1));
       await waitFor("the receiver's HELLO", () => raw.frames.length === 1);
-      expect(raw.frames[0]).toMatchObject({ kind: "FRAME_KIND_HELLO", clusterId, fromNodeId: 1, toNodeId: 9 });
+      expect(raw.frames[0]).toMatchObject({
+        kind: "FRAME_KIND_HELLO",
+        clusterId,
+        fromNodeId: 1,
+        toNodeId: 9,
+      });
 
       const raft = (payload: Uint8Array): internalV1.PeerFrame => ({
         kind: "FRAME_KIND_RAFT",
@@ -251,7 +288,13 @@ describe("PeerTransport handshake and bad input", () => {
         encode([1, [MessageType.Hup, 1, 9]]),
       ];
       for (const payload of garbage) raw.call.write(raft(payload));
-      raw.call.write({ kind: "FRAME_KIND_HEARTBEAT", clusterId, fromNodeId: 9, toNodeId: 1, payload: randomBytes(64, 2) });
+      raw.call.write({
+        kind: "FRAME_KIND_HEARTBEAT",
+        clusterId,
+        fromNodeId: 9,
+        toNodeId: 1,
+        payload: randomBytes(64, 2),
+      });
       const good = appendMessage(9, 1, 5);
       raw.call.write(raft(encodeRaftBatch([{ groupId: 3, message: good }])));
 
@@ -292,6 +335,8 @@ describe("PeerTransport handshake and bad input", () => {
   it("asserts that a MsgSnap goes through sendSnapshot", async () => {
     const addresses = new Map<NodeId, string>();
     const a = await startNode({ nodeId: 1, addresses }, started);
-    expect(() => a.transport.send(2, 1, newMessage({ type: MessageType.Snap, from: 1, to: 2 }))).toThrow(/sendSnapshot/);
+    expect(() => a.transport.send(2, 1, newMessage({ type: MessageType.Snap, from: 1, to: 2 }))).toThrow(
+      /sendSnapshot/,
+    );
   });
 });

@@ -96,7 +96,10 @@ describe("PeerTransport snapshots", () => {
     const sending = a.transport.sendSnapshot(2, 4, snapshotOf(randomBytes(100 * KiB, 3), 9)).then(() => {
       resolved = true;
     });
-    await waitFor("the data to be acknowledged", () => (a.transport.stats().peers[2]?.snapshotChunksSent ?? 0) === 1);
+    await waitFor(
+      "the data to be acknowledged",
+      () => (a.transport.stats().peers[2]?.snapshotChunksSent ?? 0) === 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(resolved).toBe(false);
     finishInstall();
@@ -142,7 +145,10 @@ describe("PeerTransport snapshots", () => {
 
     const data = randomBytes(3 * MiB, 5);
     const sending = a.transport.sendSnapshot(2, 17, snapshotOf(data, 500));
-    await waitFor("part of the snapshot", () => (b.transport.stats().peers[1]?.snapshotBytesReceived ?? 0) >= MiB);
+    await waitFor(
+      "part of the snapshot",
+      () => (b.transport.stats().peers[1]?.snapshotBytesReceived ?? 0) >= MiB,
+    );
     // The receiver restarts and forgets the partial: the sender is told so and starts from offset 0.
     await b.transport.stop();
     started.splice(started.indexOf(b), 1);
@@ -155,7 +161,10 @@ describe("PeerTransport snapshots", () => {
   it("rejects a snapshot larger than the receiver accepts, without retrying", async () => {
     const addresses = new Map<NodeId, string>();
     const a = await startNode({ nodeId: 1, addresses, limits: chunked }, started);
-    const b = await startNode({ nodeId: 2, addresses, limits: { ...chunked, snapshotBytesMax: MiB } }, started);
+    const b = await startNode(
+      { nodeId: 2, addresses, limits: { ...chunked, snapshotBytesMax: MiB } },
+      started,
+    );
     const error = await rejection(a.transport.sendSnapshot(2, 17, snapshotOf(randomBytes(2 * MiB, 1), 8)));
     expect(isMillraceError(error, ErrorCode.PAYLOAD_TOO_LARGE)).toBe(true);
     expect(String(error)).toContain("too-large");
@@ -168,7 +177,10 @@ describe("PeerTransport snapshots", () => {
     const addresses = new Map<NodeId, string>();
     let finishInstall = (): void => {};
     const installed = new Promise<void>((resolve) => (finishInstall = resolve));
-    const a = await startNode({ nodeId: 1, addresses, limits: { ...chunked, snapshotRetriesMax: 2 } }, started);
+    const a = await startNode(
+      { nodeId: 1, addresses, limits: { ...chunked, snapshotRetriesMax: 2 } },
+      started,
+    );
     const b = await startNode(
       {
         nodeId: 2,

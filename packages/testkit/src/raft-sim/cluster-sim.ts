@@ -25,6 +25,7 @@ import {
 import {
   ProposalHistory,
   RaftHistoryChecker,
+  ReadIndexHistory,
   SafetyViolation,
   entryKey,
   type LogView,
@@ -73,6 +74,7 @@ export interface RaftSimStats {
   snapshotsInstalled: number;
   confChangesApplied: number;
   transfers: number;
+  readsServed: number;
   finalMembers: number;
 }
 
@@ -114,6 +116,7 @@ interface MembershipOp {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const bootstrapIndex = 1;
 
 export class RaftClusterSim {
@@ -121,6 +124,8 @@ export class RaftClusterSim {
   private readonly network: SimNetwork<Message>;
   private readonly checker = new RaftHistoryChecker();
   private readonly history = new ProposalHistory();
+  private readonly reads = new ReadIndexHistory();
+  private nextRead = 1;
   private readonly faultRandom: Random;
   private readonly workloadRandom: Random;
   private readonly schedRandom: Random;
@@ -156,6 +161,7 @@ export class RaftClusterSim {
     snapshotsInstalled: 0,
     confChangesApplied: 0,
     transfers: 0,
+    readsServed: 0,
     finalMembers: 0,
   };
 
@@ -202,10 +208,18 @@ export class RaftClusterSim {
       });
     } catch (error) {
       if (error instanceof SafetyViolation) {
-        return this.result({ kind: "safety", message: `${error.message} (${this.describeCluster()})`, tick: this.now });
+        return this.result({
+          kind: "safety",
+          message: `${error.message} (${this.describeCluster()})`,
+          tick: this.now,
+        });
       }
       const e = error as Error;
-      const where = (e.stack ?? "").split("\n").slice(1, 4).map((l) => l.trim()).join(" < ");
+      const where = (e.stack ?? "")
+        .split("\n")
+        .slice(1, 4)
+        .map((l) => l.trim())
+        .join(" < ");
       const kind = e instanceof AssertionError ? "raft assertion" : e.name;
       return this.result({ kind: "exception", message: `${kind}: ${e.message} at ${where}`, tick: this.now });
     }
@@ -219,6 +233,7 @@ export class RaftClusterSim {
     s.proposals = this.history.counts();
     s.messagesSent = this.network.stats.sent;
     s.messagesDelivered = this.network.stats.delivered;
+    s.readsServed = this.reads.served;
     if (failure !== undefined) this.trace(`FAILED (${failure.kind}): ${failure.message}`);
     return failure === undefined ? { ok: true, stats: s } : { ok: false, failure, stats: s };
   }
@@ -228,11 +243,20 @@ export class RaftClusterSim {
   private bootstrap(): void {
     const ids: NodeId[] = [];
     for (let i = 0; i < this.options.clusterSize; i++) ids.push(this.nextNodeId++);
-    const confState: ConfState = { voters: ids, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
+    const confState: ConfState = {
+      voters: ids,
+      learners: [],
+      votersOutgoing: [],
+      learnersNext: [],
+      autoLeave: false,
+    };
     const initial = AppliedLog.bootstrap(bootstrapIndex);
     for (const id of ids) {
       const node = this.newNode(id);
-      node.disk.applySnapshot({ metadata: { index: bootstrapIndex, term: 1, confState }, data: initial.encode() });
+      node.disk.applySnapshot({
+        metadata: { index: bootstrapIndex, term: 1, confState },
+        data: initial.encode(),
+      });
       node.disk.flush();
       this.memberSince.set(id, bootstrapIndex);
       this.startNode(node);
@@ -240,7 +264,8 @@ export class RaftClusterSim {
   }
 
   private newNode(id: NodeId): SimNode {
-    const d = this.phase === "safety" ? this.options.disk : { ...this.options.disk, ...this.options.healedDisk };
+    const d =
+      this.phase === "safety" ? this.options.disk : { ...this.options.disk, ...this.options.healedDisk };
     const node: SimNode = {
       id,
       disk: new SimDisk({
@@ -248,6 +273,7 @@ export class RaftClusterSim {
         syncDelayMin: d.syncDelayMin,
         syncDelayMax: d.syncDelayMax,
         partialPowerLossRate: d.partialPowerLossRate,
+        snapshotUnavailableRate: d.snapshotUnavailableRate,
       }),
       status: "down",
       incarnation: 0,
@@ -271,7 +297,7 @@ export class RaftClusterSim {
   /** Starts a node from what its disk holds (it has synced everything first). */
   private startNode(node: SimNode): void {
     const disk = node.disk;
-    const snapshot = disk.snapshot();
+    const snapshot = disk.visible.snapshot;
     const sm = AppliedLog.decode(snapshot.data);
     if (sm.index !== snapshot.metadata.index) {
       throw new Error(`node ${node.id}: snapshot at ${snapshot.metadata.index} holds state at ${sm.index}`);
@@ -336,13 +362,18 @@ export class RaftClusterSim {
     for (const delivery of this.network.poll(this.now)) this.deliver(delivery);
     const order = this.schedRandom.shuffle([...this.nodes.values()]);
     for (const node of order) {
-      if (node.status === "booting" && node.bootTicket !== undefined && node.disk.isSynced(node.bootTicket, this.now)) {
+      if (
+        node.status === "booting" &&
+        node.bootTicket !== undefined &&
+        node.disk.isSynced(node.bootTicket, this.now)
+      ) {
         this.startNode(node);
       }
       if (node.status !== "up") continue;
       if (this.now >= node.nextTick) {
         node.nextTick += this.options.raftTickEvery;
-        if (this.schedRandom.chance(this.options.clockJitter)) node.nextTick += this.schedRandom.pick([-1, 1]);
+        if (this.schedRandom.chance(this.options.clockJitter))
+          node.nextTick += this.schedRandom.pick([-1, 1]);
         (node.raw as RawNode).tick();
         this.observe(node);
       }
@@ -357,7 +388,10 @@ export class RaftClusterSim {
     node.leaderTerm = raft.term;
     this.checker.observeLeader(node.id, raft.term);
     this.checker.checkLeaderCompleteness(node.id, raft.term, logView(node.raw as RawNode));
-    this.trace(() => `n${node.id} became leader of term ${raft.term} (last index ${raft.raftLog.lastIndex()}, commit ${raft.raftLog.committed})`);
+    this.trace(
+      () =>
+        `n${node.id} became leader of term ${raft.term} (last index ${raft.raftLog.lastIndex()}, commit ${raft.raftLog.committed})`,
+    );
   }
 
   /** Handles Readies: write, wait for the sync, then send, apply and advance. */
@@ -381,6 +415,8 @@ export class RaftClusterSim {
     const raw = node.raw as RawNode;
     const ready = raw.ready();
     this.checker.observeCommitted(node.id, ready.committedEntries);
+    for (const rs of ready.readStates)
+      this.reads.observeReadState(node.id, decoder.decode(rs.requestCtx), rs.index);
     node.disk.write({ snapshot: ready.snapshot, entries: ready.entries, hardState: ready.hardState });
     if (ready.entries.length > 0) {
       const first = ready.entries[0] as Entry;
@@ -401,12 +437,16 @@ export class RaftClusterSim {
     if (ready.snapshot !== undefined) {
       const snapshot = ready.snapshot;
       const sm = AppliedLog.decode(snapshot.data);
-      if (sm.index !== snapshot.metadata.index) throw new Error(`snapshot at ${snapshot.metadata.index} holds state at ${sm.index}`);
+      if (sm.index !== snapshot.metadata.index)
+        throw new Error(`snapshot at ${snapshot.metadata.index} holds state at ${sm.index}`);
       this.checker.observeState(node.id, sm.index, sm.hash);
       node.sm = sm;
       node.confState = snapshot.metadata.confState;
       this.stats.snapshotsInstalled++;
-      this.trace(() => `n${node.id} installed snapshot ${snapshot.metadata.term}/${snapshot.metadata.index} ${describeConfState(snapshot.metadata.confState)}`);
+      this.trace(
+        () =>
+          `n${node.id} installed snapshot ${snapshot.metadata.term}/${snapshot.metadata.index} ${describeConfState(snapshot.metadata.confState)}`,
+      );
       // Proposals waiting at indexes the snapshot covers can no longer be matched to their entry.
       for (const [index, id] of node.pendingByIndex) {
         if (index > sm.index) continue;
@@ -428,6 +468,7 @@ export class RaftClusterSim {
       if (node.pendingIds.delete(payload)) {
         node.pendingByIndex.delete(entry.index);
         this.history.ok(payload, this.now);
+        this.reads.observeAcknowledged(entry.index);
       }
     }
     const waiting = node.pendingByIndex.get(entry.index);
@@ -444,7 +485,10 @@ export class RaftClusterSim {
     if (!this.appliedConfIndexes.has(entry.index)) {
       this.appliedConfIndexes.add(entry.index);
       this.stats.confChangesApplied++;
-      this.trace(() => `conf change ${entry.term}/${entry.index} [${describeConfChange(cc)}] applied first by n${node.id}: ${describeConfState(node.confState)}`);
+      this.trace(
+        () =>
+          `conf change ${entry.term}/${entry.index} [${describeConfChange(cc)}] applied first by n${node.id}: ${describeConfState(node.confState)}`,
+      );
     }
     this.noteMembership(node.confState, entry.index);
   }
@@ -474,14 +518,20 @@ export class RaftClusterSim {
   private maybeSnapshot(node: SimNode): void {
     const s = this.options.snapshot;
     const disk = node.disk;
-    const snapIndex = disk.snapshot().metadata.index;
+    const snapIndex = disk.visible.snapshot.metadata.index;
     const applied = node.sm.index;
     if (applied <= snapIndex) return;
-    const due = node.wantSnapshot || applied - snapIndex >= s.interval || this.schedRandom.chance(s.randomRate);
+    const due =
+      node.wantSnapshot || applied - snapIndex >= s.interval || this.schedRandom.chance(s.randomRate);
     if (!due) return;
     node.wantSnapshot = false;
     const compactIndex = applied - s.compactLag;
-    disk.createSnapshot(applied, node.confState, node.sm.encode(), compactIndex > disk.visible.offset ? compactIndex : undefined);
+    disk.createSnapshot(
+      applied,
+      node.confState,
+      node.sm.encode(),
+      compactIndex > disk.visible.offset ? compactIndex : undefined,
+    );
   }
 
   // ---- the network -----------------------------------------------------------------------------------
@@ -509,7 +559,8 @@ export class RaftClusterSim {
       raw.reportSnapshot(envelope.to, delivered ? SnapshotStatus.Finish : SnapshotStatus.Failure);
       if (!delivered) raw.reportUnreachable(envelope.to);
     } else if (!delivered && dropped !== "loss" && m.type === MessageType.App) {
-      if (this.faultRandom.chance(this.options.faults.unreachableReportRate)) raw.reportUnreachable(envelope.to);
+      if (this.faultRandom.chance(this.options.faults.unreachableReportRate))
+        raw.reportUnreachable(envelope.to);
     }
   }
 
@@ -573,7 +624,10 @@ export class RaftClusterSim {
       const victim = this.pickVictim();
       if (victim !== undefined) this.powerLoss(victim);
     }
-    while (this.clusterPowerLosses < f.clusterPowerLossAt.length && (f.clusterPowerLossAt[this.clusterPowerLosses] as number) <= this.now) {
+    while (
+      this.clusterPowerLosses < f.clusterPowerLossAt.length &&
+      (f.clusterPowerLossAt[this.clusterPowerLosses] as number) <= this.now
+    ) {
       this.clusterPowerLosses++;
       this.stats.clusterPowerLosses++;
       this.trace("power loss of the whole cluster");
@@ -769,10 +823,16 @@ export class RaftClusterSim {
   private workload(): void {
     const random = this.workloadRandom;
     if (this.phase === "safety") {
-      if (!random.chance(this.options.workload.proposeRate)) return;
       const live = this.liveNodes();
       if (live.length === 0) return;
-      this.propose(random.pick(live));
+      if (random.chance(this.options.workload.readRate)) {
+        const node = random.pick(live);
+        const context = `r${this.nextRead++}`;
+        this.reads.invoke(context, node.id, this.now);
+        (node.raw as RawNode).readIndex(encoder.encode(context));
+        this.observe(node);
+      }
+      if (random.chance(this.options.workload.proposeRate)) this.propose(random.pick(live));
       return;
     }
     // Liveness: one proposal at a time, at the leader, until enough are acknowledged. A proposal stays
@@ -787,36 +847,46 @@ export class RaftClusterSim {
     const record = last === undefined ? undefined : this.history.get(last);
     if (record?.status === "pending") {
       const patience = 2 * this.options.raft.electionTimeoutTicks * this.options.raftTickEvery;
-      const sameLeader = record.node === leader.id && record.index !== undefined && leader.leaderTerm === this.livenessTerm;
+      const sameLeader =
+        record.node === leader.id && record.index !== undefined && leader.leaderTerm === this.livenessTerm;
       if (sameLeader && this.now - record.invokedAt < patience) return;
     }
     this.livenessTerm = leader.leaderTerm;
     this.livenessProposals.push(this.propose(leader));
   }
 
+  /** Proposes one value (or, sometimes in the safety phase, a batch) at `node`; returns the last id. */
   private propose(node: SimNode): string {
     const raw = node.raw as RawNode;
-    const id = `p${this.nextProposal++}`;
-    const record = this.history.invoke(id, node.id, this.now);
+    const count =
+      this.phase === "safety" && this.workloadRandom.chance(this.options.workload.batchRate)
+        ? this.workloadRandom.intBetween(2, 5)
+        : 1;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(`p${this.nextProposal++}`);
+    const records = ids.map((id) => this.history.invoke(id, node.id, this.now));
     const wasLeader = raw.raft.state === StateType.Leader;
     try {
-      raw.propose(encoder.encode(id));
+      raw.proposeEntries(ids.map((id) => encoder.encode(id)));
     } catch (error) {
       if (!(error instanceof ProposalDroppedError)) throw error;
-      this.history.fail(id, this.now, error.reason);
-      this.trace(() => `propose ${id} at n${node.id}: refused (${error.reason})`);
-      return id;
+      for (const id of ids) this.history.fail(id, this.now, error.reason);
+      this.trace(() => `propose ${ids.join(",")} at n${node.id}: refused (${error.reason})`);
+      return ids[ids.length - 1] as string;
     }
     if (wasLeader) {
-      // A leader appends at once: the proposal can only ever be committed at this index.
-      const index = raw.raft.raftLog.lastIndex();
-      record.index = index;
-      node.pendingByIndex.set(index, id);
+      // A leader appends at once: each proposal can only ever be committed at its index.
+      const last = raw.raft.raftLog.lastIndex();
+      records.forEach((record, i) => {
+        record.index = last - count + 1 + i;
+        node.pendingByIndex.set(record.index, record.id);
+      });
     }
-    node.pendingIds.add(id);
-    this.trace(() => `propose ${id} at n${node.id}${record.index !== undefined ? ` -> index ${record.index}` : " (forwarded)"}`);
+    for (const id of ids) node.pendingIds.add(id);
+    const where = wasLeader ? ` -> index ${(records[0] as { index?: number }).index ?? "?"}` : " (forwarded)";
+    this.trace(() => `propose ${ids.join(",")} at n${node.id}${where}`);
     this.observe(node);
-    return id;
+    return ids[ids.length - 1] as string;
   }
 
   // ---- liveness ----------------------------------------------------------------------------------------
@@ -850,7 +920,8 @@ export class RaftClusterSim {
     for (const id of membersOf(cs)) {
       const node = this.nodes.get(id);
       if (node === undefined || node.status !== "up" || node.inflight !== undefined) return false;
-      if (node.sm.index !== committed || (node.raw as RawNode).raft.raftLog.applied !== committed) return false;
+      if (node.sm.index !== committed || (node.raw as RawNode).raft.raftLog.applied !== committed)
+        return false;
     }
     return true;
   }
@@ -863,7 +934,10 @@ export class RaftClusterSim {
     for (const node of members) {
       applied.set(node.id, new Set(node.sm.payloads));
       if (node.sm.hash !== leader.sm.hash) {
-        throw new SafetyViolation("state-machine-safety", `n${node.id} and leader n${leader.id} differ at index ${leader.sm.index}`);
+        throw new SafetyViolation(
+          "state-machine-safety",
+          `n${node.id} and leader n${leader.id} differ at index ${leader.sm.index}`,
+        );
       }
     }
     this.history.checkAcknowledged(applied);
@@ -900,7 +974,11 @@ function membersOf(cs: ConfState): Set<NodeId> {
 
 function logView(raw: RawNode): LogView {
   const log = raw.raft.raftLog;
-  return { firstIndex: log.firstIndex(), lastIndex: log.lastIndex(), termAt: (index) => log.termOrUndefined(index) };
+  return {
+    firstIndex: log.firstIndex(),
+    lastIndex: log.lastIndex(),
+    termAt: (index) => log.termOrUndefined(index),
+  };
 }
 
 function describeOptions(o: RaftSimOptions): string {

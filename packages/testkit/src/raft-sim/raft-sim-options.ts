@@ -25,6 +25,7 @@ export interface RaftSimOptions {
     /** Sync latency multiplier of a disk in a slow episode. */
     slowFactor: number;
     partialPowerLossRate: number;
+    snapshotUnavailableRate: number;
   };
   faults: {
     /** Probability per Raft tick of cutting the network (a split, an isolated node or one-way links). */
@@ -53,6 +54,10 @@ export interface RaftSimOptions {
   workload: {
     /** Probability per simulator tick of a proposal at a random live node. */
     proposeRate: number;
+    /** Probability that a proposal is a batch of several entries (proposeEntries). */
+    batchRate: number;
+    /** Probability per simulator tick of a linearizable read (ReadIndex) at a random live node. */
+    readRate: number;
     /** Proposals that must be acknowledged in the liveness phase. */
     livenessProposals: number;
   };
@@ -103,7 +108,8 @@ export function randomRaftSimOptions(random: Random): RaftSimOptions {
   const smallMessages = on(0.3);
   const messageBytesMax = smallMessages ? random.intBetween(20, 120) : 1024 * 1024;
   const inflightMessagesMax = on(0.3) ? random.intBetween(1, 8) : 256;
-  const inflightBytesMax = smallMessages && on() ? messageBytesMax * random.intBetween(1, 4) : 16 * 1024 * 1024;
+  const inflightBytesMax =
+    smallMessages && on() ? messageBytesMax * random.intBetween(1, 4) : 16 * 1024 * 1024;
   const raft: RaftSimRaftOptions = {
     electionTimeoutTicks,
     heartbeatIntervalTicks,
@@ -156,6 +162,7 @@ export function randomRaftSimOptions(random: Random): RaftSimOptions {
       syncDelayMax,
       slowFactor: random.intBetween(2, 20),
       partialPowerLossRate: on() ? between(0, 1) : 0,
+      snapshotUnavailableRate: on(0.3) ? between(0, 0.5) : 0,
     },
     faults: {
       partitionRate: on() ? intensity * between(0.005, 0.05) : 0,
@@ -175,6 +182,8 @@ export function randomRaftSimOptions(random: Random): RaftSimOptions {
     },
     workload: {
       proposeRate: between(0.02, 0.4),
+      batchRate: on(0.3) ? between(0, 0.5) : 0,
+      readRate: on() ? between(0, 0.2) : 0,
       livenessProposals: random.intBetween(3, 10),
     },
     snapshot: {

@@ -25,6 +25,10 @@ export interface AddNodeRequest {
    * Make it a voter of the meta group too (after it catches up), for example to replace a lost voter.
    */
   'metaVoter'?: (boolean);
+  /**
+   * Chosen by a joining node and kept across its retries: a retried join gets the same node id.
+   */
+  'joinToken'?: (string);
 }
 
 /**
@@ -51,4 +55,8 @@ export interface AddNodeRequest__Output {
    * Make it a voter of the meta group too (after it catches up), for example to replace a lost voter.
    */
   'metaVoter': (boolean);
+  /**
+   * Chosen by a joining node and kept across its retries: a retried join gets the same node id.
+   */
+  'joinToken': (string);
 }

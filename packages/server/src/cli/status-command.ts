@@ -1,0 +1,83 @@
+import { type v1 } from "@millrace/proto";
+import { parseFlags } from "./flags.js";
+import { adminClient, callWithRedirects } from "../rpc/clients.js";
+
+/** `millrace status`: the cluster's nodes and groups, with leaders, terms, commit and applied indexes. */
+export async function runStatus(args: readonly string[]): Promise<number> {
+  const { flags } = parseFlags(args);
+  const endpoint = flags["endpoint"] ?? "127.0.0.1:7400";
+  const common = { endpoint, make: adminClient, deadlineMs: 5000 };
+  const status = await callWithRedirects<ReturnType<typeof adminClient>, v1.GetClusterStatusResponse__Output>(
+    {
+      ...common,
+      call: (c, deadline, cb) => c.getClusterStatus({}, { deadline }, cb),
+    },
+  );
+  const nodes = await callWithRedirects<ReturnType<typeof adminClient>, v1.ListNodesResponse__Output>({
+    ...common,
+    call: (c, deadline, cb) => c.listNodes({}, { deadline }, cb),
+  });
+  const lines = [
+    `cluster ${status.clusterId}: ${status.nodeCount} nodes, controller on node ${status.controllerNodeId} (term ${status.controllerTerm})`,
+    "",
+    table(
+      ["node", "state", "client", "peer", "http", "replicas", "leaders"],
+      nodes.nodes.map((n) => [
+        n.nodeId,
+        n.state.replace("NODE_STATE_", "").toLowerCase(),
+        n.clientAddress,
+        n.peerAddress,
+        n.httpAddress,
+        n.replicaCount,
+        n.leaderCount,
+      ]),
+    ),
+    "",
+  ];
+  // Each node reports its own replicas; asking every node shows commit and applied lag per replica.
+  const rows: (string | number)[][] = [];
+  for (const node of nodes.nodes.filter((n) => n.state === "NODE_STATE_ACTIVE")) {
+    try {
+      const groups = await callWithRedirects<ReturnType<typeof adminClient>, v1.ListGroupsResponse__Output>({
+        endpoint: node.clientAddress,
+        make: adminClient,
+        deadlineMs: 2000,
+        call: (c, deadline, cb) => c.listGroups({}, { deadline }, cb),
+      });
+      for (const g of groups.groups) {
+        const lag = Number(g.commitIndex) - Number(g.appliedIndex);
+        rows.push([
+          g.groupId,
+          g.resourceName,
+          node.nodeId,
+          g.leaderNodeId === 0 ? "-" : g.leaderNodeId,
+          g.term,
+          g.commitIndex,
+          g.appliedIndex,
+          lag,
+          g.replicas.map((r) => `${r.nodeId}${r.role === "REPLICA_ROLE_LEARNER" ? "(l)" : ""}`).join(","),
+        ]);
+      }
+    } catch (error) {
+      rows.push(["?", "?", node.nodeId, `unreachable: ${(error as Error).message}`, "", "", "", "", ""]);
+    }
+  }
+  lines.push(
+    table(["group", "name", "on node", "leader", "term", "commit", "applied", "lag", "replicas"], rows),
+  );
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const all = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
+  return all
+    .map((r) =>
+      r
+        .map((cell, i) => (cell ?? "").padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}

@@ -1,0 +1,180 @@
+import { type sendUnaryData } from "@grpc/grpc-js";
+import { ErrorCode, MillraceError } from "@millrace/common";
+import { type v1 } from "@millrace/proto";
+import { type NodeRecord } from "@millrace/router";
+import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
+import { toServiceError } from "./grpc-errors.js";
+import { type MillraceNode } from "./millrace-node.js";
+
+/**
+ * AdminService on this node: cluster status, nodes and groups as this node sees them, and membership.
+ * Changes go through the meta leader; a follower answers NOT_LEADER with the leader's address.
+ */
+export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
+  const leaderAddress = (id: number) => node.clientAddressOf(id);
+  const respond = <T>(work: () => Promise<T> | T, callback: sendUnaryData<T>) => {
+    Promise.resolve()
+      .then(work)
+      .then(
+        (value) => callback(null, value),
+        (error: unknown) => callback(toServiceError(error, leaderAddress), null),
+      );
+  };
+  return {
+    GetClusterStatus(_call, callback) {
+      respond(() => {
+        const meta = node.host.groups.get(metaGroupId);
+        const groups = [...node.host.groups.values()];
+        return {
+          clusterId: node.identity.clusterId,
+          controllerNodeId: meta?.leaderId ?? 0,
+          controllerTerm: String(meta?.rawNode.raft.term ?? 0),
+          nodeCount: node.meta.activeNodes().length,
+          healthyNodeCount: node.meta.activeNodes().length,
+          groupCount: groups.length,
+          leaderlessGroupCount: groups.filter((g) => g.leaderId === 0).length,
+          underReplicatedGroupCount: 0,
+          routingVersion: "0",
+          version: "0.1.0",
+        };
+      }, callback);
+    },
+    ListNodes(_call, callback) {
+      respond(
+        () => ({
+          nodes: [...node.meta.nodes.values()]
+            .sort((a, b) => a.nodeId - b.nodeId)
+            .map((n) => toNode(node, n)),
+        }),
+        callback,
+      );
+    },
+    ListGroups(_call, callback) {
+      respond(
+        () => ({
+          groups: [...node.host.groups.values()].map((replica) => {
+            const raft = replica.rawNode.raft;
+            const status = replica.rawNode.status();
+            const cs = replica.confState;
+            const members = [
+              ...cs.voters.map((id) => ({ id, voter: true })),
+              ...cs.learners.map((id) => ({ id, voter: false })),
+            ];
+            return {
+              groupId: String(replica.groupId),
+              kind:
+                replica.groupId === metaGroupId ? ("GROUP_KIND_META" as const) : ("GROUP_KIND_LOG" as const),
+              resourceName: replica.groupId === defaultLogGroupId ? "default-log" : "meta",
+              partition: "0",
+              leaderNodeId: replica.leaderId,
+              term: String(raft.term),
+              commitIndex: String(raft.raftLog.committed),
+              appliedIndex: String(replica.appliedIndex),
+              replicas: members.map(({ id, voter }) => {
+                const pr = status.progress?.get(id);
+                return {
+                  nodeId: id,
+                  role: voter ? ("REPLICA_ROLE_VOTER" as const) : ("REPLICA_ROLE_LEARNER" as const),
+                  matchIndex: String(pr?.match ?? 0),
+                  recentlyActive: pr?.recentActive ?? false,
+                  receivingSnapshot: pr?.state === "StateSnapshot",
+                };
+              }),
+              quiesced: false,
+            };
+          }),
+          page: { nextToken: "" },
+        }),
+        callback,
+      );
+    },
+    AddNode(call, callback) {
+      respond(async () => {
+        requireMetaLeader(node);
+        const { nodeId, joinToken, peerAddress, clientAddress, httpAddress } = call.request;
+        if (nodeId === 0 && joinToken === "") throw invalid("join_token", "is required to join");
+        for (const [field, value] of [
+          ["peer_address", peerAddress],
+          ["client_address", clientAddress],
+          ["http_address", httpAddress],
+        ] as const) {
+          if (!/^[^\s:]+:\d{1,5}$/.test(value)) throw invalid(field, "must be host:port");
+        }
+        // With a node id: a member announcing its addresses. Without: a new node joining.
+        const result =
+          nodeId !== 0
+            ? await node.proposeMeta({
+                type: "set-node-addresses",
+                nodeId,
+                peerAddress,
+                clientAddress,
+                httpAddress,
+              })
+            : await node.proposeMeta({
+                type: "register-node",
+                nowMs: Date.now(),
+                joinToken,
+                peerAddress,
+                clientAddress,
+                httpAddress,
+              });
+        if (result.type !== "register-node" && result.type !== "set-node-addresses") {
+          throw new MillraceError(ErrorCode.INTERNAL, "unexpected meta result");
+        }
+        return { node: toNode(node, result.node) };
+      }, callback);
+    },
+    RemoveNode(call, callback) {
+      respond(async () => {
+        requireMetaLeader(node);
+        const result = await node.proposeMeta({ type: "remove-node", nodeId: call.request.nodeId });
+        if (result.type !== "remove-node")
+          throw new MillraceError(ErrorCode.INTERNAL, "unexpected meta result");
+        return { node: toNode(node, result.node) };
+      }, callback);
+    },
+    TransferLeadership(call, callback) {
+      respond(() => {
+        const groupId = Number(call.request.groupId);
+        if (!Number.isSafeInteger(groupId) || groupId <= 0) throw invalid("group_id", "must be a group id");
+        const replica = node.host.group(groupId);
+        if (!replica.isLeader) throw replica.notLeader();
+        if (!replica.confState.voters.includes(call.request.targetNodeId)) {
+          throw invalid(
+            "target_node_id",
+            `node ${call.request.targetNodeId} is not a voter of group ${groupId}`,
+          );
+        }
+        node.host.transferLeader(groupId, call.request.targetNodeId);
+        return { leaderNodeId: replica.leaderId, term: String(replica.rawNode.raft.term) };
+      }, callback);
+    },
+  };
+}
+
+function requireMetaLeader(node: MillraceNode): void {
+  const meta = node.host.group(metaGroupId);
+  if (!meta.isLeader) throw meta.notLeader();
+}
+
+function toNode(node: MillraceNode, record: NodeRecord): v1.Node {
+  const groups = [...node.host.groups.values()];
+  return {
+    nodeId: record.nodeId,
+    clientAddress: record.clientAddress,
+    peerAddress: record.peerAddress,
+    httpAddress: record.httpAddress,
+    state: record.state === "active" ? "NODE_STATE_ACTIVE" : "NODE_STATE_DRAINING",
+    metaVoter: node.host.groups.get(metaGroupId)?.confState.voters.includes(record.nodeId) ?? false,
+    replicaCount: groups.filter(
+      (g) => g.confState.voters.includes(record.nodeId) || g.confState.learners.includes(record.nodeId),
+    ).length,
+    leaderCount: groups.filter((g) => g.leaderId === record.nodeId).length,
+    lastHeartbeatAgeMs: 0,
+    version: "0.1.0",
+  };
+}
+
+function invalid(field: string, message: string): MillraceError {
+  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
+}

@@ -1,0 +1,75 @@
+import { Metadata, status, type ServiceError } from "@grpc/grpc-js";
+import { AssertionError, ErrorCode, MillraceError, toMillraceError } from "@millrace/common";
+
+/** Every ErrorCode's gRPC status; `satisfies` makes a missing code a compile error. */
+export const grpcStatusOf = {
+  INVALID_ARGUMENT: status.INVALID_ARGUMENT,
+  NOT_FOUND: status.NOT_FOUND,
+  ALREADY_EXISTS: status.ALREADY_EXISTS,
+  FAILED_PRECONDITION: status.FAILED_PRECONDITION,
+  PERMISSION_DENIED: status.PERMISSION_DENIED,
+  UNAUTHENTICATED: status.UNAUTHENTICATED,
+  PAYLOAD_TOO_LARGE: status.INVALID_ARGUMENT,
+  RESOURCE_EXHAUSTED: status.RESOURCE_EXHAUSTED,
+  ABORTED: status.ABORTED,
+  UNAVAILABLE: status.UNAVAILABLE,
+  DEADLINE_EXCEEDED: status.DEADLINE_EXCEEDED,
+  CANCELLED: status.CANCELLED,
+  INTERNAL: status.INTERNAL,
+  NOT_LEADER: status.UNAVAILABLE,
+  SHARD_MOVED: status.UNAVAILABLE,
+  PROPOSAL_DROPPED: status.UNAVAILABLE,
+  RECEIPT_HANDLE_INVALID: status.INVALID_ARGUMENT,
+  MESSAGE_NOT_INFLIGHT: status.FAILED_PRECONDITION,
+  QUEUE_DELETED_RECENTLY: status.FAILED_PRECONDITION,
+  PURGE_IN_PROGRESS: status.FAILED_PRECONDITION,
+  EMPTY_BATCH: status.INVALID_ARGUMENT,
+  TOO_MANY_ENTRIES_IN_BATCH: status.INVALID_ARGUMENT,
+  BATCH_TOO_LARGE: status.INVALID_ARGUMENT,
+  BATCH_ENTRY_ID_INVALID: status.INVALID_ARGUMENT,
+  BATCH_ENTRY_IDS_NOT_DISTINCT: status.INVALID_ARGUMENT,
+  ITERATOR_EXPIRED: status.FAILED_PRECONDITION,
+} as const satisfies Record<ErrorCode, status>;
+
+/**
+ * Turns any error into a gRPC error whose trailers carry the Millrace code, whether it is retryable and
+ * the leader's id and address when known, so clients can retry or redirect without parsing messages.
+ */
+export function toServiceError(
+  error: unknown,
+  leaderAddress?: (nodeId: number) => string | undefined,
+): Partial<ServiceError> {
+  if (error instanceof AssertionError) throw error;
+  const e = error instanceof MillraceError ? error : toMillraceError(error);
+  const metadata = new Metadata();
+  metadata.set("millrace-error-code", e.code);
+  metadata.set("millrace-retryable", String(e.retryable));
+  const hint = e.details.leaderHint;
+  if (hint !== undefined) {
+    metadata.set("millrace-leader-id", String(hint.nodeId));
+    const address = hint.address ?? leaderAddress?.(hint.nodeId);
+    if (address !== undefined) metadata.set("millrace-leader-address", address);
+  }
+  if (e.details.field !== undefined) metadata.set("millrace-field", e.details.field);
+  return { code: grpcStatusOf[e.code], details: `${e.code}: ${e.message}`, metadata };
+}
+
+/** Reads the Millrace error a server sent back, for the CLI and tests. */
+export function fromServiceError(error: ServiceError): MillraceError {
+  const code = (error.metadata?.get("millrace-error-code")[0] as string | undefined) ?? ErrorCode.UNAVAILABLE;
+  const leader = error.metadata?.get("millrace-leader-id")[0];
+  const address = error.metadata?.get("millrace-leader-address")[0];
+  const known = Object.hasOwn(ErrorCode, code) ? (code as ErrorCode) : ErrorCode.INTERNAL;
+  const message = error.details.replace(/^[A-Z_]+: /, "");
+  return new MillraceError(known, message, {
+    details:
+      leader === undefined
+        ? {}
+        : {
+            leaderHint: {
+              nodeId: Number(leader),
+              ...(address === undefined ? {} : { address: String(address) }),
+            },
+          },
+  });
+}

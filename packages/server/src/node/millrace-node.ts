@@ -1,0 +1,511 @@
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Server as HttpServer } from "node:http";
+import { join } from "node:path";
+import { Server, ServerCredentials, credentials } from "@grpc/grpc-js";
+import { ErrorCode, MillraceError, SeededRandom, systemClock } from "@millrace/common";
+import { ReplicatedLog } from "@millrace/broker";
+import { loadMillraceProto, type v1 } from "@millrace/proto";
+import { MessageType, newMessage, type ConfState, type Message } from "@millrace/raft";
+import { MetaStateMachine, encodeMetaCommand, type MetaResult } from "@millrace/router";
+import { NodeStore, encodeChunk, type GroupStorage, type NodeIdentity } from "@millrace/storage";
+import { type Logger } from "pino";
+import { type NodeConfig, type PeerSpec } from "../config.js";
+import { RaftHost } from "../host/raft-host.js";
+import { startHttpServer } from "../http-server.js";
+import { NodeMetrics } from "../metrics.js";
+import { PeerTransport } from "../transport/index.js";
+import { adminClient } from "../rpc/clients.js";
+import { adminService } from "./admin-service.js";
+import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
+import { logService } from "./log-service.js";
+import { MembershipReconciler } from "./reconciler.js";
+
+const controllerIntervalMs = 250;
+
+/** Addresses of one node as the cluster knows them. */
+export interface NodeAddresses {
+  readonly peerAddress: string;
+  readonly clientAddress: string;
+  readonly httpAddress: string;
+}
+
+/**
+ * A broker node: one LevelDB, the multi-raft host with the meta group and the default log group, the peer
+ * transport, the client gRPC API and the HTTP port. `MillraceNode.start` brings it up; `stop` hands over
+ * leadership, flushes and closes.
+ */
+export class MillraceNode {
+  readonly meta = new MetaStateMachine();
+  readonly log = new ReplicatedLog();
+  private readonly knownPeers = new Map<number, NodeAddresses>();
+  private controller: NodeJS.Timeout | undefined = undefined;
+  private reconciler: MembershipReconciler | undefined = undefined;
+  private stopping = false;
+
+  private constructor(
+    readonly config: NodeConfig,
+    readonly identity: NodeIdentity,
+    readonly logger: Logger,
+    readonly store: NodeStore,
+    readonly host: RaftHost,
+    readonly transport: PeerTransport,
+    readonly metrics: NodeMetrics,
+    private readonly clientServer: Server,
+    private httpServer: HttpServer | undefined,
+  ) {}
+
+  get nodeId(): number {
+    return this.identity.nodeId;
+  }
+
+  get addresses(): NodeAddresses {
+    const { advertiseHost, clientPort, peerPort, httpPort } = this.config;
+    return {
+      peerAddress: `${advertiseHost}:${peerPort}`,
+      clientAddress: `${advertiseHost}:${clientPort}`,
+      httpAddress: `${advertiseHost}:${httpPort}`,
+    };
+  }
+
+  static async start(config: NodeConfig, logger: Logger): Promise<MillraceNode> {
+    mkdirSync(config.dataDir, { recursive: true });
+    const dbDir = join(config.dataDir, "db");
+    const { identity, peers, fresh } = await resolveIdentity(config, dbDir, logger);
+    const store = await NodeStore.open(dbDir, { identity });
+    let node: MillraceNode | undefined = undefined;
+    const transport = new PeerTransport({
+      nodeId: identity.nodeId,
+      clusterId: identity.clusterId,
+      listenHost: config.host,
+      listenPort: config.peerPort,
+      resolveAddress: (id) => node?.peerAddressOf(id),
+      logger: logger.child({ component: "transport" }),
+      handlers: {
+        onRaftBatch: (_from, items) => {
+          for (const item of items) node?.host.step(item.groupId, item.message);
+        },
+        onSnapshot: (_from, groupId, snapshot, envelope) => {
+          node?.host.step(
+            groupId,
+            newMessage({
+              type: MessageType.Snap,
+              from: envelope.from,
+              to: envelope.to,
+              term: envelope.term,
+              snapshot,
+            }),
+          );
+        },
+        onUnreachable: (to, groupIds) => node?.host.reportUnreachable(to, groupIds),
+      },
+    });
+    const metrics = new NodeMetrics();
+    const host = new RaftHost({
+      nodeId: identity.nodeId,
+      clock: systemClock,
+      random: new SeededRandom(Number.parseInt(randomUUID().slice(0, 8), 16)),
+      commitPoint: { commit: () => store.commit(), hasStaged: () => store.batch.pendingOps > 0 },
+      transport: {
+        send: (to, groupId, message) => transport.send(to, groupId, message),
+        sendSnapshot: (to, groupId, message) =>
+          transport.sendSnapshot(to, groupId, message.snapshot as NonNullable<Message["snapshot"]>, {
+            term: message.term,
+            from: message.from,
+            to: message.to,
+          }),
+      },
+      logger: logger.child({ component: "host" }),
+      observer: {
+        onCommit: (stats) => {
+          metrics.fsyncSeconds.observe(stats.fsyncMs / 1000);
+          metrics.entriesPerFsync.observe(stats.entries);
+          metrics.entriesCommitted.inc(stats.entries);
+        },
+        onLeaderChange: (groupId, leader, term) => {
+          metrics.leaderChanges.inc({ group: String(groupId) });
+          logger.info({ group: groupId, leader, term }, "leader changed");
+        },
+        onRemoved: (groupId) => node?.onRemovedFromGroup(groupId),
+      },
+      tickIntervalMs: config.tickIntervalMs,
+      electionTimeoutTicks: config.electionTimeoutTicks,
+      heartbeatIntervalTicks: config.heartbeatIntervalTicks,
+      snapshotBytesMax: 256 * 1024 * 1024,
+      limits: {
+        proposalQueueItemsMax: 10_000,
+        proposalQueueBytesMax: 64 * 1024 * 1024,
+        proposalsPerBatchMax: 1024,
+        proposalBatchBytesMax: 4 * 1024 * 1024,
+        compactEveryEntries: 10_000,
+        compactRetainEntries: 1_000,
+      },
+    });
+    const clientServer = new Server({ "grpc.max_receive_message_length": 8 * 1024 * 1024 });
+    node = new MillraceNode(
+      config,
+      identity,
+      logger,
+      store,
+      host,
+      transport,
+      metrics,
+      clientServer,
+      undefined,
+    );
+    for (const peer of peers) node.knownPeers.set(peer.nodeId, peer);
+    await node.openGroups(fresh ? config.bootstrap : undefined);
+    await transport.start();
+    host.start();
+    await node.startClientServer();
+    node.httpServer = await startHttpServer({
+      host: config.host,
+      port: config.httpPort,
+      metrics,
+      health: node.health(),
+    });
+    node.reconciler = new MembershipReconciler(
+      identity.nodeId,
+      host,
+      node.meta,
+      () => [...host.groups.keys()],
+      (groupId, error) =>
+        logger.debug({ group: groupId, err: error }, "membership change not made this round"),
+    );
+    node.controller = setInterval(() => node?.controllerRound(), controllerIntervalMs);
+    logger.info(
+      { nodeId: identity.nodeId, clusterId: identity.clusterId, ...node.addresses },
+      "node started",
+    );
+    return node;
+  }
+
+  /** Opens stored groups, or creates the meta and log groups on first start (with the founding voters). */
+  private async openGroups(bootstrap: readonly PeerSpec[] | undefined): Promise<void> {
+    const founders: ConfState | undefined =
+      bootstrap === undefined || bootstrap.length === 0
+        ? undefined
+        : {
+            voters: bootstrap.map((p) => p.nodeId).sort((a, b) => a - b),
+            learners: [],
+            votersOutgoing: [],
+            learnersNext: [],
+            autoLeave: false,
+          };
+    const specs = [
+      { groupId: metaGroupId, stateMachine: this.meta },
+      { groupId: defaultLogGroupId, stateMachine: this.log },
+    ];
+    const storages: GroupStorage[] = [];
+    for (const { groupId } of specs) {
+      if (this.store.hasGroup(groupId)) {
+        storages.push(await this.store.openGroup(groupId));
+        continue;
+      }
+      const storage = this.store.createGroup(groupId);
+      // The founders start from the same one-entry snapshot holding the founding membership; a joining
+      // node starts empty and is brought up to date by the leader.
+      if (founders !== undefined) {
+        storage.installSnapshot(
+          { metadata: { index: 1, term: 1, confState: founders }, data: new Uint8Array(0) },
+          [encodeChunk(0, true, [])],
+        );
+      }
+      storages.push(storage);
+    }
+    await this.store.commit();
+    for (const [i, spec] of specs.entries()) {
+      const storage = storages[i] as GroupStorage;
+      if (storage.isDamaged) {
+        this.logger.error(
+          { group: spec.groupId, err: storage.damageError },
+          "group is damaged on this node and will not be served",
+        );
+        continue;
+      }
+      await this.host.addGroup({ groupId: spec.groupId, storage, stateMachine: spec.stateMachine });
+    }
+  }
+
+  private async startClientServer(): Promise<void> {
+    const proto = loadMillraceProto();
+    this.clientServer.addService(proto.millrace.v1.LogService.service, logService(this));
+    this.clientServer.addService(proto.millrace.v1.AdminService.service, adminService(this));
+    await new Promise<void>((resolve, reject) => {
+      this.clientServer.bindAsync(
+        `${this.config.host}:${this.config.clientPort}`,
+        ServerCredentials.createInsecure(),
+        (error) => (error === null ? resolve() : reject(error)),
+      );
+    });
+  }
+
+  peerAddressOf(nodeId: number): string | undefined {
+    return this.meta.nodes.get(nodeId)?.peerAddress ?? this.knownPeers.get(nodeId)?.peerAddress;
+  }
+
+  clientAddressOf(nodeId: number): string | undefined {
+    if (nodeId === this.nodeId) return this.addresses.clientAddress;
+    return this.meta.nodes.get(nodeId)?.clientAddress ?? this.knownPeers.get(nodeId)?.clientAddress;
+  }
+
+  /** The meta leader's duties, and every group leader's membership reconciliation. */
+  private controllerRound(): void {
+    if (this.stopping) return;
+    for (const [groupId, replica] of this.host.groups) {
+      const raft = replica.rawNode.raft;
+      const group = String(groupId);
+      this.metrics.raftTerm.set({ group }, raft.term);
+      this.metrics.raftIsLeader.set({ group }, replica.isLeader ? 1 : 0);
+      this.metrics.raftCommitIndex.set({ group }, raft.raftLog.committed);
+      this.metrics.raftAppliedLag.set({ group }, raft.raftLog.committed - replica.appliedIndex);
+      this.metrics.proposalQueueDepth.set({ group }, replica.proposals.size);
+    }
+    for (const [peer, stats] of Object.entries(this.transport.stats().peers)) {
+      this.metrics.peerLinkUp.set({ peer }, stats.state === "connected" ? 1 : 0);
+    }
+    const meta = this.host.groups.get(metaGroupId);
+    if (meta?.isLeader === true && this.meta.cluster === undefined && this.config.bootstrap.length > 0)
+      void this.proposeBootstrap();
+    this.reconciler?.round();
+    this.announceAddresses();
+  }
+
+  private announcing = false;
+
+  /** Keeps this node's addresses in the meta group current, through the meta leader. */
+  private announceAddresses(): void {
+    const mine = this.meta.nodes.get(this.nodeId);
+    if (this.announcing || mine === undefined || mine.state !== "active") return;
+    const want = this.addresses;
+    if (
+      mine.peerAddress === want.peerAddress &&
+      mine.clientAddress === want.clientAddress &&
+      mine.httpAddress === want.httpAddress
+    )
+      return;
+    const metaLeader = this.host.groups.get(metaGroupId)?.leaderId ?? 0;
+    if (metaLeader === 0) return;
+    this.announcing = true;
+    const done = () => {
+      this.announcing = false;
+    };
+    if (metaLeader === this.nodeId) {
+      this.proposeMeta({ type: "set-node-addresses", nodeId: this.nodeId, ...want }).then(done, done);
+      return;
+    }
+    const leaderAddress = this.clientAddressOf(metaLeader);
+    if (leaderAddress === undefined || leaderAddress === "") {
+      done();
+      return;
+    }
+    const client = adminClient(leaderAddress);
+    client.addNode({ nodeId: this.nodeId, ...want }, { deadline: Date.now() + 2000 }, () => {
+      client.close();
+      done();
+    });
+  }
+
+  private bootstrapping = false;
+
+  /** The first meta leader records the founders; a second attempt answers ALREADY_EXISTS, harmlessly. */
+  private async proposeBootstrap(): Promise<void> {
+    if (this.bootstrapping) return;
+    this.bootstrapping = true;
+    try {
+      await this.proposeMeta({
+        type: "bootstrap",
+        clusterId: this.identity.clusterId,
+        nowMs: Date.now(),
+        nodes: this.config.bootstrap.map((p) => ({
+          nodeId: p.nodeId,
+          peerAddress: p.peerAddress,
+          clientAddress: this.knownPeers.get(p.nodeId)?.clientAddress ?? "",
+          httpAddress: this.knownPeers.get(p.nodeId)?.httpAddress ?? "",
+        })),
+        groups: [
+          { groupId: metaGroupId, kind: "meta", voters: this.config.bootstrap.map((p) => p.nodeId) },
+          { groupId: defaultLogGroupId, kind: "log", voters: this.config.bootstrap.map((p) => p.nodeId) },
+        ],
+      });
+    } catch (error) {
+      this.logger.debug({ err: error }, "bootstrap not recorded this round");
+    } finally {
+      this.bootstrapping = false;
+    }
+  }
+
+  async proposeMeta(command: Parameters<typeof encodeMetaCommand>[0]): Promise<MetaResult> {
+    const result = await this.host.propose(metaGroupId, encodeMetaCommand(command));
+    if (!result.ok) throw new MillraceError(result.code, result.message);
+    return result.value as MetaResult;
+  }
+
+  private onRemovedFromGroup(groupId: number): void {
+    this.logger.warn({ group: groupId }, "this node was removed from the group; dropping its replica");
+    this.host.removeGroup(groupId);
+    this.store.destroyGroup(groupId);
+  }
+
+  health(): { healthy(): { ok: boolean; reason: string }; ready(): { ok: boolean; reason: string } } {
+    return {
+      healthy: () => {
+        const failure = this.host.failure;
+        return failure === undefined
+          ? { ok: true, reason: "serving" }
+          : { ok: false, reason: `storage failed: ${failure.message}` };
+      },
+      ready: () => {
+        if (this.host.failure !== undefined) return { ok: false, reason: "storage failed" };
+        if (this.meta.cluster === undefined)
+          return { ok: false, reason: "the cluster is not bootstrapped (or not caught up)" };
+        for (const [groupId, replica] of this.host.groups) {
+          if (replica.leaderId === 0) return { ok: false, reason: `group ${groupId} has no leader` };
+          const lag = replica.rawNode.raft.raftLog.committed - replica.appliedIndex;
+          if (lag > 1000) return { ok: false, reason: `group ${groupId} is ${lag} entries behind` };
+        }
+        return { ok: true, reason: "caught up and serving" };
+      },
+    };
+  }
+
+  /** Graceful stop: hand leadership to another voter, flush what is staged, close everything. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.controller !== undefined) clearInterval(this.controller);
+    await this.handOverLeadership();
+    await this.host.stop();
+    await new Promise<void>((resolve) => this.clientServer.tryShutdown(() => resolve()));
+    await this.transport.stop();
+    await new Promise<void>((resolve) =>
+      this.httpServer === undefined ? resolve() : this.httpServer.close(() => resolve()),
+    );
+    await this.store.close();
+    this.logger.info({ nodeId: this.nodeId }, "node stopped");
+  }
+
+  private async handOverLeadership(): Promise<void> {
+    const led = [...this.host.groups.values()].filter((r) => r.isLeader);
+    for (const replica of led) {
+      const target = replica.confState.voters.find((id) => id !== this.nodeId);
+      if (target !== undefined) this.host.transferLeader(replica.groupId, target);
+    }
+    // Wait briefly (bounded) for the transfers, so clients see a new leader rather than an election.
+    const deadline = Date.now() + 2 * this.config.electionTimeoutTicks * this.config.tickIntervalMs;
+    while (Date.now() < deadline && led.some((r) => r.isLeader)) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Decides who this node is: the identity stored in its data directory; else a founding identity from
+ * --bootstrap; else a new identity assigned by the cluster through --join. A stored identity that
+ * disagrees with --id is refused.
+ */
+async function resolveIdentity(
+  config: NodeConfig,
+  dbDir: string,
+  logger: Logger,
+): Promise<{ identity: NodeIdentity; peers: (PeerSpec & NodeAddresses)[]; fresh: boolean }> {
+  const stored = await NodeStore.readIdentity(dbDir);
+  const bootstrapPeers = config.bootstrap.map((p) => ({ ...p, clientAddress: "", httpAddress: "" }));
+  if (stored !== undefined) {
+    if (config.nodeId !== undefined && config.nodeId !== stored.nodeId) {
+      throw new MillraceError(
+        ErrorCode.FAILED_PRECONDITION,
+        `the data in ${config.dataDir} belongs to node ${stored.nodeId}, not node ${config.nodeId}; a node id is never reused`,
+      );
+    }
+    return { identity: stored, peers: bootstrapPeers, fresh: false };
+  }
+  if (config.bootstrap.length > 0) {
+    return {
+      identity: { clusterId: clusterIdOf(config.bootstrap), nodeId: config.nodeId as number },
+      peers: bootstrapPeers,
+      fresh: true,
+    };
+  }
+  if (config.join === undefined) {
+    throw new MillraceError(
+      ErrorCode.FAILED_PRECONDITION,
+      `${config.dataDir} holds no node; start with --bootstrap to found a cluster or --join to join one`,
+    );
+  }
+  return joinCluster(config, logger);
+}
+
+/** Founders derive the same cluster id from the same --bootstrap list, without talking first. */
+export function clusterIdOf(bootstrap: readonly PeerSpec[]): string {
+  const spec = [...bootstrap]
+    .sort((a, b) => a.nodeId - b.nodeId)
+    .map((p) => `${p.nodeId}@${p.peerAddress}`)
+    .join(",");
+  return `mr-${createHash("sha256").update(spec).digest("hex").slice(0, 16)}`;
+}
+
+/**
+ * Asks the cluster (through any member, following leader hints) for a new node id. The join token is
+ * kept in the data directory first, so a join retried after a crash gets the same id, never two.
+ */
+async function joinCluster(
+  config: NodeConfig,
+  logger: Logger,
+): Promise<{ identity: NodeIdentity; peers: (PeerSpec & NodeAddresses)[]; fresh: boolean }> {
+  const tokenFile = join(config.dataDir, "join-token");
+  if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomUUID());
+  const joinToken = readFileSync(tokenFile, "utf8").trim();
+  const proto = loadMillraceProto();
+  let address = config.join as string;
+  const addresses = {
+    peerAddress: `${config.advertiseHost}:${config.peerPort}`,
+    clientAddress: `${config.advertiseHost}:${config.clientPort}`,
+    httpAddress: `${config.advertiseHost}:${config.httpPort}`,
+  };
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const client = new proto.millrace.v1.AdminService(address, credentials.createInsecure());
+    try {
+      const request: v1.AddNodeRequest = { nodeId: 0, ...addresses, joinToken };
+      const added = await unary<v1.AddNodeResponse__Output>((cb) =>
+        client.addNode(request, { deadline: Date.now() + 5000 }, cb),
+      );
+      const status = await unary<v1.GetClusterStatusResponse__Output>((cb) =>
+        client.getClusterStatus({}, { deadline: Date.now() + 5000 }, cb),
+      );
+      const nodes = await unary<v1.ListNodesResponse__Output>((cb) =>
+        client.listNodes({}, { deadline: Date.now() + 5000 }, cb),
+      );
+      const nodeId = added.node?.nodeId ?? 0;
+      if (nodeId === 0) throw new Error("the cluster assigned no node id");
+      logger.info({ nodeId, clusterId: status.clusterId, via: address }, "joined the cluster");
+      return {
+        identity: { clusterId: status.clusterId, nodeId },
+        peers: nodes.nodes.map((n) => ({
+          nodeId: n.nodeId,
+          peerAddress: n.peerAddress,
+          clientAddress: n.clientAddress,
+          httpAddress: n.httpAddress,
+        })),
+        fresh: true,
+      };
+    } catch (error) {
+      const hint = (error as { metadata?: { get(key: string): unknown[] } }).metadata?.get(
+        "millrace-leader-address",
+      )[0];
+      if (typeof hint === "string" && hint !== "") address = hint;
+      logger.warn({ err: error, next: address }, "join attempt failed; retrying");
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      client.close();
+    }
+  }
+  throw new MillraceError(
+    ErrorCode.UNAVAILABLE,
+    `could not join the cluster through ${config.join as string}`,
+  );
+}
+
+function unary<T>(call: (callback: (error: Error | null, value?: T) => void) => unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    call((error, value) => (error === null ? resolve(value as T) : reject(error)));
+  });
+}
