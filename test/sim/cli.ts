@@ -101,7 +101,9 @@ function main(): void {
   if (seeds > 1) {
     const elapsed = (performance.now() - started) / 1000;
     const worst = slowest.map((s) => `seed ${s.seed} ${Math.round(s.ms)} ms`).join(", ");
-    console.log(`${seeds} seeds in ${elapsed.toFixed(1)} s (${Math.round((elapsed * 1000) / seeds)} ms each); slowest: ${worst}`);
+    console.log(
+      `${seeds} seeds in ${elapsed.toFixed(1)} s (${Math.round((elapsed * 1000) / seeds)} ms each); slowest: ${worst}`,
+    );
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;

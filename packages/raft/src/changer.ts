@@ -214,9 +214,16 @@ export function restoreConfState(
   // learner is demoted, a learnersNext id that is no outgoing voter becomes a plain learner, autoLeave
   // outside a joint config is dropped), which would install a membership other than the one recorded.
   // Like etcd's assertConfStatesEquivalent after confchange.Restore, refuse what does not round-trip.
-  const restored = state.config.toConfState();
-  const key = (c: ConfState) =>
-    JSON.stringify([c.voters, c.votersOutgoing, c.learners, c.learnersNext].map((ids) => [...ids].sort((a, b) => a - b)).concat([[Number(c.autoLeave)]]));
-  if (key(restored) !== key(cs)) throw new ConfChangeError(`ConfState ${key(cs)} is inconsistent: it restores as ${key(restored)}`);
+  const restored = confStateKey(state.config.toConfState());
+  if (restored !== confStateKey(cs)) {
+    throw new ConfChangeError(`ConfState ${confStateKey(cs)} is inconsistent: it restores as ${restored}`);
+  }
   return state;
+}
+
+/** A ConfState's lists, each sorted (duplicates kept), and its autoLeave flag, for comparison. */
+function confStateKey(cs: ConfState): string {
+  const sorted = (ids: readonly NodeId[]) => [...ids].sort((a, b) => a - b);
+  const lists = [cs.voters, cs.votersOutgoing, cs.learners, cs.learnersNext].map(sorted);
+  return JSON.stringify({ lists, autoLeave: cs.autoLeave });
 }

@@ -95,7 +95,7 @@ describe("conf change codec", () => {
         }
         expect(encodeConfChange(cc)).toEqual(bytes);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -294,95 +294,99 @@ describe("Changer properties", () => {
     maxInflightBytes: 0,
   });
 
-  it("refuses with ConfChangeError or yields the model's configuration, keeping every invariant", () => {
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 6 }), { maxLength: 2 }),
-        fc.array(arbChangerOp, { maxLength: 25 }),
-        (voters, learnerIds, changerOps) => {
-          const learners = learnerIds.filter((id) => !voters.includes(id));
-          let state = restoreConfState(
-            { maxInflight: 4, maxInflightBytes: 0 },
-            lastIndex,
-            confState({ voters, learners }),
-          );
-          // Give every member a distinct match so we can see that existing progress is carried over.
-          for (const [id, pr] of state.progress) pr.match = id * 100;
-          let model: ModelConfig = {
-            incoming: new Set(voters),
-            outgoing: new Set(),
-            learners: new Set(learners),
-            learnersNext: new Set(),
-            autoLeave: false,
-          };
-          expect(configView(state.config)).toEqual(configView(model));
-          checkInvariants(state);
-
-          for (const op of changerOps) {
-            const beforeConfig = configView(state.config);
-            const beforeProgress = progressView(state.progress);
-            const changer = new Changer(tracker(state), lastIndex);
-            let result: ChangeResult | undefined;
-            let error: unknown;
-            try {
-              result =
-                op.kind === "simple"
-                  ? changer.simple(op.changes)
-                  : op.kind === "enterJoint"
-                    ? changer.enterJoint(op.autoLeave, op.changes)
-                    : changer.leaveJoint();
-            } catch (e) {
-              error = e;
-            }
-            // The Changer never touches the tracker it computes from.
-            expect(configView(state.config)).toEqual(beforeConfig);
-            expect(progressView(state.progress)).toEqual(beforeProgress);
-
-            const want = expectedResult(model, op);
-            if (want === undefined) {
-              expect(error, `${op.kind} should be refused`).toBeInstanceOf(ConfChangeError);
-              continue;
-            }
-            expect(error).toBeUndefined();
-            const next = result as ChangeResult;
-            expect(configView(next.config)).toEqual(configView(want));
-            checkInvariants(next);
-            // Members that stay keep their progress (unless removed and re-added within this change); new
-            // ones start probing at the last index.
-            const removed =
-              op.kind === "leaveJoint"
-                ? []
-                : op.changes.filter((c) => c.type === ConfChangeType.RemoveNode).map((c) => c.nodeId);
-            for (const [id, pr] of next.progress) {
-              const old = state.progress.get(id);
-              if (old !== undefined && removed.includes(id) && !state.config.outgoing.has(id)) continue;
-              if (old !== undefined) expect(pr.match).toBe(old.match);
-              else
-                expect({ match: pr.match, next: pr.next, recentActive: pr.recentActive }).toEqual({
-                  match: 0,
-                  next: lastIndex,
-                  recentActive: true,
-                });
-            }
-            // The configuration survives a round trip through its ConfState (a snapshot or a restart).
-            const restored = restoreConfState(
+  it(
+    "refuses with ConfChangeError or yields the model's configuration, keeping every invariant",
+    { timeout: 30_000 },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+          fc.uniqueArray(fc.integer({ min: 1, max: 6 }), { maxLength: 2 }),
+          fc.array(arbChangerOp, { maxLength: 25 }),
+          (voters, learnerIds, changerOps) => {
+            const learners = learnerIds.filter((id) => !voters.includes(id));
+            let state = restoreConfState(
               { maxInflight: 4, maxInflightBytes: 0 },
               lastIndex,
-              next.config.toConfState(),
+              confState({ voters, learners }),
             );
-            expect(configView(restored.config)).toEqual(configView(next.config));
-            expect(progressView(restored.progress).map(({ id, isLearner }) => ({ id, isLearner }))).toEqual(
-              progressView(next.progress).map(({ id, isLearner }) => ({ id, isLearner })),
-            );
-            state = next;
-            model = want;
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+            // Give every member a distinct match so we can see that existing progress is carried over.
+            for (const [id, pr] of state.progress) pr.match = id * 100;
+            let model: ModelConfig = {
+              incoming: new Set(voters),
+              outgoing: new Set(),
+              learners: new Set(learners),
+              learnersNext: new Set(),
+              autoLeave: false,
+            };
+            expect(configView(state.config)).toEqual(configView(model));
+            checkInvariants(state);
+
+            for (const op of changerOps) {
+              const beforeConfig = configView(state.config);
+              const beforeProgress = progressView(state.progress);
+              const changer = new Changer(tracker(state), lastIndex);
+              let result: ChangeResult | undefined;
+              let error: unknown;
+              try {
+                result =
+                  op.kind === "simple"
+                    ? changer.simple(op.changes)
+                    : op.kind === "enterJoint"
+                      ? changer.enterJoint(op.autoLeave, op.changes)
+                      : changer.leaveJoint();
+              } catch (e) {
+                error = e;
+              }
+              // The Changer never touches the tracker it computes from.
+              expect(configView(state.config)).toEqual(beforeConfig);
+              expect(progressView(state.progress)).toEqual(beforeProgress);
+
+              const want = expectedResult(model, op);
+              if (want === undefined) {
+                expect(error, `${op.kind} should be refused`).toBeInstanceOf(ConfChangeError);
+                continue;
+              }
+              expect(error).toBeUndefined();
+              const next = result as ChangeResult;
+              expect(configView(next.config)).toEqual(configView(want));
+              checkInvariants(next);
+              // Members that stay keep their progress (unless removed and re-added within this change); new
+              // ones start probing at the last index.
+              const removed =
+                op.kind === "leaveJoint"
+                  ? []
+                  : op.changes.filter((c) => c.type === ConfChangeType.RemoveNode).map((c) => c.nodeId);
+              for (const [id, pr] of next.progress) {
+                const old = state.progress.get(id);
+                if (old !== undefined && removed.includes(id) && !state.config.outgoing.has(id)) continue;
+                if (old !== undefined) expect(pr.match).toBe(old.match);
+                else
+                  expect({ match: pr.match, next: pr.next, recentActive: pr.recentActive }).toEqual({
+                    match: 0,
+                    next: lastIndex,
+                    recentActive: true,
+                  });
+              }
+              // The configuration survives a round trip through its ConfState (a snapshot or a restart).
+              const restored = restoreConfState(
+                { maxInflight: 4, maxInflightBytes: 0 },
+                lastIndex,
+                next.config.toConfState(),
+              );
+              expect(configView(restored.config)).toEqual(configView(next.config));
+              expect(progressView(restored.progress).map(({ id, isLearner }) => ({ id, isLearner }))).toEqual(
+                progressView(next.progress).map(({ id, isLearner }) => ({ id, isLearner })),
+              );
+              state = next;
+              model = want;
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
 
   it("restoreConfState rejects a ConfState that breaks an invariant", () => {
     const restore = (cs: Parameters<typeof confState>[0]) => () =>

@@ -100,7 +100,7 @@ describe("Inflights properties", () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -124,7 +124,7 @@ describe("Inflights properties", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });

@@ -71,7 +71,7 @@ describe("quorum properties", () => {
       fc.property(arbConfig, arbAcks, (voters, acks) => {
         expect(majorityCommittedIndex(voters, indexer(acks))).toBe(bruteCommitted(voters, acks));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -85,7 +85,7 @@ describe("quorum properties", () => {
           majorityCommittedIndex(incoming, indexer(acks)),
         );
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -101,7 +101,7 @@ describe("quorum properties", () => {
           (outgoing.size === 0 || ackedBy(outgoing) >= quorum(outgoing));
         expect(index <= committed).toBe(quorumHas);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -110,7 +110,7 @@ describe("quorum properties", () => {
       fc.property(arbConfig, arbVotes, (voters, votes) => {
         expect(majorityVoteResult(voters, votes)).toBe(bruteVote([voters], votes));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -119,7 +119,7 @@ describe("quorum properties", () => {
       fc.property(arbConfig, arbConfig, arbVotes, (incoming, outgoing, votes) => {
         expect(jointVoteResult(incoming, outgoing, votes)).toBe(bruteVote([incoming, outgoing], votes));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -137,7 +137,7 @@ describe("quorum properties", () => {
           if (after === VoteResult.Lost) expect(before).toBe(VoteResult.Lost);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });

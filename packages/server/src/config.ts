@@ -26,6 +26,15 @@ export interface NodeConfig {
   readonly electionTimeoutTicks: number;
   readonly heartbeatIntervalTicks: number;
   readonly logLevel: string;
+  /**
+   * Peers to dial at these addresses instead of the ones the cluster records (id@host:port, e.g. when a
+   * proxy or NAT stands between this node and a peer; the cluster tests put a proxy on every link).
+   */
+  readonly peerAddressOverrides: readonly PeerSpec[];
+  /** Snapshot and compact a group's log after this many applied entries. */
+  readonly compactEveryEntries: number;
+  /** Entries kept behind a compaction, so briefly lagging followers catch up from the log. */
+  readonly compactRetainEntries: number;
 }
 
 export const defaultNodeConfig: NodeConfig = {
@@ -43,6 +52,9 @@ export const defaultNodeConfig: NodeConfig = {
   electionTimeoutTicks: 10,
   heartbeatIntervalTicks: 1,
   logLevel: "info",
+  peerAddressOverrides: [],
+  compactEveryEntries: 10_000,
+  compactRetainEntries: 1_000,
 };
 
 type Source = Record<string, string | undefined>;
@@ -72,6 +84,21 @@ const fields: Record<
     parse: (v, n) => integer(v, n, 1, 1000),
   },
   logLevel: { flag: "log-level", env: "MILLRACE_LOG_LEVEL", parse: (v) => v },
+  peerAddressOverrides: {
+    flag: "peer-address-override",
+    env: "MILLRACE_PEER_ADDRESS_OVERRIDE",
+    parse: parsePeers,
+  },
+  compactEveryEntries: {
+    flag: "compact-every-entries",
+    env: "MILLRACE_COMPACT_EVERY_ENTRIES",
+    parse: (v, n) => integer(v, n, 1, 2 ** 31 - 1),
+  },
+  compactRetainEntries: {
+    flag: "compact-retain-entries",
+    env: "MILLRACE_COMPACT_RETAIN_ENTRIES",
+    parse: (v, n) => integer(v, n, 0, 2 ** 31 - 1),
+  },
 };
 
 /** The flags `millrace node` accepts, for `--help`. */
@@ -120,7 +147,7 @@ function readConfigFile(path: string): Record<string, unknown> {
     const field = fields[name as keyof NodeConfig];
     if (field === undefined) throw invalid("config", `unknown setting ${JSON.stringify(name)}`);
     result[name] =
-      name === "bootstrap" && Array.isArray(value)
+      (name === "bootstrap" || name === "peerAddressOverrides") && Array.isArray(value)
         ? parsePeers(value.join(","), name)
         : field.parse(String(value), name);
   }

@@ -10,7 +10,7 @@
  * no encoding or checksums: the ceiling this machine's disk and LevelDB allow, to judge the layer's cost.
  *
  * Options: --seconds N (default 5), --groups N (100), --payload N bytes (1024), --per-commit N (1000),
- * --mode sequential|pipelined|raw|all (all).
+ * --cache-entries N per group (1024), --mode sequential|pipelined|raw|all (all).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     groups: { type: "string", default: "100" },
     payload: { type: "string", default: "1024" },
     "per-commit": { type: "string", default: "1000" },
+    "cache-entries": { type: "string", default: "1024" },
     mode: { type: "string", default: "all" },
   },
 });
@@ -34,6 +35,7 @@ const groupCount = Number(values.groups);
 const payloadBytes = Number(values.payload);
 const perCommit = Number(values["per-commit"]);
 const perGroup = Math.max(1, Math.round(perCommit / groupCount));
+const cacheEntries = Number(values["cache-entries"]);
 
 interface Run {
   stageMs: number;
@@ -46,7 +48,10 @@ interface Run {
 
 async function withStore<T>(fn: (store: NodeStore, groups: GroupStorage[]) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "millrace-bench-storage-"));
-  const store = await NodeStore.open(dir, { identity: { clusterId: "bench", nodeId: 1 } });
+  const store = await NodeStore.open(dir, {
+    identity: { clusterId: "bench", nodeId: 1 },
+    entryCache: { entriesMax: cacheEntries },
+  });
   try {
     const groups: GroupStorage[] = [];
     for (let id = 1; id <= groupCount; id++) groups.push(store.createGroup(id));

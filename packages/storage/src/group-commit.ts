@@ -76,8 +76,8 @@ export interface WriteBatchOptions {
  * it resolves.
  *
  * One commit is in flight at a time. Stages made while it runs go into the next batch (double buffering),
- * and every `commit()` call made meanwhile shares that next commit, so a call resolves exactly when
- * everything staged before it is durable. Writes are atomic per batch, so what must be atomic (entries
+ * and every `commit()` call made meanwhile shares that next commit, so a call resolves once everything
+ * staged before it is durable. Writes are atomic per batch, so what must be atomic (entries
  * with the truncation of a conflicting suffix, state machine writes with their applied index) must be
  * staged in one synchronous run: a commit may start at any `await`.
  *
@@ -205,15 +205,8 @@ export class WriteBatch {
   private start(): Promise<CommitStats> {
     if (this.fenceError !== undefined) return Promise.reject(this.fenceError);
     const batch = this.open;
-    if (batch.ops.length === 0) {
-      // Nothing to write, but listeners (a group that staged and then had it all range-deleted) still
-      // need to hear that their generation is over.
-      if (batch.listeners.size > 0) {
-        this.open = new PendingBatch(batch.generation + 1);
-        this.markDurable(batch);
-      }
-      return Promise.resolve(emptyStats);
-    }
+    // Nothing to write: the open batch stays open, listeners and all, for the next commit.
+    if (batch.ops.length === 0) return Promise.resolve(emptyStats);
     this.open = new PendingBatch(batch.generation + 1);
     const running = this.write(batch).finally(() => {
       this.running = undefined;

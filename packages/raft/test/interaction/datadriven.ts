@@ -27,7 +27,10 @@ export interface Argument {
   readonly values: readonly string[];
 }
 
-export function parseFile(file: string, text: string): { cases: TestCase[]; preambles: string[]; trailer: string } {
+export function parseFile(
+  file: string,
+  text: string,
+): { cases: TestCase[]; preambles: string[]; trailer: string } {
   const lines = text.split("\n");
   const cases: TestCase[] = [];
   const preambles: string[] = [];
@@ -84,7 +87,12 @@ function parseCommandLine(line: string, where: string): { command: string; args:
 }
 
 /** Renders a file with new outputs, keeping comments and command text as they were. */
-export function renderFile(preambles: readonly string[], cases: readonly TestCase[], outputs: readonly string[], trailer: string): string {
+export function renderFile(
+  preambles: readonly string[],
+  cases: readonly TestCase[],
+  outputs: readonly string[],
+  trailer: string,
+): string {
   const blocks = cases.map((c, i) => {
     const comments = trimBlankLines(preambles[i] ?? "");
     const output = (outputs[i] ?? "").replace(/\n+$/, "");
@@ -96,7 +104,12 @@ export function renderFile(preambles: readonly string[], cases: readonly TestCas
 }
 
 function trimBlankLines(text: string): string {
-  return text.replace(/^\s*\n/, "").replace(/\n\s*$/, "").trim() === "" ? "" : text.replace(/^(\s*\n)+/, "").replace(/(\n\s*)+$/, "");
+  return text
+    .replace(/^\s*\n/, "")
+    .replace(/\n\s*$/, "")
+    .trim() === ""
+    ? ""
+    : text.replace(/^(\s*\n)+/, "").replace(/(\n\s*)+$/, "");
 }
 
 export function readCases(path: string): ReturnType<typeof parseFile> {

@@ -100,7 +100,27 @@ const decoder = new TextDecoder();
 
 /**
  * The interaction environment: a set of RawNodes whose every Ready and message delivery is decided by
- * the script, so interleavings are explicit and the output is a protocol trace.
+ * the script, so interleavings are explicit and the output is a protocol trace. Storage writes are
+ * synchronous: `process-ready` persists a Ready, then sends its messages, applies, and advances.
+ *
+ * Commands (any of them also takes `log-level=L` for itself only):
+ * - `add-nodes N [voters=(..)] [learners=(..)] [index=I] [content=X] [prevote] [checkquorum]
+ *   [step-down-on-removal] [read-only=lease-based] [max-committed-size-per-ready=N] [max-inflight=N]
+ *   [max-uncommitted-size=N] [max-msg-size=N] [disable-proposal-forwarding]`: nodes bootstrapped from a
+ *   snapshot at I (term 1), or empty when I is 0.
+ * - `campaign ID`, `propose ID [DATA]`, `propose-conf-change ID [transition=auto|implicit|explicit]` with a
+ *   body like `v2 l3 r1` (empty: leave the joint config), `transfer-leadership from=X to=Y`,
+ *   `read-index ID CTX`, `report-unreachable FROM TO`, `report-snapshot FROM TO [failure]`.
+ * - `process-ready [IDs]`; `deliver-msgs [drop=(IDs)] [IDs] [type=MsgX] [from=ID] [count=N]`;
+ *   `stabilize [IDs]` (process Readies, then deliver, until nothing changes).
+ * - `tick-election ID` (the configured 3 ticks), `tick-heartbeat ID` (1 tick), `tick ID N`,
+ *   `set-randomized-election-timeout ID timeout=N`.
+ * - Faults: `restart ID` (crash: what was not persisted is lost, and so are its messages in flight),
+ *   `isolate ID`, `cut FROM TO`, `partition 1,2 3,4,5` (messages dropped on delivery), `delay FROM TO`
+ *   (held in the network), `duplicate-msgs TO [type=MsgX]`, `heal` (ends cuts and delays).
+ * - Inspection: `raft-state`, `raft-log ID`, `status ID` (leader's progress), `hard-state ID` (stored
+ *   vs in memory), `applied ID` (the state machine), `compact ID INDEX` (snapshot at the applied index,
+ *   then discard the log before INDEX), `send-snapshot FROM TO`, `log-level debug|info|warn|none`.
  */
 export class InteractionEnv {
   private readonly nodes: Node[] = [];
@@ -162,7 +182,9 @@ export class InteractionEnv {
       case "hard-state":
         return this.withNode(c, (n) => this.hardState(n));
       case "applied":
-        return this.withNode(c, (n) => this.output.push(`applied=${n.appliedIndex} [${n.applied.join(" ")}]`));
+        return this.withNode(c, (n) =>
+          this.output.push(`applied=${n.appliedIndex} [${n.applied.join(" ")}]`),
+        );
       case "duplicate-msgs":
         return this.duplicateMsgs(c);
       case "raft-log":
@@ -260,7 +282,8 @@ export class InteractionEnv {
       preVote: argBool(c, "prevote") ?? false,
       checkQuorum: argBool(c, "checkquorum") ?? false,
       stepDownOnRemoval: argBool(c, "step-down-on-removal") ?? false,
-      readOnlyOption: argValues(c, "read-only")?.[0] === "lease-based" ? ReadOnlyOption.LeaseBased : ReadOnlyOption.Safe,
+      readOnlyOption:
+        argValues(c, "read-only")?.[0] === "lease-based" ? ReadOnlyOption.LeaseBased : ReadOnlyOption.Safe,
       committedBytesPerReadyMax: argInt(c, "max-committed-size-per-ready") ?? noLimit,
       inflightMessagesMax: argInt(c, "max-inflight") ?? 256,
       uncommittedBytesMax: argInt(c, "max-uncommitted-size") ?? noLimit,
@@ -270,12 +293,29 @@ export class InteractionEnv {
     for (let i = 0; i < count; i++) {
       const id = this.nodes.length + 1;
       const storage = new EnvStorage();
-      const confState: ConfState = { voters, learners, votersOutgoing: [], learnersNext: [], autoLeave: false };
+      const confState: ConfState = {
+        voters,
+        learners,
+        votersOutgoing: [],
+        learnersNext: [],
+        autoLeave: false,
+      };
       const applied = content === "" ? [] : [content];
       if (index > 0) {
-        storage.applySnapshot({ metadata: { index, term: 1, confState }, data: encoder.encode(JSON.stringify(applied)) });
+        storage.applySnapshot({
+          metadata: { index, term: 1, confState },
+          data: encoder.encode(JSON.stringify(applied)),
+        });
       }
-      const node: Node = { id, storage, applied, confState, appliedIndex: index, options, rawNode: undefined as unknown as RawNode };
+      const node: Node = {
+        id,
+        storage,
+        applied,
+        confState,
+        appliedIndex: index,
+        options,
+        rawNode: undefined as unknown as RawNode,
+      };
       node.rawNode = this.newRawNode(node);
       this.nodes.push(node);
     }
@@ -325,8 +365,13 @@ export class InteractionEnv {
       .filter((t) => t !== "")
       .map((token) => {
         const nodeId = Number(token.slice(1));
-        const type = { v: ConfChangeType.AddNode, l: ConfChangeType.AddLearnerNode, r: ConfChangeType.RemoveNode }[token[0] as "v" | "l" | "r"];
-        if (type === undefined || !Number.isInteger(nodeId)) throw new Error(`bad conf change token ${token}`);
+        const type = {
+          v: ConfChangeType.AddNode,
+          l: ConfChangeType.AddLearnerNode,
+          r: ConfChangeType.RemoveNode,
+        }[token[0] as "v" | "l" | "r"];
+        if (type === undefined || !Number.isInteger(nodeId))
+          throw new Error(`bad conf change token ${token}`);
         return { type, nodeId };
       });
     node.rawNode.proposeConfChange(confChange(changes, { transition }));
@@ -471,7 +516,12 @@ export class InteractionEnv {
     for (const node of this.nodes) {
       const r = node.rawNode.raft;
       const role = r.tracker.isVoter(node.id) ? "(Voter)" : r.isLearner ? "(Learner)" : "(Non-Voter)";
-      this.output.push(`${node.id}: State${r.state} ${role} Term:${r.term} Lead:${r.lead} LeadEpoch:0`.replace(" LeadEpoch:0", ""));
+      this.output.push(
+        `${node.id}: State${r.state} ${role} Term:${r.term} Lead:${r.lead} LeadEpoch:0`.replace(
+          " LeadEpoch:0",
+          "",
+        ),
+      );
     }
   }
 
@@ -513,7 +563,11 @@ export class InteractionEnv {
     const node = this.node(id as number);
     const snapshotIndex = node.appliedIndex;
     if (snapshotIndex > node.storage.stored().metadata.index) {
-      node.storage.createSnapshot(snapshotIndex, node.confState, encoder.encode(JSON.stringify(node.applied)));
+      node.storage.createSnapshot(
+        snapshotIndex,
+        node.confState,
+        encoder.encode(JSON.stringify(node.applied)),
+      );
     }
     node.storage.compact(index as number);
     this.raftLog(node);

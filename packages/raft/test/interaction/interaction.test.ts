@@ -11,7 +11,9 @@ const dir = join(import.meta.dirname, "testdata");
 const rewrite = process.env["REWRITE"] === "1";
 
 describe("interaction scenarios", () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()) {
     it(file, () => {
       const path = join(dir, file);
       const { cases, preambles, trailer } = readCases(path);

@@ -237,7 +237,11 @@ export class RaftHost {
     this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
     for (const { replica, rd } of readies) {
       this.send(replica, rd);
-      if (rd.snapshot !== undefined) await replica.restoreFromSnapshot(rd);
+      if (rd.snapshot !== undefined) {
+        await replica.restoreFromSnapshot(rd);
+        const { index, term } = rd.snapshot.metadata;
+        this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
+      }
       const wasMember = isMember(replica.confState, this.options.nodeId);
       replica.apply(rd);
       replica.rawNode.advance();

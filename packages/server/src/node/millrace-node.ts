@@ -137,8 +137,8 @@ export class MillraceNode {
         proposalQueueBytesMax: 64 * 1024 * 1024,
         proposalsPerBatchMax: 1024,
         proposalBatchBytesMax: 4 * 1024 * 1024,
-        compactEveryEntries: 10_000,
-        compactRetainEntries: 1_000,
+        compactEveryEntries: config.compactEveryEntries,
+        compactRetainEntries: config.compactRetainEntries,
       },
     });
     const clientServer = new Server({ "grpc.max_receive_message_length": 8 * 1024 * 1024 });
@@ -241,6 +241,8 @@ export class MillraceNode {
   }
 
   peerAddressOf(nodeId: number): string | undefined {
+    const override = this.config.peerAddressOverrides.find((p) => p.nodeId === nodeId);
+    if (override !== undefined) return override.peerAddress;
     return this.meta.nodes.get(nodeId)?.peerAddress ?? this.knownPeers.get(nodeId)?.peerAddress;
   }
 

@@ -133,12 +133,11 @@ export class PeerLink {
 
   /** Queues one message for the next flush, or drops it (counted, reported unreachable) when it cannot fit. */
   enqueue(groupId: number, message: Message): void {
-    const item: QueuedMessage = { groupId, message, bytes: 0 };
-    const bytes = estimateItemBytes(item);
     if (this.closing) {
       this.counters.messagesDropped += 1;
       return;
     }
+    const bytes = estimateItemBytes({ groupId, message });
     if (bytes + batchHeaderBytes + frameEnvelopeBytes > this.ctx.limits.frameBytesMax) {
       this.ctx.logger.warn(
         { peer: this.peer, groupId, bytes, frameBytesMax: this.ctx.limits.frameBytesMax },
@@ -157,10 +156,7 @@ export class PeerLink {
     }
     const { term, index } = snapshot.metadata;
     const existing = this.snapshots.get(groupId);
-    if (existing !== undefined) {
-      if (existing.term === term && existing.index === index) return existing.promise;
-      existing.fail(ErrorCode.ABORTED, "superseded by a newer snapshot of the group");
-    }
+    if (existing !== undefined && existing.term === term && existing.index === index) return existing.promise;
     const metadataBytes = encodeSnapshotMetadata(snapshot.metadata, envelope);
     const { limits, timing, clock, random } = this.ctx;
     if (metadataBytes.byteLength + limits.snapshotChunkBytes + frameEnvelopeBytes > limits.frameBytesMax) {
@@ -171,6 +167,7 @@ export class PeerLink {
         ),
       );
     }
+    existing?.fail(ErrorCode.ABORTED, "superseded by a newer snapshot of the group");
     const transfer = new OutgoingSnapshot({
       groupId,
       snapshot,
@@ -347,9 +344,11 @@ export class PeerLink {
     this.clearHelloTimer();
     call.cancel();
     const wasConnected = this.linkState === "connected";
-    if (!wasConnected) this.counters.connectFailures += 1;
-    if (reason.code === grpcStatus.FAILED_PRECONDITION && !wasConnected)
-      this.counters.handshakesRejected += 1;
+    if (!wasConnected) {
+      this.counters.connectFailures += 1;
+      // The peer refused our HELLO (or we refused its): a misconfiguration, not a network blip.
+      if (reason.code === grpcStatus.FAILED_PRECONDITION) this.counters.handshakesRejected += 1;
+    }
     const fields = { peer: this.peer, code: reason.code, details: reason.details };
     if (wasConnected) this.ctx.logger.warn(fields, "stream to peer broke");
     else this.ctx.logger.debug(fields, "could not open a stream to peer");

@@ -469,6 +469,7 @@ export class RaftClusterSim {
         node.pendingByIndex.delete(entry.index);
         this.history.ok(payload, this.now);
         this.reads.observeAcknowledged(entry.index);
+        this.trace(() => `ack ${payload}: applied by its proposer n${node.id} at index ${entry.index}`);
       }
     }
     const waiting = node.pendingByIndex.get(entry.index);
@@ -477,6 +478,7 @@ export class RaftClusterSim {
       node.pendingByIndex.delete(entry.index);
       node.pendingIds.delete(waiting);
       this.history.fail(waiting, this.now, `superseded at index ${entry.index}`);
+      this.trace(() => `fail ${waiting}: n${node.id} applied another entry at its index ${entry.index}`);
     }
     if (entry.type !== EntryType.ConfChange) return;
     const cc = decodeConfChange(entry.data);
