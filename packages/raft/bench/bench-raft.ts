@@ -22,7 +22,13 @@ const batch = Number(values.batch);
 const payloadBytes = Number(values.payload);
 
 const ids = [1, 2, 3];
-const confState: ConfState = { voters: ids, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
+const confState: ConfState = {
+  voters: ids,
+  learners: [],
+  votersOutgoing: [],
+  learnersNext: [],
+  autoLeave: false,
+};
 const storages = ids.map(() => {
   const storage = new MemoryStorage();
   storage.applySnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) });
@@ -102,4 +108,13 @@ console.log(`ready rounds       ${rounds}`);
 console.log(`committed entries  ${committed}`);
 console.log(`throughput         ${Math.round(rate).toLocaleString("en-US")} entries/s`);
 console.log(`heap used          ${(memory.heapUsed / 1048576).toFixed(1)} MiB`);
-console.log(JSON.stringify({ bench: "raft", payloadBytes, batch, seconds: elapsedSeconds, committed, entriesPerSecond: Math.round(rate) }));
+console.log(
+  JSON.stringify({
+    bench: "raft",
+    payloadBytes,
+    batch,
+    seconds: elapsedSeconds,
+    committed,
+    entriesPerSecond: Math.round(rate),
+  }),
+);

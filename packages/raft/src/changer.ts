@@ -20,7 +20,10 @@ export interface ChangeResult {
  */
 export class Changer {
   constructor(
-    private readonly tracker: Pick<ProgressTracker, "config" | "progress" | "maxInflight" | "maxInflightBytes">,
+    private readonly tracker: Pick<
+      ProgressTracker,
+      "config" | "progress" | "maxInflight" | "maxInflightBytes"
+    >,
     /** New members start probing from here. */
     private readonly lastIndex: number,
   ) {}
@@ -170,7 +173,8 @@ function checkInvariants(config: TrackerConfig, progress: ProgressMap): void {
     }
   }
   if (!config.isJoint()) {
-    if (config.learnersNext.size > 0) throw new ConfChangeError("cfg.LearnersNext must be empty when not joint");
+    if (config.learnersNext.size > 0)
+      throw new ConfChangeError("cfg.LearnersNext must be empty when not joint");
     if (config.autoLeave) throw new ConfChangeError("AutoLeave must be false when not joint");
   }
 }
@@ -191,7 +195,10 @@ export function restoreConfState(
   lastIndex: number,
   cs: ConfState,
 ): ChangeResult {
-  const outgoing: ConfChangeSingle[] = cs.votersOutgoing.map((nodeId) => ({ type: ConfChangeType.AddNode, nodeId }));
+  const outgoing: ConfChangeSingle[] = cs.votersOutgoing.map((nodeId) => ({
+    type: ConfChangeType.AddNode,
+    nodeId,
+  }));
   const incoming: ConfChangeSingle[] = [
     ...cs.votersOutgoing.map((nodeId) => ({ type: ConfChangeType.RemoveNode, nodeId })),
     ...cs.voters.map((nodeId) => ({ type: ConfChangeType.AddNode, nodeId })),
@@ -201,7 +208,12 @@ export function restoreConfState(
   let state: ChangeResult = { config: new TrackerConfig(), progress: new Map() };
   const changer = () =>
     new Changer(
-      { config: state.config, progress: state.progress, maxInflight: tracker.maxInflight, maxInflightBytes: tracker.maxInflightBytes },
+      {
+        config: state.config,
+        progress: state.progress,
+        maxInflight: tracker.maxInflight,
+        maxInflightBytes: tracker.maxInflightBytes,
+      },
       lastIndex,
     );
   if (outgoing.length === 0) {

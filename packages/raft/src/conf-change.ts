@@ -36,7 +36,10 @@ export interface ConfChange {
   readonly context: Uint8Array;
 }
 
-export function confChange(changes: readonly ConfChangeSingle[], options: Partial<ConfChange> = {}): ConfChange {
+export function confChange(
+  changes: readonly ConfChangeSingle[],
+  options: Partial<ConfChange> = {},
+): ConfChange {
   return {
     transition: options.transition ?? ConfChangeTransition.Auto,
     changes,
@@ -85,7 +88,8 @@ export function decodeConfChange(bytes: Uint8Array): ConfChange {
   // Zero bytes are the empty change a leader proposes by itself to leave a joint configuration; being
   // empty, that proposal can never be refused by the uncommitted-size limit.
   if (bytes.byteLength === 0) return confChange([]);
-  if (bytes.byteLength < 4) throw new ConfChangeDecodeError(`conf change too short: ${bytes.byteLength} bytes`);
+  if (bytes.byteLength < 4)
+    throw new ConfChangeDecodeError(`conf change too short: ${bytes.byteLength} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint8(0);
   if (version !== formatVersion) throw new ConfChangeDecodeError(`unknown conf change version ${version}`);
@@ -100,8 +104,10 @@ export function decodeConfChange(bytes: Uint8Array): ConfChange {
   for (let i = 0; i < count; i++) {
     const type = view.getUint8(offset);
     const nodeId = view.getFloat64(offset + 1);
-    if (type > ConfChangeType.AddLearnerNode) throw new ConfChangeDecodeError(`unknown conf change type ${type}`);
-    if (!Number.isSafeInteger(nodeId) || nodeId <= 0) throw new ConfChangeDecodeError(`bad node id ${nodeId}`);
+    if (type > ConfChangeType.AddLearnerNode)
+      throw new ConfChangeDecodeError(`unknown conf change type ${type}`);
+    if (!Number.isSafeInteger(nodeId) || nodeId <= 0)
+      throw new ConfChangeDecodeError(`bad node id ${nodeId}`);
     changes.push({ type: type as ConfChangeType, nodeId });
     offset += 9;
   }
@@ -123,6 +129,7 @@ export function describeConfChange(cc: ConfChange): string {
         return `l${c.nodeId}`;
     }
   });
-  const transition = cc.transition === ConfChangeTransition.Auto ? "" : ["", "implicit", "explicit"][cc.transition];
+  const transition =
+    cc.transition === ConfChangeTransition.Auto ? "" : ["", "implicit", "explicit"][cc.transition];
   return [transition, ...parts].filter((p) => p !== "").join(" ");
 }

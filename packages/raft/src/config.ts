@@ -107,7 +107,8 @@ export function validateConfig(config: RaftConfig): void {
   positiveInteger("uncommittedBytesMax");
   positiveInteger("inflightMessagesMax");
   positiveInteger("inflightBytesMax");
-  if (!Number.isSafeInteger(config.applied) || config.applied < 0) fail("applied must be a non-negative integer");
+  if (!Number.isSafeInteger(config.applied) || config.applied < 0)
+    fail("applied must be a non-negative integer");
   if (config.electionTimeoutTicks <= config.heartbeatIntervalTicks) {
     fail("electionTimeoutTicks must be greater than heartbeatIntervalTicks");
   }

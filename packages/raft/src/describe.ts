@@ -60,8 +60,10 @@ export function describeMessage(m: Message): string {
   if (m.reject) text += ` Rejected (Hint: ${m.rejectHint})`;
   if (m.commit !== 0) text += ` Commit:${m.commit}`;
   if (m.entries.length > 0) text += ` Entries:[${m.entries.map((e) => describeEntry(e)).join(", ")}]`;
-  if (m.snapshot !== undefined && !isEmptySnapshot(m.snapshot)) text += ` Snapshot: ${describeSnapshot(m.snapshot)}`;
-  if (m.context !== undefined && m.context.byteLength > 0) text += ` Context:${JSON.stringify(textDecoder.decode(m.context))}`;
+  if (m.snapshot !== undefined && !isEmptySnapshot(m.snapshot))
+    text += ` Snapshot: ${describeSnapshot(m.snapshot)}`;
+  if (m.context !== undefined && m.context.byteLength > 0)
+    text += ` Context:${JSON.stringify(textDecoder.decode(m.context))}`;
   return text;
 }
 
@@ -70,10 +72,13 @@ export function describeReady(rd: Ready): string {
   if (rd.softState !== undefined) lines.push(describeSoftState(rd.softState));
   if (rd.hardState !== undefined) lines.push(`HardState ${describeHardState(rd.hardState)}`);
   if (rd.readStates.length > 0) {
-    lines.push(`ReadStates ${rd.readStates.map((r) => `{Index:${r.index} RequestCtx:${JSON.stringify(textDecoder.decode(r.requestCtx))}}`).join(" ")}`);
+    lines.push(
+      `ReadStates ${rd.readStates.map((r) => `{Index:${r.index} RequestCtx:${JSON.stringify(textDecoder.decode(r.requestCtx))}}`).join(" ")}`,
+    );
   }
   if (rd.entries.length > 0) lines.push("Entries:", describeEntries(rd.entries));
-  if (rd.snapshot !== undefined && !isEmptySnapshot(rd.snapshot)) lines.push(`Snapshot ${describeSnapshot(rd.snapshot)}`);
+  if (rd.snapshot !== undefined && !isEmptySnapshot(rd.snapshot))
+    lines.push(`Snapshot ${describeSnapshot(rd.snapshot)}`);
   if (rd.committedEntries.length > 0) lines.push("CommittedEntries:", describeEntries(rd.committedEntries));
   if (rd.messages.length > 0) lines.push("Messages:", ...rd.messages.map((m) => describeMessage(m)));
   if (lines.length === 0) return "<empty Ready>";

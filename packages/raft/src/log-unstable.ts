@@ -22,7 +22,8 @@ export class UnstableLog {
 
   maybeTerm(index: number): number | undefined {
     if (index < this.offset) {
-      if (this.snapshot !== undefined && this.snapshot.metadata.index === index) return this.snapshot.metadata.term;
+      if (this.snapshot !== undefined && this.snapshot.metadata.index === index)
+        return this.snapshot.metadata.term;
       return undefined;
     }
     const last = this.maybeLastIndex();
@@ -66,7 +67,10 @@ export class UnstableLog {
 
   slice(lo: number, hi: number): Entry[] {
     const upper = this.offset + this.entries.length;
-    assert(lo <= hi && lo >= this.offset && hi <= upper, () => `unstable.slice[${lo},${hi}) out of bound [${this.offset},${upper}]`);
+    assert(
+      lo <= hi && lo >= this.offset && hi <= upper,
+      () => `unstable.slice[${lo},${hi}) out of bound [${this.offset},${upper}]`,
+    );
     return this.entries.slice(lo - this.offset, hi - this.offset);
   }
 }

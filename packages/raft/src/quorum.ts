@@ -30,7 +30,10 @@ export function majorityCommittedIndex(voters: ReadonlySet<NodeId>, acked: Acked
   return indexes[Math.floor(n / 2)] as number;
 }
 
-export function majorityVoteResult(voters: ReadonlySet<NodeId>, votes: ReadonlyMap<NodeId, boolean>): VoteResult {
+export function majorityVoteResult(
+  voters: ReadonlySet<NodeId>,
+  votes: ReadonlyMap<NodeId, boolean>,
+): VoteResult {
   if (voters.size === 0) return VoteResult.Won;
   let granted = 0;
   let missing = 0;

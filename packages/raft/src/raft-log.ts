@@ -39,12 +39,20 @@ export class RaftLog {
    * Appends a leader's entries following (index, logTerm) if the log matches there, truncating a
    * conflicting suffix. Returns the index of the last new entry, or undefined when the log does not match.
    */
-  maybeAppend(index: number, logTerm: number, committed: number, entries: readonly Entry[]): number | undefined {
+  maybeAppend(
+    index: number,
+    logTerm: number,
+    committed: number,
+    entries: readonly Entry[],
+  ): number | undefined {
     if (!this.matchTerm(index, logTerm)) return undefined;
     const lastNewIndex = index + entries.length;
     const conflict = this.findConflict(entries);
     if (conflict !== 0) {
-      assert(conflict > this.committed, () => `entry ${conflict} conflicts with committed entry [committed(${this.committed})]`);
+      assert(
+        conflict > this.committed,
+        () => `entry ${conflict} conflicts with committed entry [committed(${this.committed})]`,
+      );
       this.append(entries.slice(conflict - (index + 1)));
     }
     this.commitTo(Math.min(committed, lastNewIndex));
@@ -126,7 +134,10 @@ export class RaftLog {
 
   commitTo(index: number): void {
     if (this.committed < index) {
-      assert(this.lastIndex() >= index, () => `tocommit(${index}) is out of range [lastIndex(${this.lastIndex()})]`);
+      assert(
+        this.lastIndex() >= index,
+        () => `tocommit(${index}) is out of range [lastIndex(${this.lastIndex()})]`,
+      );
       this.committed = index;
     }
   }
@@ -221,7 +232,10 @@ export class RaftLog {
   slice(lo: number, hi: number, maxSize: number): Entry[] {
     assert(lo <= hi, () => `invalid slice ${lo} > ${hi}`);
     if (lo < this.firstIndex()) throw new CompactedError(lo);
-    assert(hi <= this.lastIndex() + 1, () => `slice[${lo},${hi}) out of bound [${this.firstIndex()},${this.lastIndex()}]`);
+    assert(
+      hi <= this.lastIndex() + 1,
+      () => `slice[${lo},${hi}) out of bound [${this.firstIndex()},${this.lastIndex()}]`,
+    );
     if (lo === hi) return [];
     const offset = this.unstable.offset;
     if (lo >= offset) return limitSize(this.unstable.slice(lo, hi), maxSize);

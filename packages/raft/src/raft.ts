@@ -1,6 +1,12 @@
 import { assert } from "@millrace/common";
 import { Changer, restoreConfState, type ChangeResult } from "./changer.js";
-import { decodeConfChange, describeConfChange, enterJoint, leaveJoint, type ConfChange } from "./conf-change.js";
+import {
+  decodeConfChange,
+  describeConfChange,
+  enterJoint,
+  leaveJoint,
+  type ConfChange,
+} from "./conf-change.js";
 import { type RaftConfig, type RaftLogger } from "./config.js";
 import { DropReason, ProposalDroppedError } from "./errors.js";
 import { Inflights } from "./inflights.js";
@@ -126,11 +132,18 @@ export class Raft {
       // Vote messages carry the term they are for, which for PreVote is a term we have not entered.
       assert(m.term !== 0, () => `term should be set when sending ${messageTypeName(m.type)}`);
     } else {
-      assert(m.term === 0, () => `term should not be set when sending ${messageTypeName(m.type)} (was ${m.term})`);
+      assert(
+        m.term === 0,
+        () => `term should not be set when sending ${messageTypeName(m.type)} (was ${m.term})`,
+      );
       // Proposals and read requests are forwarded to the leader as if local, so they carry no term.
       if (m.type !== MessageType.Prop && m.type !== MessageType.ReadIndex) m.term = this.term;
     }
-    if (m.type === MessageType.AppResp || m.type === MessageType.VoteResp || m.type === MessageType.PreVoteResp) {
+    if (
+      m.type === MessageType.AppResp ||
+      m.type === MessageType.VoteResp ||
+      m.type === MessageType.PreVoteResp
+    ) {
       // These acknowledge what we have persisted, so they wait for the Ready holding it to be durable.
       this.msgsAfterAppend.push(m);
     } else {
@@ -161,7 +174,9 @@ export class Raft {
       }
     }
     if (entries.length === 0 && !sendIfEmpty) return false;
-    this.send(newMessage({ type: MessageType.App, to, index: prevIndex, logTerm: prevTerm, entries, commit }));
+    this.send(
+      newMessage({ type: MessageType.App, to, index: prevIndex, logTerm: prevTerm, entries, commit }),
+    );
     pr.sentEntries(entries.length, payloadsSize(entries));
     pr.sentCommit = commit;
     return true;
@@ -182,7 +197,9 @@ export class Raft {
       snapshot = this.raftLog.snapshot();
     } catch (error) {
       if (error instanceof SnapshotTemporarilyUnavailableError) {
-        this.logger.debug(`${this.id} failed to send snapshot to ${to} because snapshot is temporarily unavailable`);
+        this.logger.debug(
+          `${this.id} failed to send snapshot to ${to} because snapshot is temporarily unavailable`,
+        );
         return false;
       }
       throw error;
@@ -228,7 +245,11 @@ export class Raft {
   appliedTo(index: number, bytes: number): void {
     const applied = Math.max(index, this.raftLog.applied);
     this.raftLog.appliedTo(applied, bytes);
-    if (this.tracker.config.autoLeave && applied >= this.pendingConfIndex && this.state === StateType.Leader) {
+    if (
+      this.tracker.config.autoLeave &&
+      applied >= this.pendingConfIndex &&
+      this.state === StateType.Leader
+    ) {
       // Leave the joint configuration now that it is applied. An empty change has no payload, so the
       // uncommitted-size limit cannot refuse it; a leadership transfer can, and then this is retried on
       // the next apply (or the new leader does it).
@@ -239,7 +260,9 @@ export class Raft {
       });
       try {
         this.step(m);
-        this.logger.info(`initiating automatic transition out of joint configuration ${this.tracker.config.toString()}`);
+        this.logger.info(
+          `initiating automatic transition out of joint configuration ${this.tracker.config.toString()}`,
+        );
       } catch (error) {
         if (!(error instanceof ProposalDroppedError)) throw error;
         this.logger.debug(`not initiating automatic transition out of joint configuration: ${error.reason}`);
@@ -367,7 +390,9 @@ export class Raft {
     this.pendingConfIndex = this.raftLog.lastIndex();
     // An empty entry of the new term: committing it commits everything before it (§5.4.2) and lets reads
     // be served (§8). It has no payload, so it never counts against the uncommitted limit.
-    const appended = this.appendEntry([{ term: 0, index: 0, type: EntryType.Normal, data: new Uint8Array(0) }]);
+    const appended = this.appendEntry([
+      { term: 0, index: 0, type: EntryType.Normal, data: new Uint8Array(0) },
+    ]);
     assert(appended, "empty entry was dropped");
     this.logger.info(`${this.id} became leader at term ${this.term}`);
   }
@@ -382,7 +407,9 @@ export class Raft {
       return;
     }
     if (this.hasUnappliedConfChanges()) {
-      this.logger.warn(`${this.id} cannot campaign at term ${this.term} since there are still pending configuration changes to apply`);
+      this.logger.warn(
+        `${this.id} cannot campaign at term ${this.term} since there are still pending configuration changes to apply`,
+      );
       return;
     }
     this.logger.info(`${this.id} is starting a new election at term ${this.term}`);
@@ -435,9 +462,17 @@ export class Raft {
     }
   }
 
-  private poll(id: NodeId, type: MessageType, granted: boolean): { granted: number; rejected: number; result: VoteResult } {
-    if (granted) this.logger.info(`${this.id} received ${messageTypeName(type)} from ${id} at term ${this.term}`);
-    else this.logger.info(`${this.id} received ${messageTypeName(type)} rejection from ${id} at term ${this.term}`);
+  private poll(
+    id: NodeId,
+    type: MessageType,
+    granted: boolean,
+  ): { granted: number; rejected: number; result: VoteResult } {
+    if (granted)
+      this.logger.info(`${this.id} received ${messageTypeName(type)} from ${id} at term ${this.term}`);
+    else
+      this.logger.info(
+        `${this.id} received ${messageTypeName(type)} rejection from ${id} at term ${this.term}`,
+      );
     this.tracker.recordVote(id, granted);
     return this.tracker.tallyVotes();
   }
@@ -451,7 +486,10 @@ export class Raft {
     } else if (m.term > this.term) {
       if (m.type === MessageType.Vote || m.type === MessageType.PreVote) {
         const force = isTransferContext(m.context);
-        const inLease = this.config.checkQuorum && this.lead !== None && this.electionElapsed < this.config.electionTimeoutTicks;
+        const inLease =
+          this.config.checkQuorum &&
+          this.lead !== None &&
+          this.electionElapsed < this.config.electionTimeoutTicks;
         if (!force && inLease) {
           // §4.2.3 of the thesis: a node that recently heard from a leader ignores vote requests, so a
           // removed or partitioned node cannot depose a working leader.
@@ -469,11 +507,15 @@ export class Raft {
         this.logger.info(
           `${this.id} [term: ${this.term}] received a ${messageTypeName(m.type)} message with higher term from ${m.from} [term: ${m.term}]`,
         );
-        const fromLeader = m.type === MessageType.App || m.type === MessageType.Heartbeat || m.type === MessageType.Snap;
+        const fromLeader =
+          m.type === MessageType.App || m.type === MessageType.Heartbeat || m.type === MessageType.Snap;
         this.becomeFollower(m.term, fromLeader ? m.from : None);
       }
     } else if (m.term < this.term) {
-      if ((this.config.checkQuorum || this.config.preVote) && (m.type === MessageType.Heartbeat || m.type === MessageType.App)) {
+      if (
+        (this.config.checkQuorum || this.config.preVote) &&
+        (m.type === MessageType.Heartbeat || m.type === MessageType.App)
+      ) {
         // A leader of an older term is still sending. Tell it our term so it steps down; otherwise, with
         // CheckQuorum or PreVote, a node whose term ran ahead in a partition could never rejoin.
         this.send(newMessage({ type: MessageType.AppResp, to: m.from }));
@@ -588,9 +630,13 @@ export class Raft {
         if (m.reject) {
           // Forget the snapshot first, or probing would start from an index the follower never got.
           pr.pendingSnapshot = 0;
-          this.logger.debug(`${this.id} snapshot failed, resumed sending replication messages to ${m.from} [${pr.toString()}]`);
+          this.logger.debug(
+            `${this.id} snapshot failed, resumed sending replication messages to ${m.from} [${pr.toString()}]`,
+          );
         } else {
-          this.logger.debug(`${this.id} snapshot succeeded, resumed sending replication messages to ${m.from} [${pr.toString()}]`);
+          this.logger.debug(
+            `${this.id} snapshot succeeded, resumed sending replication messages to ${m.from} [${pr.toString()}]`,
+          );
         }
         pr.becomeProbe();
         // Wait for the follower's append response (or, after a failure, a heartbeat) before the next send.
@@ -599,7 +645,9 @@ export class Raft {
       case MessageType.Unreachable:
         // Appends sent optimistically were probably lost; fall back to probing.
         if (pr.state === ProgressState.Replicate) pr.becomeProbe();
-        this.logger.debug(`${this.id} failed to send message to ${m.from} because it is unreachable [${pr.toString()}]`);
+        this.logger.debug(
+          `${this.id} failed to send message to ${m.from} because it is unreachable [${pr.toString()}]`,
+        );
         return;
       case MessageType.TransferLeader:
         this.handleTransferLeader(m, pr);
@@ -616,14 +664,18 @@ export class Raft {
       throw new ProposalDroppedError(DropReason.NotAMember);
     }
     if (this.leadTransferee !== None) {
-      this.logger.debug(`${this.id} [term ${this.term}] transfer leadership to ${this.leadTransferee} is in progress; dropping proposal`);
+      this.logger.debug(
+        `${this.id} [term ${this.term}] transfer leadership to ${this.leadTransferee} is in progress; dropping proposal`,
+      );
       throw new ProposalDroppedError(DropReason.TransferInProgress);
     }
     const entries = m.entries.map((entry, i) => {
       if (entry.type !== EntryType.ConfChange) return entry;
       const refusal = this.confChangeRefusal(entry);
       if (refusal !== undefined) {
-        this.logger.info(`${this.id} ignoring conf change at config ${this.tracker.config.toString()}: ${refusal}`);
+        this.logger.info(
+          `${this.id} ignoring conf change at config ${this.tracker.config.toString()}: ${refusal}`,
+        );
         // Replaced by an empty normal entry so indexes proposed in one batch stay as the proposer expects.
         return { ...entry, type: EntryType.Normal, data: new Uint8Array(0) };
       }
@@ -698,13 +750,22 @@ export class Raft {
       this.readStates.push({ index: readIndex, requestCtx: context });
       return;
     }
-    this.send(newMessage({ type: MessageType.ReadIndexResp, to: request.from, index: readIndex, entries: request.entries }));
+    this.send(
+      newMessage({
+        type: MessageType.ReadIndexResp,
+        to: request.from,
+        index: readIndex,
+        entries: request.entries,
+      }),
+    );
   }
 
   private handleAppendResponse(m: Message, pr: Progress): void {
     pr.recentActive = true;
     if (m.reject) {
-      this.logger.debug(`${this.id} received MsgAppResp(rejected, hint: (index ${m.rejectHint}, term ${m.logTerm})) from ${m.from} for index ${m.index}`);
+      this.logger.debug(
+        `${this.id} received MsgAppResp(rejected, hint: (index ${m.rejectHint}, term ${m.logTerm})) from ${m.from} for index ${m.index}`,
+      );
       // Fast back-off: the follower says its log may match at (rejectHint, logTerm). Skip our entries of
       // terms above logTerm in one step instead of probing one index per round trip.
       let nextProbeIndex = m.rejectHint;
@@ -722,7 +783,9 @@ export class Raft {
       pr.becomeReplicate();
     } else if (pr.state === ProgressState.Snapshot && pr.match + 1 >= this.raftLog.firstIndex()) {
       // The follower can now be caught up from the log, whichever snapshot it actually installed.
-      this.logger.debug(`${this.id} recovered from needing snapshot, resumed sending replication messages to ${m.from} [${pr.toString()}]`);
+      this.logger.debug(
+        `${this.id} recovered from needing snapshot, resumed sending replication messages to ${m.from} [${pr.toString()}]`,
+      );
       pr.becomeProbe();
       pr.becomeReplicate();
     } else if (pr.state === ProgressState.Replicate) {
@@ -758,7 +821,9 @@ export class Raft {
     if (acks === undefined) return;
     const votes = new Map(acks);
     const { incoming, outgoing } = this.tracker.config;
-    const won = majorityVoteResult(incoming, votes) === VoteResult.Won && majorityVoteResult(outgoing, votes) === VoteResult.Won;
+    const won =
+      majorityVoteResult(incoming, votes) === VoteResult.Won &&
+      majorityVoteResult(outgoing, votes) === VoteResult.Won;
     if (!won) return;
     for (const { request, index } of this.readOnly.advance(m.context)) this.answerReadIndex(request, index);
   }
@@ -772,11 +837,15 @@ export class Raft {
     const transferee = m.from;
     if (this.leadTransferee !== None) {
       if (this.leadTransferee === transferee) {
-        this.logger.info(`${this.id} [term ${this.term}] transfer leadership to ${transferee} is in progress, ignores request to same node ${transferee}`);
+        this.logger.info(
+          `${this.id} [term ${this.term}] transfer leadership to ${transferee} is in progress, ignores request to same node ${transferee}`,
+        );
         return;
       }
       this.abortLeaderTransfer();
-      this.logger.info(`${this.id} [term ${this.term}] abort previous transferring leadership to ${this.leadTransferee}`);
+      this.logger.info(
+        `${this.id} [term ${this.term}] abort previous transferring leadership to ${this.leadTransferee}`,
+      );
     }
     if (transferee === this.id) {
       this.logger.debug(`${this.id} is already leader. Ignored transferring leadership to self`);
@@ -788,7 +857,9 @@ export class Raft {
     this.leadTransferee = transferee;
     if (pr.match === this.raftLog.lastIndex()) {
       this.sendTimeoutNow(transferee);
-      this.logger.info(`${this.id} sends MsgTimeoutNow to ${transferee} immediately as ${transferee} already has up-to-date log`);
+      this.logger.info(
+        `${this.id} sends MsgTimeoutNow to ${transferee} immediately as ${transferee} already has up-to-date log`,
+      );
     } else {
       this.sendAppend(transferee);
     }
@@ -797,7 +868,8 @@ export class Raft {
   private stepCandidate(m: Message): void {
     // Only responses to our current kind of candidacy count: stale pre-vote responses may arrive after
     // we became a candidate in the same term.
-    const myVoteResponse = this.state === StateType.PreCandidate ? MessageType.PreVoteResp : MessageType.VoteResp;
+    const myVoteResponse =
+      this.state === StateType.PreCandidate ? MessageType.PreVoteResp : MessageType.VoteResp;
     switch (m.type) {
       case MessageType.Prop:
         this.logger.info(`${this.id} no leader at term ${this.term}; dropping proposal`);
@@ -815,14 +887,18 @@ export class Raft {
         this.handleSnapshot(m);
         return;
       case MessageType.TimeoutNow:
-        this.logger.debug(`${this.id} [term ${this.term} state ${this.state}] ignored MsgTimeoutNow from ${m.from}`);
+        this.logger.debug(
+          `${this.id} [term ${this.term} state ${this.state}] ignored MsgTimeoutNow from ${m.from}`,
+        );
         return;
       default:
         break;
     }
     if (m.type !== myVoteResponse) return;
     const { granted, rejected, result } = this.poll(m.from, m.type, !m.reject);
-    this.logger.info(`${this.id} has received ${granted} ${messageTypeName(m.type)} votes and ${rejected} vote rejections`);
+    this.logger.info(
+      `${this.id} has received ${granted} ${messageTypeName(m.type)} votes and ${rejected} vote rejections`,
+    );
     switch (result) {
       case VoteResult.Won:
         if (this.state === StateType.PreCandidate) {
@@ -877,7 +953,9 @@ export class Raft {
         return;
       case MessageType.TimeoutNow:
         // A transfer is not recovery from a partition, so it skips PreVote.
-        this.logger.info(`${this.id} [term ${this.term}] received MsgTimeoutNow from ${m.from} and starts an election to get leadership`);
+        this.logger.info(
+          `${this.id} [term ${this.term}] received MsgTimeoutNow from ${m.from} and starts an election to get leadership`,
+        );
         this.hup(CampaignType.Transfer);
         return;
       case MessageType.ReadIndex:
@@ -889,7 +967,9 @@ export class Raft {
         return;
       case MessageType.ReadIndexResp:
         if (m.entries.length !== 1) {
-          this.logger.warn(`${this.id} invalid format of MsgReadIndexResp from ${m.from}, entries count: ${m.entries.length}`);
+          this.logger.warn(
+            `${this.id} invalid format of MsgReadIndexResp from ${m.from}, entries count: ${m.entries.length}`,
+          );
           return;
         }
         this.readStates.push({ index: m.index, requestCtx: (m.entries[0] as Entry).data });
@@ -917,7 +997,14 @@ export class Raft {
       `${this.id} [logterm: ${this.raftLog.termOrUndefined(m.index) ?? 0}, index: ${m.index}] rejected MsgApp [logterm: ${m.logTerm}, index: ${m.index}] from ${m.from}`,
     );
     this.send(
-      newMessage({ type: MessageType.AppResp, to: m.from, index: m.index, reject: true, rejectHint: hint.index, logTerm: hint.term }),
+      newMessage({
+        type: MessageType.AppResp,
+        to: m.from,
+        index: m.index,
+        reject: true,
+        rejectHint: hint.index,
+        logTerm: hint.term,
+      }),
     );
   }
 
@@ -933,10 +1020,14 @@ export class Raft {
     if (snapshot === undefined) return;
     const { index, term } = snapshot.metadata;
     if (this.restore(snapshot)) {
-      this.logger.info(`${this.id} [commit: ${this.raftLog.committed}] restored snapshot [index: ${index}, term: ${term}]`);
+      this.logger.info(
+        `${this.id} [commit: ${this.raftLog.committed}] restored snapshot [index: ${index}, term: ${term}]`,
+      );
       this.send(newMessage({ type: MessageType.AppResp, to: m.from, index: this.raftLog.lastIndex() }));
     } else {
-      this.logger.info(`${this.id} [commit: ${this.raftLog.committed}] ignored snapshot [index: ${index}, term: ${term}]`);
+      this.logger.info(
+        `${this.id} [commit: ${this.raftLog.committed}] ignored snapshot [index: ${index}, term: ${term}]`,
+      );
       this.send(newMessage({ type: MessageType.AppResp, to: m.from, index: this.raftLog.committed }));
     }
   }
@@ -955,9 +1046,13 @@ export class Raft {
       this.becomeFollower(this.term + 1, None);
       return false;
     }
-    const member = [...confState.voters, ...confState.learners, ...confState.votersOutgoing].includes(this.id);
+    const member = [...confState.voters, ...confState.learners, ...confState.votersOutgoing].includes(
+      this.id,
+    );
     if (!member) {
-      this.logger.warn(`${this.id} attempted to restore snapshot but it is not in the ConfState; should never happen`);
+      this.logger.warn(
+        `${this.id} attempted to restore snapshot but it is not in the ConfState; should never happen`,
+      );
       return false;
     }
     if (this.raftLog.matchTerm(index, term)) {
@@ -972,12 +1067,18 @@ export class Raft {
       // config", cf. etcd-io/etcd#12582), a stale "enter joint" silently builds a joint configuration no
       // other node has. Refuse for now; the leader sends the snapshot again once we have caught up.
       // Found by the simulator (test/sim seed 79).
-      this.logger.info(`${this.id} [applying: ${this.raftLog.applying}, applied: ${this.raftLog.applied}] ignores snapshot [index: ${index}] until the entries being applied are applied`);
+      this.logger.info(
+        `${this.id} [applying: ${this.raftLog.applying}, applied: ${this.raftLog.applied}] ignores snapshot [index: ${index}] until the entries being applied are applied`,
+      );
       return false;
     }
+    // Rebuild the membership before touching the log: an inconsistent ConfState throws here, while the
+    // node is still exactly as it was.
+    const tracker = new ProgressTracker(this.tracker.maxInflight, this.tracker.maxInflightBytes);
+    const membership = restoreConfState(tracker, index, confState);
     this.raftLog.restore(snapshot);
-    this.tracker = new ProgressTracker(this.tracker.maxInflight, this.tracker.maxInflightBytes);
-    this.switchToConfig(restoreConfState(this.tracker, this.raftLog.lastIndex(), confState));
+    this.tracker = tracker;
+    this.switchToConfig(membership);
     return true;
   }
 
@@ -996,7 +1097,9 @@ export class Raft {
       const { useJoint, autoLeave } = enterJoint(cc);
       result = useJoint ? changer.enterJoint(autoLeave, cc.changes) : changer.simple(cc.changes);
     }
-    this.logger.info(`${this.id} switched to configuration ${result.config.toString()} (${describeConfChange(cc)})`);
+    this.logger.info(
+      `${this.id} switched to configuration ${result.config.toString()} (${describeConfChange(cc)})`,
+    );
     return this.switchToConfig(result);
   }
 
@@ -1022,14 +1125,16 @@ export class Raft {
         if (id !== this.id) this.maybeSendAppend(id, false);
       });
     }
-    if (this.leadTransferee !== None && !this.tracker.isVoter(this.leadTransferee)) this.abortLeaderTransfer();
+    if (this.leadTransferee !== None && !this.tracker.isVoter(this.leadTransferee))
+      this.abortLeaderTransfer();
     return cs;
   }
 
   private loadState(state: HardState): void {
     assert(
       state.commit >= this.raftLog.committed && state.commit <= this.raftLog.lastIndex(),
-      () => `${this.id} state.commit ${state.commit} is out of range [${this.raftLog.committed}, ${this.raftLog.lastIndex()}]`,
+      () =>
+        `${this.id} state.commit ${state.commit} is out of range [${this.raftLog.committed}, ${this.raftLog.lastIndex()}]`,
     );
     this.raftLog.committed = state.commit;
     this.term = state.term;
@@ -1061,8 +1166,14 @@ export class Raft {
   private increaseUncommittedSize(entries: readonly Entry[]): boolean {
     const size = payloadsSize(entries);
     // An empty tail accepts any proposal, so one proposal larger than the limit is not refused forever.
-    if (this.uncommittedSize > 0 && size > 0 && this.uncommittedSize + size > this.config.uncommittedBytesMax) {
-      this.logger.warn(`${this.id} appending new entries to log would exceed uncommitted entry size limit; dropping proposal`);
+    if (
+      this.uncommittedSize > 0 &&
+      size > 0 &&
+      this.uncommittedSize + size > this.config.uncommittedBytesMax
+    ) {
+      this.logger.warn(
+        `${this.id} appending new entries to log would exceed uncommitted entry size limit; dropping proposal`,
+      );
       return false;
     }
     this.uncommittedSize += size;
@@ -1091,7 +1202,10 @@ function shouldSendAppend(pr: Progress, lastIndex: number, commit: number): bool
     case ProgressState.Probe:
       return !pr.msgAppFlowPaused;
     case ProgressState.Replicate:
-      return pr.canBumpCommit(commit) || (pr.match < lastIndex && (!pr.msgAppFlowPaused || canSendEntries(pr, lastIndex)));
+      return (
+        pr.canBumpCommit(commit) ||
+        (pr.match < lastIndex && (!pr.msgAppFlowPaused || canSendEntries(pr, lastIndex)))
+      );
     case ProgressState.Snapshot:
       return false;
   }

@@ -132,7 +132,8 @@ export class RawNode {
    * configuration, are refused.
    */
   step(m: Message): void {
-    if (isLocalMessage(m.type)) throw new StepRefusedError(`cannot step local message ${m.type} from the network`);
+    if (isLocalMessage(m.type))
+      throw new StepRefusedError(`cannot step local message ${m.type} from the network`);
     if (isResponseMessage(m.type) && !this.raft.tracker.progress.has(m.from)) {
       throw new StepRefusedError(`cannot step a response from ${m.from}, which is not in the configuration`);
     }
@@ -141,7 +142,12 @@ export class RawNode {
 
   /** Requests a linearizable read; the answer arrives as a ReadState carrying `context`. */
   readIndex(context: Uint8Array): void {
-    this.raft.step(newMessage({ type: MessageType.ReadIndex, entries: [{ term: 0, index: 0, type: EntryType.Normal, data: context }] }));
+    this.raft.step(
+      newMessage({
+        type: MessageType.ReadIndex,
+        entries: [{ term: 0, index: 0, type: EntryType.Normal, data: context }],
+      }),
+    );
   }
 
   /** Asks the leader to hand leadership to `transferee`. */
@@ -156,7 +162,9 @@ export class RawNode {
 
   /** Tells the leader how sending a snapshot to `id` ended. */
   reportSnapshot(id: NodeId, status: SnapshotStatus): void {
-    this.raft.step(newMessage({ type: MessageType.SnapStatus, from: id, reject: status === SnapshotStatus.Failure }));
+    this.raft.step(
+      newMessage({ type: MessageType.SnapStatus, from: id, reject: status === SnapshotStatus.Failure }),
+    );
   }
 
   hasReady(): boolean {
@@ -218,11 +226,16 @@ export class RawNode {
       applied:
         lastCommitted === undefined
           ? undefined
-          : { index: lastCommitted.index, bytes: entriesSize(ready.committedEntries), payload: payloadsSize(ready.committedEntries) },
+          : {
+              index: lastCommitted.index,
+              bytes: entriesSize(ready.committedEntries),
+              payload: payloadsSize(ready.committedEntries),
+            },
     };
     r.msgs = [];
     r.msgsAfterAppend = [];
-    if (this.accepted.applied !== undefined) r.raftLog.acceptApplying(this.accepted.applied.index, this.accepted.applied.bytes);
+    if (this.accepted.applied !== undefined)
+      r.raftLog.acceptApplying(this.accepted.applied.index, this.accepted.applied.bytes);
   }
 
   /**

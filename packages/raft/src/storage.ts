@@ -120,9 +120,12 @@ export class MemoryStorage implements Storage {
   /** Replaces the whole log with a snapshot received from the leader. */
   applySnapshot(snapshot: Snapshot): void {
     const current = this.snapshotValue.metadata.index;
-    if (current >= snapshot.metadata.index) throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
+    if (current >= snapshot.metadata.index)
+      throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
     this.snapshotValue = snapshot;
-    this.ents = [{ term: snapshot.metadata.term, index: snapshot.metadata.index, type: 0, data: new Uint8Array(0) }];
+    this.ents = [
+      { term: snapshot.metadata.term, index: snapshot.metadata.index, type: 0, data: new Uint8Array(0) },
+    ];
   }
 
   /** Records a snapshot of the application's state at `index`; the log is left to `compact`. */
@@ -138,7 +141,10 @@ export class MemoryStorage implements Storage {
   compact(compactIndex: number): void {
     const offset = this.offset;
     if (compactIndex <= offset) throw new CompactedError(compactIndex);
-    assert(compactIndex <= this.lastIndex(), () => `compact ${compactIndex} is out of bound lastindex(${this.lastIndex()})`);
+    assert(
+      compactIndex <= this.lastIndex(),
+      () => `compact ${compactIndex} is out of bound lastindex(${this.lastIndex()})`,
+    );
     const i = compactIndex - offset;
     const placeholder = this.ents[i] as Entry;
     const rest = this.ents.slice(i + 1);
@@ -155,9 +161,13 @@ export class MemoryStorage implements Storage {
     const first = this.firstIndex();
     const last = (entries[entries.length - 1] as Entry).index;
     if (last < first) return;
-    const fresh = first > (entries[0] as Entry).index ? entries.slice(first - (entries[0] as Entry).index) : entries;
+    const fresh =
+      first > (entries[0] as Entry).index ? entries.slice(first - (entries[0] as Entry).index) : entries;
     const offset = (fresh[0] as Entry).index - this.offset;
-    assert(offset <= this.ents.length, () => `missing log entry [last: ${this.lastIndex()}, append at: ${(fresh[0] as Entry).index}]`);
+    assert(
+      offset <= this.ents.length,
+      () => `missing log entry [last: ${this.lastIndex()}, append at: ${(fresh[0] as Entry).index}]`,
+    );
     // Truncate the conflicting suffix in place, then append: copying the whole log per append would
     // make appends linear in the log's length.
     this.ents.length = offset;

@@ -1,9 +1,4 @@
-import {
-  VoteResult,
-  jointCommittedIndex,
-  jointVoteResult,
-  type AckedIndexer,
-} from "./quorum.js";
+import { VoteResult, jointCommittedIndex, jointVoteResult, type AckedIndexer } from "./quorum.js";
 import { type Progress } from "./progress.js";
 import { type ConfState, type NodeId } from "./types.js";
 
@@ -137,4 +132,3 @@ export class ProgressTracker {
     };
   }
 }
-

@@ -49,7 +49,9 @@ export const MessageType = {
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
-const messageTypeNames = Object.fromEntries(Object.entries(MessageType).map(([name, value]) => [value, name]));
+const messageTypeNames = Object.fromEntries(
+  Object.entries(MessageType).map(([name, value]) => [value, name]),
+);
 
 export function messageTypeName(type: MessageType): string {
   return `Msg${messageTypeNames[type] ?? String(type)}`;

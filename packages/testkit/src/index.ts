@@ -39,3 +39,31 @@ export {
   type RaftSimResult,
   type RaftSimStats,
 } from "./raft-sim/cluster-sim.js";
+export {
+  ClusterClients,
+  describeFailure,
+  isDefiniteAppendFailure,
+  type CallFailure,
+} from "./cluster/cluster-client.js";
+export { LinkProxy, ProxyMesh, type CutMode, type LinkStats } from "./cluster/link-proxy.js";
+export {
+  LocalCluster,
+  logGroupId,
+  metaGroupId,
+  type LeaderInfo,
+  type LocalClusterOptions,
+  type NodeState,
+  type NodeStatus,
+} from "./cluster/local-cluster.js";
+export {
+  LogHistory,
+  assertLogHistoryValid,
+  type AppendOp,
+  type AppendStatus,
+  type LogCheckResult,
+  type LogHistoryStats,
+  type ReplicaContents,
+} from "./cluster/log-history.js";
+export { AppendWorkload, type AppendWorkloadOptions } from "./cluster/log-workload.js";
+export { findFreePorts, probePort } from "./cluster/ports.js";
+export { sleep, waitFor } from "./cluster/wait.js";

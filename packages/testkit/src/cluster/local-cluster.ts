@@ -3,6 +3,7 @@ import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileS
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ServiceError } from "@grpc/grpc-js";
 import { type v1 } from "@millrace/proto";
 import { ClusterClients, describeFailure, unary } from "./cluster-client.js";
 import { ProxyMesh, type CutMode } from "./link-proxy.js";
@@ -259,11 +260,11 @@ export class LocalCluster {
 
   /** Removes node `id` from the cluster (AdminService.RemoveNode at the meta leader); the process keeps running. */
   async removeNode(id: number): Promise<v1.RemoveNodeResponse__Output> {
-    const response = await this.adminAtMetaLeader((client, deadline, cb) =>
+    const response = await this.adminAtMetaLeader<v1.RemoveNodeResponse__Output>((client, deadline, cb) =>
       client.removeNode({ nodeId: id, force: false }, { deadline }, cb),
     );
     this.slot(id).removed = true;
-    return response as v1.RemoveNodeResponse__Output;
+    return response;
   }
 
   // ---- the network -----------------------------------------------------------------------------
@@ -608,7 +609,7 @@ export class LocalCluster {
 
   /** Calls an AdminService method at the meta leader, following NOT_LEADER hints; bounded. */
   private async adminAtMetaLeader<T>(
-    call: (client: v1.AdminServiceClient, deadline: number, cb: (error: import("@grpc/grpc-js").ServiceError | null, value?: T) => void) => void,
+    call: (client: v1.AdminServiceClient, deadline: number, cb: (error: ServiceError | null, value?: T) => void) => void,
   ): Promise<T> {
     let address = this.endpoints()[0];
     let lastError: unknown = undefined;
