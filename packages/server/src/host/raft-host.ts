@@ -360,5 +360,5 @@ export function decodeSnapshotData(data: Uint8Array): Uint8Array[] {
   if (!Array.isArray(chunks) || !chunks.every((c) => c instanceof Uint8Array)) {
     throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "snapshot data is not a list of chunks");
   }
-  return chunks as Uint8Array[];
+  return chunks;
 }

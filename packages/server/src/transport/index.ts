@@ -1,5 +1,5 @@
 export { backoffDelayMs, type BackoffOptions } from "./backoff.js";
-export { crc32c } from "./crc32c.js";
+
 export { SnapshotRejectCode, protocolVersion } from "./peer-frames.js";
 export { PeerTransport } from "./peer-transport.js";
 export { decodeRaftBatch, encodeRaftBatch, type RaftBatchItem } from "./raft-batch-codec.js";

@@ -1,6 +1,6 @@
 import { AssertionError, type Clock, type TimerHandle } from "@millrace/common";
 import type { NodeId, Snapshot } from "@millrace/raft";
-import { crc32c } from "./crc32c.js";
+import { crc32c } from "@millrace/storage";
 import {
   SnapshotRejectCode,
   parseUint64,

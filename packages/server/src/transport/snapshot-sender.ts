@@ -1,7 +1,7 @@
 import { ErrorCode, MillraceError, type Clock, type Random, type TimerHandle } from "@millrace/common";
 import type { Snapshot } from "@millrace/raft";
 import { backoffDelayMs, type BackoffOptions } from "./backoff.js";
-import { crc32c } from "./crc32c.js";
+import { crc32c } from "@millrace/storage";
 import { SnapshotRejectCode, rejectCodeOf, type SnapshotChunk } from "./peer-frames.js";
 
 export interface OutgoingSnapshotOptions {

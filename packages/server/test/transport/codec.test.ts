@@ -3,7 +3,6 @@ import { EntryType, MessageType, isLocalMessage, newMessage, type Message } from
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs } from "../../src/transport/backoff.js";
-import { crc32c } from "../../src/transport/crc32c.js";
 import {
   decodeRaftBatch,
   encodeRaftBatch,
@@ -179,34 +178,6 @@ describe("snapshot metadata", () => {
     ]) {
       expect(() => decodeSnapshotMetadata(encode(value))).toThrow(/malformed snapshot metadata/);
     }
-  });
-});
-
-describe("crc32c", () => {
-  it("matches the standard check value and known vectors", () => {
-    expect(crc32c(new TextEncoder().encode("123456789"))).toBe(0xe3069283);
-    expect(crc32c(new Uint8Array(0))).toBe(0);
-    expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa);
-    expect(crc32c(new Uint8Array(32).fill(0xff))).toBe(0x62a8ab43);
-  });
-
-  it("continues across pieces and agrees with a byte-wise reference", () => {
-    const reference = (data: Uint8Array): number => {
-      let crc = 0xffffffff;
-      for (const byte of data) {
-        crc ^= byte;
-        for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
-      }
-      return ~crc >>> 0;
-    };
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(100), (raw, cut) => {
-        const data = new Uint8Array(raw);
-        const at = Math.min(cut, data.length);
-        expect(crc32c(data)).toBe(reference(data));
-        expect(crc32c(data.subarray(at), crc32c(data.subarray(0, at)))).toBe(reference(data));
-      }),
-    );
   });
 });
 

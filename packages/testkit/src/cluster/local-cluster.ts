@@ -480,6 +480,44 @@ export class LocalCluster {
       .filter((line) => line.includes(text));
   }
 
+  /**
+   * Every "leader changed" line of every node's log (all runs), as (node, group, leader, term). With
+   * `electionSafetyViolations` this checks at most one leader per group and term, as the nodes saw it.
+   */
+  leaderObservations(): { node: number; group: number; leader: number; term: number }[] {
+    const seen: { node: number; group: number; leader: number; term: number }[] = [];
+    for (const slot of this.slots.values()) {
+      for (const line of this.logLines(slot.id, '"leader changed"')) {
+        try {
+          const entry = JSON.parse(line) as { group?: number; leader?: number; term?: number };
+          if (typeof entry.group === "number" && typeof entry.leader === "number" && typeof entry.term === "number")
+            seen.push({ node: slot.id, group: entry.group, leader: entry.leader, term: entry.term });
+        } catch {
+          // Not a JSON line (e.g. a stack trace); ignore.
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** Pairs of nodes that saw different leaders for one group in one term (must be empty). */
+  electionSafetyViolations(): string[] {
+    const leaders = new Map<string, { leader: number; node: number }>();
+    const violations: string[] = [];
+    for (const { node, group, leader, term } of this.leaderObservations()) {
+      if (leader === 0) continue;
+      const key = `${group}/${term}`;
+      const known = leaders.get(key);
+      if (known === undefined) leaders.set(key, { leader, node });
+      else if (known.leader !== leader) {
+        violations.push(
+          `group ${group} term ${term}: node ${known.node} saw leader ${known.leader}, node ${node} saw leader ${leader}`,
+        );
+      }
+    }
+    return violations;
+  }
+
   /** Kills every process this cluster started (by pid), closes proxies and clients, removes the temp dir. */
   async cleanup(): Promise<void> {
     const running = [...this.slots.values()].filter((s) => s.child !== undefined);

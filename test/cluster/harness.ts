@@ -1,0 +1,84 @@
+import {
+  AppendWorkload,
+  LocalCluster,
+  LogHistory,
+  assertLogHistoryValid,
+  logGroupId,
+  metaGroupId,
+  type AppendWorkloadOptions,
+  type LocalClusterOptions,
+  type LogHistoryStats,
+} from "@millrace/testkit";
+import { afterEach } from "vitest";
+
+/**
+ * Registers an afterEach that prints the tail of every node's log when the test failed, then cleans
+ * up (kills every process by pid, removes the temp dir). Returns a factory for clusters it will clean.
+ */
+export function trackClusters(): (options: LocalClusterOptions) => LocalCluster {
+  const clusters: LocalCluster[] = [];
+  afterEach(async (context) => {
+    for (const cluster of clusters.splice(0)) {
+      if (context.task.result?.state === "fail") {
+        process.stdout.write(`\n${cluster.logTails(60)}`);
+        process.stdout.write(`cluster status: ${JSON.stringify(cluster.status())}\n`);
+      }
+      await cluster.cleanup();
+    }
+  });
+  return (options) => {
+    const cluster = new LocalCluster(options);
+    clusters.push(cluster);
+    return cluster;
+  };
+}
+
+/** A history and a workload of concurrent appending clients against the cluster. */
+export function appendWorkload(
+  cluster: LocalCluster,
+  options: Omit<AppendWorkloadOptions, "prefix"> & { prefix?: string },
+): { history: LogHistory; workload: AppendWorkload } {
+  const history = new LogHistory();
+  const workload = new AppendWorkload(cluster.clients, () => cluster.endpoints(), history, {
+    prefix: options.prefix ?? `w${Date.now().toString(36)}`,
+    ...options,
+  });
+  return { history, workload };
+}
+
+/**
+ * The end of every cluster test: heal the network, resume paused nodes, restart nodes that are down,
+ * wait for leaders, read the log from every replica in `replicas` (each made leader in turn) and check
+ * the history against them; also check that no two nodes saw different leaders in one term (from the
+ * nodes' "leader changed" log lines). Returns the history's stats.
+ */
+export async function healDrainAndCheck(
+  cluster: LocalCluster,
+  history: LogHistory,
+  replicas: readonly number[],
+): Promise<LogHistoryStats> {
+  cluster.heal();
+  for (const node of cluster.status()) if (node.state === "paused") cluster.resume(node.id);
+  await cluster.restartAllDown();
+  await cluster.waitForLeader(metaGroupId);
+  await cluster.waitForLeader(logGroupId);
+  for (const id of replicas) history.replica(await cluster.readReplica(id));
+  const stats = assertLogHistoryValid(history);
+  const violations = cluster.electionSafetyViolations();
+  if (violations.length > 0) throw new Error(`two leaders in one term:\n  ${violations.join("\n  ")}`);
+  return stats;
+}
+
+/** Stops every member (SIGTERM, or SIGKILL when `crash`), then starts them all again and waits for leaders. */
+export async function fullRestart(cluster: LocalCluster, crash: boolean): Promise<void> {
+  const ids = cluster.memberIds();
+  if (crash) await Promise.all(ids.map((id) => cluster.kill(id)));
+  else {
+    const results = await Promise.all(ids.map((id) => cluster.stop(id)));
+    const forced = ids.filter((_, i) => !results[i]?.graceful);
+    if (forced.length > 0) throw new Error(`nodes ${forced.join(",")} did not stop on SIGTERM`);
+  }
+  await cluster.restartAllDown();
+  await cluster.waitForLeader(metaGroupId, { timeoutMs: 30_000 });
+  await cluster.waitForLeader(logGroupId, { timeoutMs: 30_000 });
+}
