@@ -66,6 +66,7 @@ export async function healDrainAndCheck(
   const stats = assertLogHistoryValid(history);
   const violations = cluster.electionSafetyViolations();
   if (violations.length > 0) throw new Error(`two leaders in one term:\n  ${violations.join("\n  ")}`);
+  process.stdout.write(`history: ${JSON.stringify(stats)}\n`);
   return stats;
 }
 

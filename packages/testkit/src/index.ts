@@ -64,6 +64,6 @@ export {
   type LogHistoryStats,
   type ReplicaContents,
 } from "./cluster/log-history.js";
-export { AppendWorkload, type AppendWorkloadOptions } from "./cluster/log-workload.js";
+export { AppendWorkload, recordedAppend, type AppendWorkloadOptions } from "./cluster/log-workload.js";
 export { findFreePorts, probePort } from "./cluster/ports.js";
 export { sleep, waitFor } from "./cluster/wait.js";

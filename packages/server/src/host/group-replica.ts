@@ -61,6 +61,10 @@ export class GroupReplica {
   appliedIndex: number;
   lastCompactIndex: number;
   damaged: Error | undefined = undefined;
+  /** Not ticking: the group is idle (see quiescence.ts). */
+  quiesced = false;
+  /** Consecutive ticks a leader found its group idle. */
+  idleTicks = 0;
 
   constructor(
     readonly groupId: number,
@@ -88,6 +92,7 @@ export class GroupReplica {
   propose(data: Uint8Array): Promise<ApplyResult<unknown>> {
     if (this.damaged !== undefined) return Promise.reject(unavailable(this.groupId, this.damaged));
     if (!this.isLeader) return Promise.reject(this.notLeader());
+    this.wake();
     return new Promise((resolve, reject) => {
       this.proposals.add({ data, resolve, reject });
     });
@@ -100,6 +105,7 @@ export class GroupReplica {
   proposeConfChange(cc: ConfChange): Promise<ConfState> {
     if (this.damaged !== undefined) return Promise.reject(unavailable(this.groupId, this.damaged));
     if (!this.isLeader) return Promise.reject(this.notLeader());
+    this.wake();
     try {
       this.rawNode.proposeConfChange(cc);
     } catch (error) {
@@ -134,11 +140,28 @@ export class GroupReplica {
   readBarrier(): Promise<void> {
     if (this.damaged !== undefined) return Promise.reject(unavailable(this.groupId, this.damaged));
     if (!this.isLeader) return Promise.reject(this.notLeader());
+    this.wake();
     const context = new TextEncoder().encode(`r${this.groupId}:${this.readCounter++}`);
     return new Promise((resolve, reject) => {
       this.readWaiters.set(Buffer.from(context).toString("latin1"), { resolve, reject });
       this.rawNode.readIndex(context);
     });
+  }
+
+  /** Proposals or reads waiting: the group must keep ticking. */
+  hasPendingWork(): boolean {
+    return (
+      this.proposals.size > 0 ||
+      this.appended.size > 0 ||
+      this.readWaiters.size > 0 ||
+      this.readsAtIndex.length > 0
+    );
+  }
+
+  /** Resumes ticking. */
+  wake(): void {
+    this.quiesced = false;
+    this.idleTicks = 0;
   }
 
   notLeader(): MillraceError {

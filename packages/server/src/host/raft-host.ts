@@ -10,6 +10,7 @@ import {
 import {
   MessageType,
   SnapshotStatus,
+  newMessage,
   StateType,
   StepRefusedError,
   raftConfig,
@@ -19,6 +20,7 @@ import {
   type Ready,
 } from "@millrace/raft";
 import { GroupReplica, readerOf, type ReplicaLimits } from "./group-replica.js";
+import { canQuiesce, followerMayQuiesce, isQuiesceMessage, quiesceHeartbeats } from "./quiescence.js";
 import { type CommitPoint, type ReplicaStorage } from "./replica-storage.js";
 
 /** How the host reaches other nodes; the peer transport implements it. */
@@ -53,6 +55,8 @@ export interface RaftHostOptions {
   electionTimeoutTicks: number;
   heartbeatIntervalTicks: number;
   limits: ReplicaLimits;
+  /** Ticks a leader's group must stay idle before it quiesces. */
+  quiesceAfterTicks: number;
   /** Snapshots are materialized in memory to be sent; a group whose state is larger cannot be sent one. */
   snapshotBytesMax: number;
 }
@@ -78,6 +82,8 @@ export class RaftHost {
   private cycle: Promise<void> = Promise.resolve();
   private fatal: Error | undefined = undefined;
   private readonly leaders = new Map<number, number>();
+  /** When each peer node was last heard from (any message), for waking quiesced followers. */
+  private readonly lastHeardMs = new Map<number, number>();
 
   constructor(private readonly options: RaftHostOptions) {}
 
@@ -135,13 +141,21 @@ export class RaftHost {
 
   /** Delivers a message from a peer; messages for groups this node does not host are dropped. */
   step(groupId: number, message: Message): void {
+    if (this.stopped) return;
+    this.lastHeardMs.set(message.from, this.options.clock.monotonicMs());
+    if (groupId === nodeHeartbeatGroupId) return;
     const replica = this.groups.get(groupId);
-    if (this.stopped || replica === undefined || replica.damaged !== undefined) return;
+    if (replica === undefined || replica.damaged !== undefined) return;
     try {
       replica.rawNode.step(message);
     } catch (error) {
       if (!(error instanceof StepRefusedError)) throw error;
       return;
+    }
+    if (isQuiesceMessage(message)) {
+      if (followerMayQuiesce(replica, message)) replica.quiesced = true;
+    } else if (replica.quiesced) {
+      replica.wake();
     }
     this.schedule();
   }
@@ -176,11 +190,47 @@ export class RaftHost {
     const { clock, tickIntervalMs } = this.options;
     const tick = () => {
       if (this.stopped) return;
-      for (const replica of this.groups.values()) if (replica.damaged === undefined) replica.rawNode.tick();
+      this.tickAll();
       this.schedule();
       this.ticker = clock.setTimer(tickIntervalMs, tick);
     };
     this.ticker = clock.setTimer(tickIntervalMs, tick);
+  }
+
+  /** One tick: active groups tick; idle ones quiesce; followers of a silent leader's node wake. */
+  private tickAll(): void {
+    const { clock, nodeId, transport, tickIntervalMs, electionTimeoutTicks } = this.options;
+    const now = clock.monotonicMs();
+    const silentMs = electionTimeoutTicks * tickIntervalMs;
+    const peers = new Set<number>();
+    for (const replica of this.groups.values()) {
+      if (replica.damaged !== undefined) continue;
+      const raft = replica.rawNode.raft;
+      for (const id of raft.tracker.progress.keys()) if (id !== nodeId) peers.add(id);
+      if (replica.quiesced) {
+        const lead = raft.lead;
+        const heard = this.lastHeardMs.get(lead) ?? 0;
+        if (lead === nodeId || lead === 0 || now - heard < silentMs) continue;
+        replica.wake();
+      }
+      if (canQuiesce(replica)) {
+        if (++replica.idleTicks >= this.options.quiesceAfterTicks) {
+          for (const m of quiesceHeartbeats(replica)) transport.send(m.to, replica.groupId, m);
+          replica.quiesced = true;
+          continue;
+        }
+      } else {
+        replica.idleTicks = 0;
+      }
+      replica.rawNode.tick();
+    }
+    // The coalesced node heartbeat: one message per peer node per tick, whatever the number of groups.
+    for (const peer of peers)
+      transport.send(
+        peer,
+        nodeHeartbeatGroupId,
+        newMessage({ type: MessageType.Heartbeat, from: nodeId, to: peer }),
+      );
   }
 
   /** Stops ticking and waits for the loop to finish its cycle; pending work fails as UNAVAILABLE. */
@@ -328,6 +378,9 @@ export class RaftHost {
 }
 
 type TimerHandleLike = ReturnType<Clock["setTimer"]>;
+
+/** Group id 0 carries the node-level heartbeat; real groups start at 1. */
+const nodeHeartbeatGroupId = 0;
 
 function isMember(cs: ConfState, nodeId: number): boolean {
   return cs.voters.includes(nodeId) || cs.learners.includes(nodeId) || cs.votersOutgoing.includes(nodeId);

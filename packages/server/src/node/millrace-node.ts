@@ -132,6 +132,8 @@ export class MillraceNode {
       electionTimeoutTicks: config.electionTimeoutTicks,
       heartbeatIntervalTicks: config.heartbeatIntervalTicks,
       snapshotBytesMax: 256 * 1024 * 1024,
+      // Two election timeouts of idleness before a group stops ticking.
+      quiesceAfterTicks: 2 * config.electionTimeoutTicks,
       limits: {
         proposalQueueItemsMax: 10_000,
         proposalQueueBytesMax: 64 * 1024 * 1024,

@@ -23,15 +23,19 @@ function cluster(groupIds: number[]) {
   const commits = new Map<number, number>();
   const logs = new Map<string, ReplicatedLog>();
   const down = new Set<number>();
+  const sent = { groupMessages: 0, nodeHeartbeats: 0 };
   const transportOf = (from: number): HostTransport => ({
     send(to: number, groupId: number, message: Message) {
       if (down.has(from) || down.has(to)) return;
+      if (groupId === 0) sent.nodeHeartbeats++;
+      else sent.groupMessages++;
       setImmediate(() => hosts.get(to)?.step(groupId, message));
     },
     sendSnapshot: () => Promise.reject(new Error("no snapshots in this test")),
   });
   return {
     hosts,
+    sent,
     commits,
     logs,
     down,
@@ -59,6 +63,7 @@ function cluster(groupIds: number[]) {
           electionTimeoutTicks: 10,
           heartbeatIntervalTicks: 1,
           snapshotBytesMax: 1 << 20,
+          quiesceAfterTicks: 20,
           limits: {
             proposalQueueItemsMax: 1000,
             proposalQueueBytesMax: 1 << 20,
@@ -186,4 +191,38 @@ describe("RaftHost", () => {
     await c.hosts.get(next)!.readBarrier(10);
     expect(c.logs.get(`${next}/10`)!.nextSeq).toBe(2);
   });
+
+  it("quiesces idle groups to one heartbeat per node pair, and wakes them when the leader's node falls silent", async () => {
+    const groupIds = Array.from({ length: 100 }, (_, i) => 100 + i);
+    const c = (current = cluster(groupIds));
+    await c.start();
+    for (const groupId of groupIds) c.hosts.get(1)!.campaign(groupId);
+    await waitFor(
+      "node 1 to lead every group",
+      () => (groupIds.every((g) => c.hosts.get(1)!.group(g).isLeader) ? true : undefined),
+      10_000,
+    );
+    await waitFor(
+      "every group to quiesce",
+      () =>
+        [...c.hosts.values()].every((h) => groupIds.every((g) => h.group(g).quiesced)) ? true : undefined,
+      10_000,
+    );
+    const before = { ...c.sent };
+    await new Promise((r) => setTimeout(r, 200)); // about 20 ticks of 10 ms
+    // Idle: no group traffic at all, only the node heartbeats (6 directed pairs per tick).
+    expect(c.sent.groupMessages - before.groupMessages).toBe(0);
+    expect(c.sent.nodeHeartbeats - before.nodeHeartbeats).toBeGreaterThan(0);
+    expect(c.sent.nodeHeartbeats - before.nodeHeartbeats).toBeLessThan(6 * 40);
+    // A proposal wakes its group and commits.
+    await c.hosts.get(1)!.propose(100, encodeLogCommand({ type: "append", records: [bytes("wake")] }));
+    // The leader's node falls silent: followers wake their groups and elect new leaders.
+    c.down.add(1);
+    await waitFor(
+      "new leaders for every group",
+      () =>
+        groupIds.every((g) => [2, 3].some((id) => c.hosts.get(id)!.group(g).isLeader)) ? true : undefined,
+      15_000,
+    );
+  }, 40_000);
 });

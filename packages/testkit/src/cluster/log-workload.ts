@@ -1,5 +1,10 @@
-import { describeFailure, isDefiniteAppendFailure, type ClusterClients } from "./cluster-client.js";
-import { type LogHistory } from "./log-history.js";
+import {
+  describeFailure,
+  isDefiniteAppendFailure,
+  type CallFailure,
+  type ClusterClients,
+} from "./cluster-client.js";
+import { type AppendOp, type LogHistory } from "./log-history.js";
 import { sleep, waitFor } from "./wait.js";
 
 export interface AppendWorkloadOptions {
@@ -79,21 +84,11 @@ export class AppendWorkload {
       }
       const count = min + Math.floor(Math.random() * (max - min + 1));
       const records = Array.from({ length: count }, (_, k) => `${this.options.prefix}-c${client}-o${n}-r${k}`);
-      const op = this.history.invoke(client, records, target, Date.now());
-      try {
-        const response = await this.clients.append(
-          target,
-          records.map((r) => new TextEncoder().encode(r)),
-          timeoutMs,
-        );
-        this.history.ok(op, Number(response.firstSeq), response.count, Date.now());
+      const { failure } = await recordedAppend(this.clients, this.history, client, target, records, timeoutMs);
+      if (failure === undefined) {
         this.ackCount += 1;
-      } catch (error) {
+      } else {
         this.failureCount += 1;
-        const failure = describeFailure(error);
-        const text = `${failure.code}: ${failure.message}`;
-        if (isDefiniteAppendFailure(failure)) this.history.fail(op, text, Date.now());
-        else this.history.unknown(op, text, Date.now());
         if (failure.leaderAddress !== undefined && failure.leaderAddress !== target) {
           target = failure.leaderAddress;
         } else {
@@ -104,6 +99,37 @@ export class AppendWorkload {
       }
       if (this.options.pauseMs !== undefined && this.options.pauseMs > 0) await sleep(this.options.pauseMs);
     }
+  }
+}
+
+/**
+ * One Append of `records` to the node at `target`, recorded in `history` for logical client `client`:
+ * ok with its sequence numbers, failed when the error says it never entered the log, unknown otherwise.
+ */
+export async function recordedAppend(
+  clients: ClusterClients,
+  history: LogHistory,
+  client: number,
+  target: string,
+  records: readonly string[],
+  timeoutMs: number,
+): Promise<{ op: AppendOp; failure: CallFailure | undefined }> {
+  const op = history.invoke(client, records, target, Date.now());
+  try {
+    const encoder = new TextEncoder();
+    const response = await clients.append(
+      target,
+      records.map((r) => encoder.encode(r)),
+      timeoutMs,
+    );
+    history.ok(op, Number(response.firstSeq), response.count, Date.now());
+    return { op, failure: undefined };
+  } catch (error) {
+    const failure = describeFailure(error);
+    const text = `${failure.code}: ${failure.message}`;
+    if (isDefiniteAppendFailure(failure)) history.fail(op, text, Date.now());
+    else history.unknown(op, text, Date.now());
+    return { op, failure };
   }
 }
 

@@ -1,0 +1,57 @@
+import { logGroupId, waitFor } from "@millrace/testkit";
+import { describe, expect, it } from "vitest";
+import { appendWorkload, healDrainAndCheck, trackClusters } from "./harness.js";
+
+const newCluster = trackClusters();
+
+// raft-reliability.md §4.3 #13: a follower down while the leader compacts past its index catches up by
+// snapshot. Compaction is lowered (every 400 applied entries, keeping 100) so a few thousand appends do.
+// The follower is killed rather than paused: a paused follower still has the leader's pipelined appends
+// (up to the inflight window) queued in its socket buffers and may catch up from those.
+describe("a follower down while the leader compacts its log", () => {
+  it("installs a snapshot when it comes back and ends with the same log as the others", async () => {
+    const cluster = newCluster({
+      nodes: 3,
+      name: "snapshot",
+      compactEveryEntries: 400,
+      compactRetainEntries: 100,
+    });
+    await cluster.start();
+    // One record per append: one append is one Raft entry.
+    const { history, workload } = appendWorkload(cluster, { clients: 8, recordsPerAppend: [1, 1] });
+    workload.start();
+    await workload.waitForAcks(50);
+
+    const { leaderId } = await cluster.waitForLeader(logGroupId);
+    const follower = [1, 2, 3].find((id) => id !== leaderId) as number;
+    const before = Number((await cluster.group(follower, logGroupId))?.appliedIndex);
+    const snapshotsBefore = installedSnapshots(cluster.logLines(follower, '"installed a snapshot"'));
+    await cluster.kill(follower);
+    // Far more entries than the leader keeps behind a compaction.
+    await workload.waitForAcks(1500, 60_000);
+    const leader = await cluster.waitForLeader(logGroupId, { exclude: [follower] });
+    const leaderGroup = await cluster.group(leader.leaderId, logGroupId);
+    const target = Number(leaderGroup?.appliedIndex);
+    expect(target - before).toBeGreaterThan(400 + 100);
+    await cluster.restart(follower);
+
+    // The follower catches up past where the leader was when it came back...
+    await waitFor(`node ${follower} to apply index ${target}`, { timeoutMs: 30_000 }, async () => {
+      const group = await cluster.group(follower, logGroupId);
+      return Number(group?.appliedIndex) >= target ? true : undefined;
+    });
+    // ...by installing a snapshot of the log group: its log was compacted past the follower's index.
+    const installed = installedSnapshots(cluster.logLines(follower, '"installed a snapshot"')).filter(
+      (s) => !snapshotsBefore.some((b) => b.index === s.index && b.term === s.term),
+    );
+    expect(installed.some((s) => s.group === logGroupId && s.index > before)).toBe(true);
+
+    await workload.waitForAcks(50);
+    await workload.stop();
+    await healDrainAndCheck(cluster, history, [1, 2, 3]);
+  });
+});
+
+function installedSnapshots(lines: string[]): { group: number; index: number; term: number }[] {
+  return lines.map((line) => JSON.parse(line) as { group: number; index: number; term: number });
+}
