@@ -80,7 +80,12 @@ const faults: Fault[] = [
 describe(`a mixed schedule of faults (seed ${seed})`, () => {
   it("loses no acknowledged append and keeps every replica identical", async () => {
     const random = new SeededRandom(seed);
-    const cluster = newCluster({ nodes: 3, name: "nemesis", compactEveryEntries: 500, compactRetainEntries: 100 });
+    const cluster = newCluster({
+      nodes: 3,
+      name: "nemesis",
+      compactEveryEntries: 500,
+      compactRetainEntries: 100,
+    });
     await cluster.start();
     const { history, workload } = appendWorkload(cluster, { clients: 6 });
     workload.start();

@@ -47,7 +47,10 @@ describe("the log group's leader isolated in a minority", () => {
     // Nothing sent to the old leader during the partition was acknowledged: it could commit nothing.
     const ackedByIsolated = history.operations.filter(
       (op) =>
-        op.target === oldLeaderAddress && op.invokedAt >= cutAt && op.invokedAt < healAt && op.status === "ok",
+        op.target === oldLeaderAddress &&
+        op.invokedAt >= cutAt &&
+        op.invokedAt < healAt &&
+        op.status === "ok",
     );
     expect(ackedByIsolated).toEqual([]);
     const stats = await healDrainAndCheck(cluster, history, [1, 2, 3]);

@@ -15,7 +15,9 @@ async function echoServer(): Promise<{ server: Server; port: number }> {
 }
 
 /** Connects to a proxy; collects what comes back and whether the socket closed. */
-async function dial(port: number): Promise<{ socket: Socket; received: () => string; closed: () => boolean }> {
+async function dial(
+  port: number,
+): Promise<{ socket: Socket; received: () => string; closed: () => boolean }> {
   const socket = connect({ host: "127.0.0.1", port });
   let data = "";
   let closed = false;
@@ -56,7 +58,9 @@ describe("ProxyMesh", () => {
     const c = await dial(port);
     cleanups.push(() => void c.socket.destroy());
     c.socket.write("hello");
-    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () => (c.received() === "hello" ? true : undefined));
+    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () =>
+      c.received() === "hello" ? true : undefined,
+    );
     expect(proxies.link(1, 2).stats.bytes).toBeGreaterThanOrEqual(10);
   });
 
@@ -69,19 +73,25 @@ describe("ProxyMesh", () => {
     expect(proxies.cutLinks().sort()).toEqual(["1→2", "1→3", "2→1", "3→1"]);
     await waitFor("the reset", { timeoutMs: 2000, intervalMs: 10 }, () => (open.closed() ? true : undefined));
     const refused = await dial(port12);
-    await waitFor("the refusal", { timeoutMs: 2000, intervalMs: 10 }, () => (refused.closed() ? true : undefined));
+    await waitFor("the refusal", { timeoutMs: 2000, intervalMs: 10 }, () =>
+      refused.closed() ? true : undefined,
+    );
     // A link within one side still works.
     const inside = await dial(port23);
     cleanups.push(() => void inside.socket.destroy());
     inside.socket.write("x");
-    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () => (inside.received() === "x" ? true : undefined));
+    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () =>
+      inside.received() === "x" ? true : undefined,
+    );
 
     proxies.heal();
     expect(proxies.cutLinks()).toEqual([]);
     const again = await dial(port12);
     cleanups.push(() => void again.socket.destroy());
     again.socket.write("back");
-    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () => (again.received() === "back" ? true : undefined));
+    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () =>
+      again.received() === "back" ? true : undefined,
+    );
   });
 
   it("blackholes a link cut in drop mode, one way only, and resets those connections on heal", async () => {
@@ -94,11 +104,15 @@ describe("ProxyMesh", () => {
     const reverse = await dial(port21);
     cleanups.push(() => void reverse.socket.destroy());
     reverse.socket.write("kept");
-    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () => (reverse.received() === "kept" ? true : undefined));
+    await waitFor("the echo", { timeoutMs: 2000, intervalMs: 10 }, () =>
+      reverse.received() === "kept" ? true : undefined,
+    );
     await sleep(100);
     expect(dropped.received()).toBe("");
     expect(dropped.closed()).toBe(false);
     proxies.heal();
-    await waitFor("the reset", { timeoutMs: 2000, intervalMs: 10 }, () => (dropped.closed() ? true : undefined));
+    await waitFor("the reset", { timeoutMs: 2000, intervalMs: 10 }, () =>
+      dropped.closed() ? true : undefined,
+    );
   });
 });

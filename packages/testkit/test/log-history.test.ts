@@ -41,7 +41,9 @@ describe("LogHistory", () => {
     const { history, replica } = base();
     history.replica(replica);
     history.replica({ node: 2, firstSeq: 1, nextSeq: 4, records: replica.records.slice(0, 3) });
-    expect(errorsOf(history).join("\n")).toMatch(/node 2: acknowledged record "d" \(seq 4\) is missing: lost/);
+    expect(errorsOf(history).join("\n")).toMatch(
+      /node 2: acknowledged record "d" \(seq 4\) is missing: lost/,
+    );
   });
 
   it("finds an acknowledged record at another sequence number", () => {
@@ -86,7 +88,11 @@ describe("LogHistory", () => {
     const torn = base();
     const op = torn.history.invoke(3, ["k1", "k2"], "n2", 6);
     torn.history.unknown(op, "UNAVAILABLE", 7);
-    torn.history.replica({ ...torn.replica, nextSeq: 6, records: [...torn.replica.records, { seq: 5, data: "k2" }] });
+    torn.history.replica({
+      ...torn.replica,
+      nextSeq: 6,
+      records: [...torn.replica.records, { seq: 5, data: "k2" }],
+    });
     expect(errorsOf(torn.history).join("\n")).toMatch(/is torn: its records are at \[null,5\]/);
   });
 
@@ -115,7 +121,12 @@ describe("LogHistory", () => {
     const f = history.invoke(3, ["f"], "n3", 6);
     history.unknown(f, "UNAVAILABLE", 7);
     history.replica({ ...replica, nextSeq: 6, records: [...replica.records, { seq: 5, data: "e" }] });
-    history.replica({ ...replica, node: 2, nextSeq: 6, records: [...replica.records, { seq: 5, data: "f" }] });
+    history.replica({
+      ...replica,
+      node: 2,
+      nextSeq: 6,
+      records: [...replica.records, { seq: 5, data: "f" }],
+    });
     expect(errorsOf(history).join("\n")).toMatch(/seq 5 holds "f" on node 2 but "e" on node 1/);
   });
 
@@ -139,7 +150,9 @@ describe("LogHistory", () => {
     const errors = errorsOf(history).join("\n");
     expect(errors).toMatch(/seq 2 was acknowledged to two appends/);
     expect(errors).toMatch(/client 0: #1 .* was acknowledged below its earlier #0/);
-    expect(errors).toMatch(/real-time order: #1 .* was invoked after #0 .* was acknowledged, but lies below it/);
+    expect(errors).toMatch(
+      /real-time order: #1 .* was invoked after #0 .* was acknowledged, but lies below it/,
+    );
   });
 
   it("refuses a record attempted twice", () => {

@@ -62,7 +62,9 @@ export function isDefiniteAppendFailure(failure: CallFailure): boolean {
 }
 
 /** Calls a callback-style unary method as a promise. */
-export function unary<T>(call: (callback: (error: ServiceError | null, value?: T) => void) => unknown): Promise<T> {
+export function unary<T>(
+  call: (callback: (error: ServiceError | null, value?: T) => void) => unknown,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     call((error, value) => (error === null ? resolve(value as T) : reject(error)));
   });

@@ -119,12 +119,15 @@ export class LocalCluster {
       name: options.name ?? "cluster",
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
       keepDir: options.keepDir ?? process.env["MILLRACE_KEEP_CLUSTER_DIR"] === "1",
-      ...(options.compactEveryEntries === undefined ? {} : { compactEveryEntries: options.compactEveryEntries }),
+      ...(options.compactEveryEntries === undefined
+        ? {}
+        : { compactEveryEntries: options.compactEveryEntries }),
       ...(options.compactRetainEntries === undefined
         ? {}
         : { compactRetainEntries: options.compactRetainEntries }),
     };
-    if (this.options.maxNodes < nodes || this.options.maxNodes > 9) throw new Error("maxNodes must be in [nodes, 9]");
+    if (this.options.maxNodes < nodes || this.options.maxNodes > 9)
+      throw new Error("maxNodes must be in [nodes, 9]");
     this.cli = findServerCli();
   }
 
@@ -246,10 +249,14 @@ export class LocalCluster {
     slot.founder = false;
     this.spawn(slot, this.clientAddress(via));
     await this.waitHealthy(slot.id, "/healthz");
-    const listed = await waitFor(`node ${slot.id} to be listed`, { timeoutMs: 10_000, intervalMs: 200 }, async () => {
-      const nodes = await this.clients.listNodes(this.clientAddress(slot.id));
-      return nodes.nodes.find((n) => n.clientAddress === this.clientAddress(slot.id));
-    });
+    const listed = await waitFor(
+      `node ${slot.id} to be listed`,
+      { timeoutMs: 10_000, intervalMs: 200 },
+      async () => {
+        const nodes = await this.clients.listNodes(this.clientAddress(slot.id));
+        return nodes.nodes.find((n) => n.clientAddress === this.clientAddress(slot.id));
+      },
+    );
     if (listed.nodeId !== slot.id) {
       throw new Error(
         `the cluster gave the new node id ${listed.nodeId}, but its proxies were set up for id ${slot.id}`,
@@ -419,7 +426,11 @@ export class LocalCluster {
         await unary((cb) =>
           this.clients
             .admin(this.clientAddress(leader.leaderId))
-            .transferLeadership({ groupId: String(groupId), targetNodeId: to }, { deadline: Date.now() + 2000 }, cb),
+            .transferLeadership(
+              { groupId: String(groupId), targetNodeId: to },
+              { deadline: Date.now() + 2000 },
+              cb,
+            ),
         ).catch(() => undefined);
       }
       return undefined;
@@ -446,7 +457,8 @@ export class LocalCluster {
         for (let page = 0; from < nextSeq && page < 100_000; page++) {
           const response = await this.clients.read(address, from, 1000);
           if (response.records.length === 0) break;
-          for (const r of response.records) records.push({ seq: Number(r.seq), data: decoder.decode(r.data) });
+          for (const r of response.records)
+            records.push({ seq: Number(r.seq), data: decoder.decode(r.data) });
           from = Number(response.records[response.records.length - 1]?.seq) + 1;
         }
         return { node: id, firstSeq, nextSeq, records };
@@ -490,7 +502,11 @@ export class LocalCluster {
       for (const line of this.logLines(slot.id, '"leader changed"')) {
         try {
           const entry = JSON.parse(line) as { group?: number; leader?: number; term?: number };
-          if (typeof entry.group === "number" && typeof entry.leader === "number" && typeof entry.term === "number")
+          if (
+            typeof entry.group === "number" &&
+            typeof entry.leader === "number" &&
+            typeof entry.term === "number"
+          )
             seen.push({ node: slot.id, group: entry.group, leader: entry.leader, term: entry.term });
         } catch {
           // Not a JSON line (e.g. a stack trace); ignore.
@@ -571,8 +587,12 @@ export class LocalCluster {
       o.logLevel,
       "--peer-address-override",
       overrides,
-      ...(o.compactEveryEntries === undefined ? [] : ["--compact-every-entries", String(o.compactEveryEntries)]),
-      ...(o.compactRetainEntries === undefined ? [] : ["--compact-retain-entries", String(o.compactRetainEntries)]),
+      ...(o.compactEveryEntries === undefined
+        ? []
+        : ["--compact-every-entries", String(o.compactEveryEntries)]),
+      ...(o.compactRetainEntries === undefined
+        ? []
+        : ["--compact-retain-entries", String(o.compactRetainEntries)]),
       ...(slot.founder
         ? [
             "--id",
@@ -585,10 +605,14 @@ export class LocalCluster {
       ...o.extraArgs,
     ];
     slot.starts += 1;
-    appendFileSync(slot.logFile, `---- millrace-testkit: start ${slot.starts} of node ${slot.id} at ${new Date().toISOString()}\n`);
+    appendFileSync(
+      slot.logFile,
+      `---- millrace-testkit: start ${slot.starts} of node ${slot.id} at ${new Date().toISOString()}\n`,
+    );
     const fd = openSync(slot.logFile, "a");
     const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith("MILLRACE_") || name === "NODE_OPTIONS") delete env[name];
+    for (const name of Object.keys(env))
+      if (name.startsWith("MILLRACE_") || name === "NODE_OPTIONS") delete env[name];
     let child: ChildProcess;
     try {
       child = spawn(process.execPath, args, { cwd: this.cli.repoRoot, env, stdio: ["ignore", fd, fd] });
@@ -626,16 +650,22 @@ export class LocalCluster {
   /** Waits until node `id` answers 200 on an HTTP path, failing fast if its process exits. */
   private async waitHealthy(id: number, path: "/healthz" | "/readyz"): Promise<void> {
     const slot = this.slot(id);
-    await waitFor(`node ${id} to answer ${path}`, { timeoutMs: this.options.startTimeoutMs, intervalMs: 100 }, async () => {
-      if (slot.child === undefined) {
-        throw new Error(
-          `node ${id} exited (${JSON.stringify(slot.lastExit)}) while starting:\n${this.tail(slot, 20)}`,
-        );
-      }
-      const response = await fetch(`http://${loopback}:${slot.http}${path}`, { signal: AbortSignal.timeout(1000) });
-      await response.text();
-      return response.ok ? true : undefined;
-    }).catch((error: Error) => {
+    await waitFor(
+      `node ${id} to answer ${path}`,
+      { timeoutMs: this.options.startTimeoutMs, intervalMs: 100 },
+      async () => {
+        if (slot.child === undefined) {
+          throw new Error(
+            `node ${id} exited (${JSON.stringify(slot.lastExit)}) while starting:\n${this.tail(slot, 20)}`,
+          );
+        }
+        const response = await fetch(`http://${loopback}:${slot.http}${path}`, {
+          signal: AbortSignal.timeout(1000),
+        });
+        await response.text();
+        return response.ok ? true : undefined;
+      },
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${this.tail(slot, 20)}`);
     });
   }
@@ -647,7 +677,11 @@ export class LocalCluster {
 
   /** Calls an AdminService method at the meta leader, following NOT_LEADER hints; bounded. */
   private async adminAtMetaLeader<T>(
-    call: (client: v1.AdminServiceClient, deadline: number, cb: (error: ServiceError | null, value?: T) => void) => void,
+    call: (
+      client: v1.AdminServiceClient,
+      deadline: number,
+      cb: (error: ServiceError | null, value?: T) => void,
+    ) => void,
   ): Promise<T> {
     let address = this.endpoints()[0];
     let lastError: unknown = undefined;
@@ -666,7 +700,9 @@ export class LocalCluster {
         await sleep(100);
       }
     }
-    throw new Error(`admin call failed: ${describeFailure(lastError).code} ${describeFailure(lastError).message}`);
+    throw new Error(
+      `admin call failed: ${describeFailure(lastError).code} ${describeFailure(lastError).message}`,
+    );
   }
 
   /** On an abrupt exit of the test process: kill what this cluster started, by pid. */

@@ -185,7 +185,9 @@ export class LogHistory {
         cursor += 1;
       }
       if (highest !== undefined && (op.firstSeq as number) <= (highest.firstSeq as number)) {
-        report(`real-time order: ${describe(op)} was invoked after ${describe(highest)} was acknowledged, but lies below it`);
+        report(
+          `real-time order: ${describe(op)} was invoked after ${describe(highest)} was acknowledged, but lies below it`,
+        );
       }
     }
 
@@ -200,11 +202,14 @@ export class LogHistory {
       let expected = replica.firstSeq;
       for (const { seq, data } of replica.records) {
         if (dataAt.has(seq)) report(`${where}: two records at seq ${seq}`);
-        else if (seq !== expected) report(`${where}: seq ${seq} follows seq ${expected - 1} (gap or disorder)`);
+        else if (seq !== expected)
+          report(`${where}: seq ${seq} follows seq ${expected - 1} (gap or disorder)`);
         expected = seq + 1;
         dataAt.set(seq, data);
         if (seqOf.has(data)) {
-          report(`${where}: record ${JSON.stringify(data)} appears twice (seq ${seqOf.get(data)} and ${seq})`);
+          report(
+            `${where}: record ${JSON.stringify(data)} appears twice (seq ${seqOf.get(data)} and ${seq})`,
+          );
           continue;
         }
         seqOf.set(data, seq);
@@ -214,7 +219,9 @@ export class LogHistory {
           continue;
         }
         if (origin.op.status === "failed") {
-          report(`${where}: record ${JSON.stringify(data)} at seq ${seq} belongs to ${describe(origin.op)}, which failed definitely`);
+          report(
+            `${where}: record ${JSON.stringify(data)} at seq ${seq} belongs to ${describe(origin.op)}, which failed definitely`,
+          );
         }
       }
       if (expected !== replica.nextSeq && replica.records.length > 0) {
@@ -233,7 +240,9 @@ export class LogHistory {
             const want = (op.firstSeq as number) + i;
             const got = seqOf.get(record);
             if (got === undefined) {
-              report(`${where}: acknowledged record ${JSON.stringify(record)} (seq ${want}) is missing: lost`);
+              report(
+                `${where}: acknowledged record ${JSON.stringify(record)} (seq ${want}) is missing: lost`,
+              );
             } else if (got !== want) {
               report(`${where}: acknowledged record ${JSON.stringify(record)} is at seq ${got}, not ${want}`);
             }
@@ -244,9 +253,7 @@ export class LogHistory {
         if (op.status !== "failed") unknownPresent.add(op);
         const first = seqs[0];
         const whole =
-          present === op.records.length &&
-          first !== undefined &&
-          seqs.every((s, i) => s === first + i);
+          present === op.records.length && first !== undefined && seqs.every((s, i) => s === first + i);
         if (!whole) {
           report(`${where}: ${describe(op)} is torn: its records are at ${JSON.stringify(seqs)}`);
         }
@@ -276,7 +283,10 @@ export class LogHistory {
             }
           }
         }
-        if (differing > 5) report(`... ${differing} sequence numbers differ between node ${other.node} and node ${reference.node}`);
+        if (differing > 5)
+          report(
+            `... ${differing} sequence numbers differ between node ${other.node} and node ${reference.node}`,
+          );
       }
     }
 

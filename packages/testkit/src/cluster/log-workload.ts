@@ -59,8 +59,10 @@ export class AppendWorkload {
   /** Waits until `count` more appends than now are acknowledged (bounded by `timeoutMs`). */
   async waitForAcks(count: number, timeoutMs = 30_000): Promise<void> {
     const target = this.ackCount + count;
-    await waitFor(`${count} more acknowledged appends (at ${this.ackCount})`, { timeoutMs, intervalMs: 50 }, () =>
-      this.ackCount >= target ? true : undefined,
+    await waitFor(
+      `${count} more acknowledged appends (at ${this.ackCount})`,
+      { timeoutMs, intervalMs: 50 },
+      () => (this.ackCount >= target ? true : undefined),
     );
   }
 
@@ -83,8 +85,18 @@ export class AppendWorkload {
         continue;
       }
       const count = min + Math.floor(Math.random() * (max - min + 1));
-      const records = Array.from({ length: count }, (_, k) => `${this.options.prefix}-c${client}-o${n}-r${k}`);
-      const { failure } = await recordedAppend(this.clients, this.history, client, target, records, timeoutMs);
+      const records = Array.from(
+        { length: count },
+        (_, k) => `${this.options.prefix}-c${client}-o${n}-r${k}`,
+      );
+      const { failure } = await recordedAppend(
+        this.clients,
+        this.history,
+        client,
+        target,
+        records,
+        timeoutMs,
+      );
       if (failure === undefined) {
         this.ackCount += 1;
       } else {

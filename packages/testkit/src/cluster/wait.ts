@@ -27,6 +27,7 @@ export async function waitFor<T>(
     if (Date.now() >= deadline) break;
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
   }
-  const cause = lastError === undefined ? "" : ` (last error: ${String((lastError as Error).message ?? lastError)})`;
+  const cause =
+    lastError === undefined ? "" : ` (last error: ${String((lastError as Error).message ?? lastError)})`;
   throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${what}${cause}`);
 }

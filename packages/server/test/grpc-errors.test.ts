@@ -1,0 +1,36 @@
+import { type Metadata, status, type ServiceError } from "@grpc/grpc-js";
+import { ErrorCode, MillraceError } from "@millrace/common";
+import { describe, expect, it } from "vitest";
+import { fromServiceError, grpcStatusOf, toServiceError } from "../src/node/grpc-errors.js";
+
+describe("gRPC error mapping", () => {
+  it("maps every error code to a status, retryable codes to UNAVAILABLE-like statuses", () => {
+    for (const code of Object.values(ErrorCode)) expect(grpcStatusOf[code]).toBeTypeOf("number");
+    expect(grpcStatusOf.NOT_LEADER).toBe(status.UNAVAILABLE);
+    expect(grpcStatusOf.INVALID_ARGUMENT).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it("carries code, retryability and the leader hint through trailers and back", () => {
+    const original = new MillraceError(ErrorCode.NOT_LEADER, "not the leader", {
+      details: { leaderHint: { nodeId: 3 } },
+    });
+    const wire = toServiceError(original, (id) => (id === 3 ? "127.0.0.1:7420" : undefined));
+    expect(wire.code).toBe(status.UNAVAILABLE);
+    const back = fromServiceError({
+      ...wire,
+      message: "",
+      name: "Error",
+      metadata: wire.metadata as Metadata,
+    } as ServiceError);
+    expect(back.code).toBe(ErrorCode.NOT_LEADER);
+    expect(back.retryable).toBe(true);
+    expect(back.details.leaderHint).toEqual({ nodeId: 3, address: "127.0.0.1:7420" });
+    expect(back.message).toBe("not the leader");
+  });
+
+  it("never leaks an unexpected error's message, and reports it as INTERNAL", () => {
+    const wire = toServiceError(new TypeError("secret internals"));
+    expect(wire.code).toBe(status.INTERNAL);
+    expect(wire.details).not.toContain("secret internals");
+  });
+});
