@@ -69,9 +69,10 @@ export async function runStart(args: readonly string[]): Promise<number> {
       return `  node ${i + 1}: client ${host}:${p.client}  peer ${host}:${p.peer}  http http://${host}:${p.http} (/metrics /healthz /readyz)  log ${join(dataDir, `node-${i + 1}`, "node.log")}`;
     }),
     "",
-    `Try:  npx millrace status                  (or: npm run millrace -- status)`,
-    `      npm run millrace -- log append hello world`,
-    `      npm run millrace -- log read`,
+    "Try, from another terminal in this directory:",
+    "      npm run millrace -- status",
+    "      npm run millrace -- log append hello world",
+    "      npm run millrace -- log read",
     "",
     "Ctrl-C stops the cluster.",
   ];
