@@ -1,6 +1,7 @@
 // @ts-check
 import js from "@eslint/js";
 import { readFileSync } from "node:fs";
+import { URL } from "node:url";
 import tseslint from "typescript-eslint";
 
 // DESIGN.md's package table: which workspace packages each package's sources may import.
@@ -10,7 +11,11 @@ const packageDeps = JSON.parse(readFileSync(new URL("scripts/package-deps.json",
 // The Raft core and the state machines must behave identically on every replica and under the
 // simulator, so their sources may not reach for wall clocks, timers, randomness, the process or
 // Node's built-in modules. Time arrives as ticks or log-stamped values; randomness as an injected Random.
-const deterministicSources = ["packages/raft/src/**/*.ts", "packages/broker/src/**/*.ts", "packages/router/src/**/*.ts"];
+const deterministicSources = [
+  "packages/raft/src/**/*.ts",
+  "packages/broker/src/**/*.ts",
+  "packages/router/src/**/*.ts",
+];
 const nondeterministicGlobals = [
   "Date",
   "setTimeout",
@@ -28,7 +33,8 @@ const nondeterministicGlobals = [
 const builtinPatterns = [
   { group: ["node:*"], message: "Deterministic packages may not import Node built-ins." },
   {
-    regex: "^(fs|os|net|http|https|crypto|child_process|worker_threads|timers|perf_hooks|dgram|cluster|process)(/.*)?$",
+    regex:
+      "^(fs|os|net|http|https|crypto|child_process|worker_threads|timers|perf_hooks|dgram|cluster|process)(/.*)?$",
     message: "Deterministic packages may not import Node built-ins.",
   },
 ];
@@ -54,7 +60,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["vitest.config.ts"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -64,7 +73,10 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-syntax": ["error", { selector: "TSEnumDeclaration", message: "Use a const object, not enum." }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "TSEnumDeclaration", message: "Use a const object, not enum." },
+      ],
       eqeqeq: ["error", "always"],
     },
   },
@@ -74,7 +86,11 @@ export default tseslint.config(
       "no-restricted-globals": ["error", ...nondeterministicGlobals],
       "no-restricted-properties": [
         "error",
-        { object: "Math", property: "random", message: "Math.random is nondeterministic; use the injected Random." },
+        {
+          object: "Math",
+          property: "random",
+          message: "Math.random is nondeterministic; use the injected Random.",
+        },
         { object: "globalThis", message: "globalThis reaches nondeterministic globals." },
       ],
     },

@@ -15,7 +15,7 @@ import ts from "typescript";
 /** DESIGN.md's "may import" column, shared with eslint.config.js. Update it together with DESIGN.md. */
 const allowedImports = JSON.parse(
   readFileSync(new URL("package-deps.json", import.meta.url), "utf8"),
-) as Readonly<Record<string, readonly string[]>>;
+) as DependencyTable;
 
 type DependencyTable = Readonly<Record<string, readonly string[]>>;
 
@@ -48,7 +48,7 @@ function main(): number {
     .map((entry) => entry.name)
     .sort();
   for (const pkg of packages) {
-    const allowed = (allowedImports as DependencyTable)[pkg];
+    const allowed = allowedImports[pkg];
     if (allowed === undefined) {
       violations.push(`packages/${pkg} is not in the package table of scripts/check-deps.ts (DESIGN.md)`);
       continue;

@@ -55,7 +55,13 @@ export const protoLoaderOptions = {
  * `proto.millrace.v1.QueueService` is a client class, `proto.millrace.v1.QueueService.service` is what
  * `Server.addService` takes.
  */
-export type MillraceProto = AdminProto & CommonProto & LogProto & PeerProto & QueueProto & StreamProto & TopicProto;
+export type MillraceProto = AdminProto &
+  CommonProto &
+  LogProto &
+  PeerProto &
+  QueueProto &
+  StreamProto &
+  TopicProto;
 
 export interface LoadMillraceProtoOptions {
   /** The directory holding `millrace/v1/*.proto`; found next to this package when omitted. */

@@ -1,4 +1,5 @@
 import {
+  AssertionError,
   ErrorCode,
   MillraceError,
   createCodec,
@@ -264,6 +265,13 @@ export class RaftHost {
       // Still busy: yield to the event loop (ticks, network) and continue in a fresh cycle.
       this.schedule();
     } catch (error) {
+      // A broken invariant means this replica's state cannot be trusted: crash, and restart from disk.
+      if (error instanceof AssertionError) {
+        process.nextTick(() => {
+          throw error;
+        });
+        return;
+      }
       this.fail(error as Error);
     }
   }
