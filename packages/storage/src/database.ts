@@ -28,7 +28,7 @@ function hasGetSync(level: Level<Uint8Array, Uint8Array>): level is SyncLevel {
 
 /**
  * The node's one LevelDB, with binary keys and values, and the few operations the stores use. It is the
- * default BatchWriter: every batch is written with `sync: true`, LevelDB's fsync, the durability point.
+ * default BatchWriter: a batch written with `sync: true` (LevelDB's fsync) is the durability point.
  */
 export class Database implements BatchWriter {
   private constructor(private readonly level: SyncLevel) {}
@@ -105,7 +105,7 @@ export class Database implements BatchWriter {
     return await this.level.keys({ gte: range.gte, lt: range.lt }).all();
   }
 
-  async write(ops: readonly BatchOp[]): Promise<void> {
+  async write(ops: readonly BatchOp[], sync: boolean): Promise<void> {
     // A chained batch, not batch(array): abstract-level validates and copies every op of an array batch,
     // which measured about 2.5 times slower per op (bench/).
     const batch = this.level.batch();
@@ -113,7 +113,7 @@ export class Database implements BatchWriter {
       if (op.type === "put") batch.put(op.key, op.value);
       else batch.del(op.key);
     }
-    await batch.write({ sync: true });
+    await batch.write({ sync });
   }
 
   async close(): Promise<void> {

@@ -9,8 +9,8 @@ export type BatchOp =
 
 /** Where commits go: the node's database, or in tests a wrapper that injects faults or latency. */
 export interface BatchWriter {
-  /** Writes every op atomically, in order, and resolves only after an fsync. */
-  write(ops: readonly BatchOp[]): Promise<void>;
+  /** Writes every op atomically, in order; with `sync`, resolves only after an fsync. */
+  write(ops: readonly BatchOp[], sync: boolean): Promise<void>;
   /** The keys in [gte, lt) as the database holds them now; range deletes are resolved through it. */
   keys(range: KeyRange): Promise<Uint8Array[]>;
 }
@@ -32,8 +32,10 @@ export interface CommitStats {
   readonly bytes: number;
   /** Keys removed by range deletes (group destruction, keyspace clears). */
   readonly rangeDeletedKeys: number;
-  /** Time in the synchronous batch write: one write plus one fsync. */
+  /** Time in the batch write: one write, plus one fsync when `synced`. */
   readonly fsyncMs: number;
+  /** Whether the write was fsynced (see WriteBatch.commit). */
+  readonly synced: boolean;
   /** Time from the start of the commit to durability, including resolving range deletes. */
   readonly durationMs: number;
 }
@@ -44,6 +46,7 @@ const emptyStats: CommitStats = Object.freeze({
   entries: 0,
   bytes: 0,
   rangeDeletedKeys: 0,
+  synced: false,
   fsyncMs: 0,
   durationMs: 0,
 });
@@ -59,6 +62,8 @@ class PendingBatch {
   entries = 0;
   bytes = 0;
   rangeDeletes = 0;
+  /** Whether this batch must be fsynced; see WriteBatch.commit. */
+  sync = false;
   readonly listeners = new Set<DurableListener>();
   constructor(readonly generation: number) {}
 }
@@ -179,12 +184,19 @@ export class WriteBatch {
   }
 
   /**
-   * Makes everything staged so far durable with one synchronous batch write. If a commit is already in
+   * Makes everything staged so far durable with one batch write, fsynced unless `sync` is false.
+   *
+   * Raft entries, terms, votes and snapshots must survive a power loss before anything depends on them (a
+   * Ready's mustSync). A batch holding only what can be rebuilt from the log (commit index, applied index,
+   * state machine writes, compaction) may skip the fsync: LevelDB appends batches to its log in order and
+   * a later synced write makes every earlier one durable too, so a crash can lose only a suffix of unsynced
+   * batches, never one in the middle. A batch is fsynced if any caller sharing it asked for sync. If a commit is already in
    * flight, this waits for it and then commits what was staged meanwhile, sharing that commit with every
    * other caller. Resolves immediately with empty stats when there is nothing to write.
    */
-  commit(): Promise<CommitStats> {
+  commit(sync = true): Promise<CommitStats> {
     if (this.fenceError !== undefined) return Promise.reject(this.fenceError);
+    if (sync) this.open.sync = true;
     if (this.queued !== undefined) return this.queued;
     if (this.running === undefined) return this.start();
     const next = (): Promise<CommitStats> => {
@@ -228,7 +240,7 @@ export class WriteBatch {
         rangeDeletedKeys = resolved.deletedKeys;
       }
       const writeStarted = this.now();
-      await this.writer.write(ops);
+      await this.writer.write(ops, batch.sync);
       fsyncMs = this.now() - writeStarted;
       written = ops.length;
     } catch (cause) {
@@ -243,6 +255,7 @@ export class WriteBatch {
       bytes: batch.bytes,
       rangeDeletedKeys,
       fsyncMs,
+      synced: batch.sync,
       durationMs: this.now() - started,
     };
   }

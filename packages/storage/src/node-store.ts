@@ -197,9 +197,9 @@ export class NodeStore {
     this.batch.deleteRange(groupRange(groupId));
   }
 
-  /** Commits everything staged by every group in one synchronous batch; see WriteBatch.commit. */
-  commit(): Promise<CommitStats> {
-    return this.batch.commit();
+  /** Commits everything staged by every group in one batch, fsynced unless `sync` is false; see WriteBatch.commit. */
+  commit(sync = true): Promise<CommitStats> {
+    return this.batch.commit(sync);
   }
 
   /**
@@ -234,7 +234,7 @@ async function claimIdentity(db: Database, dir: string, expected: NodeIdentity):
       { details: { resource: dir } },
     );
   }
-  await db.write([{ type: "put", key: identityKey, value: encodeIdentity(expected) }]);
+  await db.write([{ type: "put", key: identityKey, value: encodeIdentity(expected) }], true);
 }
 
 /** Every group with at least one key, found by seeking from one group's prefix to the next. */

@@ -17,7 +17,10 @@ class FakeWriter implements BatchWriter {
   private release: (() => void) | undefined = undefined;
   holding = false;
 
-  async write(ops: readonly BatchOp[]): Promise<void> {
+  readonly syncs: boolean[] = [];
+
+  async write(ops: readonly BatchOp[], sync: boolean): Promise<void> {
+    this.syncs.push(sync);
     if (this.holding) await new Promise<void>((resolve) => (this.release = resolve));
     if (this.failWith !== undefined) throw this.failWith;
     this.batches.push([...ops]);
@@ -66,6 +69,7 @@ describe("WriteBatch", () => {
       bytes: 6,
       rangeDeletedKeys: 0,
       fsyncMs: 5,
+      synced: true,
       durationMs: 15,
     });
     expect(batch.durableGeneration).toBe(1);
@@ -101,6 +105,28 @@ describe("WriteBatch", () => {
       ["a"],
       ["b", "c"],
     ]);
+  });
+
+  it("fsyncs a batch if any caller sharing it asked for sync, and only then", async () => {
+    const writer = new FakeWriter();
+    const batch = new WriteBatch(writer);
+    batch.put(bytes("a"), bytes("1"));
+    expect((await batch.commit(false)).synced).toBe(false);
+    writer.holding = true;
+    batch.put(bytes("b"), bytes("2"));
+    const first = batch.commit(false);
+    batch.put(bytes("c"), bytes("3"));
+    const second = batch.commit(false);
+    // A later caller sharing the queued batch needs its writes durable: the shared batch is fsynced.
+    const third = batch.commit(true);
+    expect(third).toBe(second);
+    await tick();
+    writer.finish();
+    expect((await first).synced).toBe(false);
+    expect((await third).synced).toBe(true);
+    expect(writer.syncs).toEqual([false, false, true]);
+    batch.put(bytes("d"), bytes("4"));
+    expect((await batch.commit()).synced).toBe(true);
   });
 
   it("calls durability listeners once per batch they staged into, after the write", async () => {

@@ -38,7 +38,7 @@ export interface HostLogger {
 }
 
 export interface HostObserver {
-  onCommit?(stats: { entries: number; fsyncMs: number; groups: number }): void;
+  onCommit?(stats: { entries: number; fsyncMs: number; synced: boolean; groups: number }): void;
   onLeaderChange?(groupId: number, leader: number, term: number): void;
   /** This node applied a membership change that removed it from the group. */
   onRemoved?(groupId: number): void;
@@ -279,27 +279,30 @@ export class RaftHost {
   /** One group-commit round; returns whether it did any work. */
   private async runCycle(): Promise<boolean> {
     const readies: { replica: GroupReplica; rd: Ready }[] = [];
+    let sync = false;
     for (const replica of this.groups.values()) {
       if (replica.damaged !== undefined) continue;
       replica.flushProposals();
       if (!replica.rawNode.hasReady()) continue;
       const rd = replica.rawNode.ready();
       this.stage(replica, rd);
+      // A leader's appends and heartbeats depend on nothing it has yet to persist, so they leave now and
+      // the followers' fsyncs overlap ours (Raft thesis §10.2.1); the leader still counts its own entries
+      // only once they are durable (at advance). Votes and acknowledgements wait for the fsync.
+      if (replica.isLeader) this.sendEarly(replica, rd);
+      sync ||= rd.mustSync;
       readies.push({ replica, rd });
     }
     const commitPoint = this.options.commitPoint;
     if (readies.length === 0 && !commitPoint.hasStaged()) return false;
-    // The durability point: entries, hard states and the previous round's applied state of every group
-    // are fsynced together before any message that depends on them leaves this node.
-    const stats = await commitPoint.commit();
+    // The durability point: entries, terms and votes of every group are fsynced together before any
+    // message that depends on them leaves this node. Rounds that carry only what the log can rebuild
+    // (commit and applied indexes, state machine writes) are written without an fsync.
+    const stats = await commitPoint.commit(sync);
     this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
     for (const { replica, rd } of readies) {
-      this.send(replica, rd);
-      if (rd.snapshot !== undefined) {
-        await replica.restoreFromSnapshot(rd);
-        const { index, term } = rd.snapshot.metadata;
-        this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
-      }
+      this.send(replica, rd, replica.isLeader);
+      if (rd.snapshot !== undefined) await replica.restoreFromSnapshot(rd);
       const wasMember = isMember(replica.confState, this.options.nodeId);
       replica.apply(rd);
       replica.rawNode.advance();
@@ -317,9 +320,17 @@ export class RaftHost {
     if (rd.hardState !== undefined) storage.stageHardState(rd.hardState);
   }
 
-  private send(replica: GroupReplica, rd: Ready): void {
+  /** Sends a leader's appends, heartbeats and transfer requests ahead of its fsync. */
+  private sendEarly(replica: GroupReplica, rd: Ready): void {
+    for (const message of rd.messages) {
+      if (sendsEarly(message)) this.options.transport.send(message.to, replica.groupId, message);
+    }
+  }
+
+  private send(replica: GroupReplica, rd: Ready, sentEarly: boolean): void {
     const { transport } = this.options;
     for (const message of rd.messages) {
+      if (sentEarly && sendsEarly(message)) continue;
       if (message.type === MessageType.Snap) this.sendSnapshot(replica, message);
       else transport.send(message.to, replica.groupId, message);
     }
@@ -386,6 +397,15 @@ export class RaftHost {
 }
 
 type TimerHandleLike = ReturnType<Clock["setTimer"]>;
+
+/** Messages a leader may send before its own Ready is durable: they depend on nothing it has to persist. */
+function sendsEarly(message: Message): boolean {
+  return (
+    message.type === MessageType.App ||
+    message.type === MessageType.Heartbeat ||
+    message.type === MessageType.TimeoutNow
+  );
+}
 
 /** Group id 0 carries the node-level heartbeat; real groups start at 1. */
 const nodeHeartbeatGroupId = 0;

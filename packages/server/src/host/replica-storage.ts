@@ -35,9 +35,10 @@ export interface ReplicaStorage extends Storage {
   readonly keyspace: ReplicaKeyspace;
 }
 
-/** The node-wide durability point: one synced write covering everything every group staged. */
+/** The node-wide durability point: one write covering everything every group staged. */
 export interface CommitPoint {
-  commit(): Promise<{ entries: number; fsyncMs: number }>;
+  /** Writes what is staged; fsynced when `sync` (a Ready's mustSync), else only written in order. */
+  commit(sync: boolean): Promise<{ entries: number; fsyncMs: number; synced: boolean }>;
   /** Whether anything is staged and waiting for a commit. */
   hasStaged(): boolean;
 }

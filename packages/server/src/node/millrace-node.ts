@@ -105,7 +105,7 @@ export class MillraceNode {
       nodeId: identity.nodeId,
       clock: systemClock,
       random: new SeededRandom(Number.parseInt(randomUUID().slice(0, 8), 16)),
-      commitPoint: { commit: () => store.commit(), hasStaged: () => store.batch.pendingOps > 0 },
+      commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
       transport: {
         send: (to, groupId, message) => transport.send(to, groupId, message),
         sendSnapshot: (to, groupId, message) =>
@@ -118,9 +118,10 @@ export class MillraceNode {
       logger: logger.child({ component: "host" }),
       observer: {
         onCommit: (stats) => {
+          metrics.entriesCommitted.inc(stats.entries);
+          if (!stats.synced) return;
           metrics.fsyncSeconds.observe(stats.fsyncMs / 1000);
           metrics.entriesPerFsync.observe(stats.entries);
-          metrics.entriesCommitted.inc(stats.entries);
         },
         onLeaderChange: (groupId, leader, term) => {
           metrics.leaderChanges.inc({ group: String(groupId) });

@@ -51,9 +51,9 @@ function cluster(groupIds: number[]) {
           clock: systemClock,
           random: new SeededRandom(id),
           commitPoint: {
-            commit: async () => {
-              commits.set(id, (commits.get(id) ?? 0) + 1);
-              return store.commit();
+            commit: async (sync) => {
+              if (sync) commits.set(id, (commits.get(id) ?? 0) + 1);
+              return store.commit(sync);
             },
             hasStaged: () => store.batch.pendingOps > 0,
           },
