@@ -224,6 +224,10 @@ async function claimIdentity(db: Database, dir: string, expected: NodeIdentity):
   const record = db.getSync(identityKey);
   if (record !== undefined) {
     checkSameIdentity(dir, decodeIdentity(dir, record), expected);
+    // After a process crash, writes the OS accepted but never fsynced are read back as if durable. Sync
+    // them before acting on any (a vote recovered from the OS cache and then lost to a power loss could
+    // be cast twice): rewriting the identity with sync fsyncs everything LevelDB holds.
+    await db.write([{ type: "put", key: identityKey, value: record }], true);
     return;
   }
   if (!(await db.isEmpty())) {
