@@ -278,7 +278,7 @@ export class RaftHost {
 
   /** One group-commit round; returns whether it did any work. */
   private async runCycle(): Promise<boolean> {
-    const readies: { replica: GroupReplica; rd: Ready }[] = [];
+    const readies: { replica: GroupReplica; rd: Ready; sentEarly: boolean }[] = [];
     let sync = false;
     for (const replica of this.groups.values()) {
       if (replica.damaged !== undefined) continue;
@@ -289,9 +289,10 @@ export class RaftHost {
       // A leader's appends and heartbeats depend on nothing it has yet to persist, so they leave now and
       // the followers' fsyncs overlap ours (Raft thesis §10.2.1); the leader still counts its own entries
       // only once they are durable (at advance). Votes and acknowledgements wait for the fsync.
-      if (replica.isLeader) this.sendEarly(replica, rd);
+      const sentEarly = replica.isLeader;
+      if (sentEarly) this.sendEarly(replica, rd);
       sync ||= rd.mustSync;
-      readies.push({ replica, rd });
+      readies.push({ replica, rd, sentEarly });
     }
     const commitPoint = this.options.commitPoint;
     if (readies.length === 0 && !commitPoint.hasStaged()) return false;
@@ -300,9 +301,16 @@ export class RaftHost {
     // (commit and applied indexes, state machine writes) are written without an fsync.
     const stats = await commitPoint.commit(sync);
     this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
-    for (const { replica, rd } of readies) {
-      this.send(replica, rd, replica.isLeader);
-      if (rd.snapshot !== undefined) await replica.restoreFromSnapshot(rd);
+    // Peers' messages may be stepped while the commit runs (and change who leads), so what was sent early
+    // is remembered per Ready rather than recomputed.
+    for (const { replica, rd, sentEarly } of readies) {
+      this.send(replica, rd, sentEarly);
+      if (rd.snapshot !== undefined) {
+        await replica.restoreFromSnapshot(rd);
+        // Operators (and test/cluster/snapshot-catch-up.test.ts) see when a follower caught up by snapshot.
+        const { index, term } = rd.snapshot.metadata;
+        this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
+      }
       const wasMember = isMember(replica.confState, this.options.nodeId);
       replica.apply(rd);
       replica.rawNode.advance();
