@@ -61,7 +61,7 @@ function describeStats(r: SeedResult): string {
     `ticks=${s.ticks} converged+${s.convergedAfter} terms=${s.leaderTerms} committed=${s.committed} ` +
     `proposals ok=${p.ok} fail=${p.fail} unknown=${p.unknown} pending=${p.pending} msgs=${s.messagesSent} ` +
     `crashes=${s.crashes} powerLosses=${s.powerLosses} clusterPowerLosses=${s.clusterPowerLosses} partitions=${s.partitions} ` +
-    `snapshots=${s.snapshotsInstalled} confChanges=${s.confChangesApplied} transfers=${s.transfers} reads=${s.readsServed} members=${s.finalMembers} ` +
+    `snapshots=${s.snapshotsInstalled} confChanges=${s.confChangesApplied} transfers=${s.transfers} pauses=${s.pauses} reads=${s.readsServed} members=${s.finalMembers} ` +
     `(${Math.round(r.elapsedMs)} ms)`
   );
 }

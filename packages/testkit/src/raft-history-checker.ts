@@ -8,7 +8,9 @@ import { EntryType, type Entry, type NodeId } from "@millrace/raft";
  * - Election safety: at most one leader per term.
  * - Log matching: every (index, term) pair ever written to any node's log names one entry, with one
  *   predecessor term; by induction, two logs holding the same (index, term) are identical up to it.
- * - Leader completeness: a new leader's log holds every entry known committed.
+ * - Leader completeness: a new leader's log holds every entry committed in an earlier term. (A leader of a
+ *   lower term than a commit — a candidate that was paused and counted late votes — need not, and cannot
+ *   commit anything.)
  * - State machine safety: every node applies the same entry at each index, and reaches the same state
  *   hash there (checked on apply and on snapshot install/restore).
  * - Durability: a restarted node can still reproduce everything it applied before (its snapshot state and
@@ -77,8 +79,14 @@ export class RaftHistoryChecker {
   private readonly leaders = new Map<number, NodeId>();
   /** index → term → what was written there. */
   private readonly written = new Map<number, Map<number, WrittenEntry>>();
-  /** index → (term, key) of entries some node reported committed. */
-  private readonly committed = new Map<number, { term: number; key: string; node: NodeId }>();
+  /**
+   * index → (term, key) of entries some node reported committed, and `by`: an upper bound on the term in
+   * which the entry was committed (the reporting node's term then, which is at least the committing
+   * leader's). An entry with by < T must be in the log of every leader of term T.
+   */
+  private readonly committed = new Map<number, { term: number; key: string; node: NodeId; by: number }>();
+  /** index → commit-term bound of states reached by snapshot, whose entries are not seen. */
+  private readonly committedStates = new Map<number, number>();
   private maxCommittedIndex = 0;
   /** index → what was applied there, with the state hash after it. */
   private readonly applied = new Map<number, AppliedEntry>();
@@ -150,26 +158,23 @@ export class RaftHistoryChecker {
     }
   }
 
-  /** `node` reports these entries committed (e.g. handed out for applying). */
-  observeCommitted(node: NodeId, entries: readonly Entry[]): void {
+  /** `node`, at term `nodeTerm`, reports these entries committed (e.g. handed out for applying). */
+  observeCommitted(node: NodeId, entries: readonly Entry[], nodeTerm: number): void {
     for (const entry of entries) {
       const key = entryKey(entry);
       const known = this.committed.get(entry.index);
       if (known === undefined) {
-        this.committed.set(entry.index, { term: entry.term, key, node });
+        this.committed.set(entry.index, { term: entry.term, key, node, by: nodeTerm });
         if (entry.index > this.maxCommittedIndex) this.maxCommittedIndex = entry.index;
       } else if (known.term !== entry.term || known.key !== key) {
         throw new SafetyViolation(
           "state-machine-safety",
           `index ${entry.index} was committed as ${known.term}/${known.key} on node ${known.node} but as ${entry.term}/${key} on node ${node}`,
         );
+      } else if (nodeTerm < known.by) {
+        known.by = nodeTerm;
       }
     }
-  }
-
-  /** A node reports a committed index through a snapshot whose entries it does not hand out. */
-  observeCommittedIndex(index: number): void {
-    if (index > this.maxCommittedIndex) this.maxCommittedIndex = index;
   }
 
   /** State machine safety: `node` applied `entry`, reaching state `hash`. */
@@ -191,15 +196,19 @@ export class RaftHistoryChecker {
       );
     }
     if (entry.index > (this.maxApplied.get(node) ?? 0)) this.maxApplied.set(node, entry.index);
-    this.observeCommittedIndex(entry.index);
   }
 
-  /** State machine safety for states reached without applying an entry: bootstrap, snapshot install or restore. */
-  observeState(node: NodeId, index: number, hash: number): void {
+  /**
+   * State machine safety for states reached without applying an entry: bootstrap, snapshot install or
+   * restore, by `node` at term `nodeTerm`.
+   */
+  observeState(node: NodeId, index: number, hash: number, nodeTerm: number): void {
     if (index === 0) return;
     this.checkStateHash(node, index, hash);
     if (index > (this.maxApplied.get(node) ?? 0)) this.maxApplied.set(node, index);
-    this.observeCommittedIndex(index);
+    if (index > this.maxCommittedIndex) this.maxCommittedIndex = index;
+    const by = this.committedStates.get(index);
+    if (by === undefined || nodeTerm < by) this.committedStates.set(index, nodeTerm);
   }
 
   private checkStateHash(node: NodeId, index: number, hash: number): void {
@@ -222,26 +231,29 @@ export class RaftHistoryChecker {
   }
 
   /**
-   * Leader completeness: `node` just became leader of `term`; its log must hold every entry known
-   * committed (those below its first index are in its snapshot, which state machine safety covers).
+   * Leader completeness: `node` just became leader of `term`; its log must hold every entry committed in
+   * an earlier term (those below its first index are in its snapshot, which state machine safety covers).
    */
   checkLeaderCompleteness(node: NodeId, term: number, log: LogView): void {
-    if (log.lastIndex < this.maxCommittedIndex) {
-      throw new SafetyViolation(
-        "leader-completeness",
-        `node ${node} became leader of term ${term} with last index ${log.lastIndex}, below committed index ${this.maxCommittedIndex}`,
-      );
-    }
-    for (let index = Math.max(log.firstIndex, 1); index <= this.maxCommittedIndex; index++) {
-      const committed = this.committed.get(index);
-      if (committed === undefined) continue;
+    let required = 0;
+    for (const [index, by] of this.committedStates) if (by < term && index > required) required = index;
+    for (const [index, committed] of this.committed) {
+      if (committed.by >= term) continue;
+      if (index > required) required = index;
+      if (index < log.firstIndex) continue;
       const ours = log.termAt(index);
       if (ours !== committed.term) {
         throw new SafetyViolation(
           "leader-completeness",
-          `node ${node} became leader of term ${term} with term ${ours ?? "none"} at index ${index}, where term ${committed.term} was committed`,
+          `node ${node} became leader of term ${term} with term ${ours ?? "none"} at index ${index}, where term ${committed.term} was committed by term ${committed.by}`,
         );
       }
+    }
+    if (log.lastIndex < required) {
+      throw new SafetyViolation(
+        "leader-completeness",
+        `node ${node} became leader of term ${term} with last index ${log.lastIndex}, below index ${required} committed in an earlier term`,
+      );
     }
   }
 

@@ -39,20 +39,27 @@ describe("RaftHistoryChecker", () => {
     c.observeApplied(2, entry(2, 1), 100);
     expect(violation(() => c.observeApplied(3, entry(2, 1, "x"), 100))).toBe("state-machine-safety");
     expect(violation(() => c.observeApplied(3, entry(2, 1), 101))).toBe("state-machine-safety");
-    expect(violation(() => c.observeState(3, 2, 99))).toBe("state-machine-safety");
+    expect(violation(() => c.observeState(3, 2, 99, 1))).toBe("state-machine-safety");
   });
 
-  it("flags a leader missing a committed entry", () => {
+  it("flags a leader missing an entry committed in an earlier term, not a stale leader of an older one", () => {
     const c = new RaftHistoryChecker();
-    c.observeCommitted(1, [entry(2, 1), entry(3, 1)]);
+    c.observeCommitted(1, [entry(2, 1), entry(3, 1)], 2);
     const log = (terms: Record<number, number>, last: number) => ({
       firstIndex: 2,
       lastIndex: last,
       termAt: (i: number) => terms[i],
     });
-    c.checkLeaderCompleteness(2, 2, log({ 2: 1, 3: 1, 4: 2 }, 4));
-    expect(violation(() => c.checkLeaderCompleteness(3, 3, log({ 2: 1 }, 2)))).toBe("leader-completeness");
-    expect(violation(() => c.checkLeaderCompleteness(3, 3, log({ 2: 1, 3: 2 }, 3)))).toBe(
+    c.checkLeaderCompleteness(2, 3, log({ 2: 1, 3: 1, 4: 3 }, 4));
+    expect(violation(() => c.checkLeaderCompleteness(3, 4, log({ 2: 1 }, 2)))).toBe("leader-completeness");
+    expect(violation(() => c.checkLeaderCompleteness(3, 4, log({ 2: 1, 3: 2 }, 3)))).toBe(
+      "leader-completeness",
+    );
+    // A candidate of term 2 that counted late votes after the commit (made in term 2) need not have it.
+    c.checkLeaderCompleteness(3, 2, log({ 2: 1 }, 2));
+    // States reached by snapshot count too.
+    c.observeState(1, 9, 123, 3);
+    expect(violation(() => c.checkLeaderCompleteness(2, 5, log({ 2: 1, 3: 1, 4: 3 }, 4)))).toBe(
       "leader-completeness",
     );
   });

@@ -74,6 +74,7 @@ export interface RaftSimStats {
   snapshotsInstalled: number;
   confChangesApplied: number;
   transfers: number;
+  pauses: number;
   readsServed: number;
   finalMembers: number;
 }
@@ -107,11 +108,17 @@ interface SimNode {
   pendingByIndex: Map<number, string>;
   wantSnapshot: boolean;
   slowUntil: number;
+  /** While paused (SIGSTOP) the process does nothing; messages reaching it wait in `held`. 0 = running. */
+  pausedUntil: number;
+  held: Array<Delivery<Message>>;
 }
 
 interface MembershipOp {
   readonly describe: string;
   readonly startedAt: number;
+  /** The leader (and its term) it was proposed at. */
+  readonly leader: NodeId;
+  readonly term: number;
   readonly done: (cs: ConfState) => boolean;
 }
 
@@ -140,6 +147,8 @@ export class RaftClusterSim {
   private readonly appliedConfIndexes = new Set<number>();
   private membershipOp: MembershipOp | undefined = undefined;
   private clusterPowerLosses = 0;
+  /** New leaders to strike down at a given tick, if still leading that term. */
+  private leaderStrikes: Array<{ at: number; id: NodeId; term: number }> = [];
   /** Nodes removed from the configuration while applying; stopped once the Ready in hand is done. */
   private readonly pendingStops: SimNode[] = [];
   private readonly livenessProposals: string[] = [];
@@ -161,6 +170,7 @@ export class RaftClusterSim {
     snapshotsInstalled: 0,
     confChangesApplied: 0,
     transfers: 0,
+    pauses: 0,
     readsServed: 0,
     finalMembers: 0,
   };
@@ -289,6 +299,8 @@ export class RaftClusterSim {
       pendingByIndex: new Map(),
       wantSnapshot: false,
       slowUntil: 0,
+      pausedUntil: 0,
+      held: [],
     };
     this.nodes.set(id, node);
     return node;
@@ -306,7 +318,7 @@ export class RaftClusterSim {
       const entry = disk.visible.entry(index);
       return entry === undefined ? undefined : entryKey(entry);
     });
-    this.checker.observeState(node.id, sm.index, sm.hash);
+    this.checker.observeState(node.id, sm.index, sm.hash, disk.visible.hardState.term);
     node.sm = sm;
     node.confState = snapshot.metadata.confState;
     node.incarnation++;
@@ -353,10 +365,8 @@ export class RaftClusterSim {
   // ---- the clock -----------------------------------------------------------------------------------
 
   private step(): void {
-    if (this.phase === "safety") {
-      this.injectFaults();
-      this.operateMembership();
-    }
+    if (this.phase === "safety") this.injectFaults();
+    this.operateMembership();
     this.restartDue();
     this.workload();
     for (const delivery of this.network.poll(this.now)) this.deliver(delivery);
@@ -370,6 +380,11 @@ export class RaftClusterSim {
         this.startNode(node);
       }
       if (node.status !== "up") continue;
+      if (node.pausedUntil !== 0) {
+        if (node.pausedUntil > this.now) continue;
+        this.resume(node);
+        if (node.status !== "up") continue;
+      }
       if (this.now >= node.nextTick) {
         node.nextTick += this.options.raftTickEvery;
         if (this.schedRandom.chance(this.options.clockJitter))
@@ -386,6 +401,11 @@ export class RaftClusterSim {
     const raft = (node.raw as RawNode).raft;
     if (raft.state !== StateType.Leader || node.leaderTerm === raft.term) return;
     node.leaderTerm = raft.term;
+    if (this.phase === "safety" && this.faultRandom.chance(this.options.faults.leaderChurnRate)) {
+      const rtt = 2 * this.network.currentOptions.delayMax + this.options.disk.syncDelayMax;
+      const at = this.now + this.faultRandom.intBetween(0, 3 * rtt + this.options.raftTickEvery);
+      this.leaderStrikes.push({ at, id: node.id, term: raft.term });
+    }
     this.checker.observeLeader(node.id, raft.term);
     this.checker.checkLeaderCompleteness(node.id, raft.term, logView(node.raw as RawNode));
     this.trace(
@@ -414,7 +434,7 @@ export class RaftClusterSim {
   private startReady(node: SimNode): void {
     const raw = node.raw as RawNode;
     const ready = raw.ready();
-    this.checker.observeCommitted(node.id, ready.committedEntries);
+    this.checker.observeCommitted(node.id, ready.committedEntries, raw.raft.term);
     for (const rs of ready.readStates)
       this.reads.observeReadState(node.id, decoder.decode(rs.requestCtx), rs.index);
     node.disk.write({ snapshot: ready.snapshot, entries: ready.entries, hardState: ready.hardState });
@@ -439,7 +459,7 @@ export class RaftClusterSim {
       const sm = AppliedLog.decode(snapshot.data);
       if (sm.index !== snapshot.metadata.index)
         throw new Error(`snapshot at ${snapshot.metadata.index} holds state at ${sm.index}`);
-      this.checker.observeState(node.id, sm.index, sm.hash);
+      this.checker.observeState(node.id, sm.index, sm.hash, raw.raft.term);
       node.sm = sm;
       node.confState = snapshot.metadata.confState;
       this.stats.snapshotsInstalled++;
@@ -542,6 +562,10 @@ export class RaftClusterSim {
     const { envelope, dropped } = delivery;
     const m = envelope.message;
     const target = this.nodes.get(envelope.to);
+    if (dropped === undefined && target?.status === "up" && target.pausedUntil !== 0) {
+      target.held.push(delivery);
+      return;
+    }
     const delivered = dropped === undefined && target !== undefined && target.status === "up";
     if (delivered) {
       const raw = target.raw as RawNode;
@@ -574,7 +598,7 @@ export class RaftClusterSim {
   }
 
   private liveNodes(): SimNode[] {
-    return [...this.nodes.values()].filter((n) => n.status === "up");
+    return [...this.nodes.values()].filter((n) => n.status === "up" && n.pausedUntil === 0);
   }
 
   private injectFaults(): void {
@@ -613,6 +637,7 @@ export class RaftClusterSim {
       this.network.heal();
       this.trace("network healed");
     }
+    this.strikeLeaders();
     if (this.chance(f.crashRate)) {
       const victim = this.pickVictim();
       if (victim !== undefined) {
@@ -650,6 +675,14 @@ export class RaftClusterSim {
         node.disk.setSlowFactor(1);
       }
     }
+    if (this.chance(f.pauseRate)) {
+      const victim = this.pickVictim();
+      if (victim?.status === "up" && victim.pausedUntil === 0) {
+        victim.pausedUntil = this.now + this.faultRandom.intBetween(1, f.pauseMax);
+        this.stats.pauses++;
+        this.trace(`n${victim.id} paused until ${victim.pausedUntil}`);
+      }
+    }
     if (this.chance(f.transferRate)) {
       const leader = this.currentLeader();
       if (leader !== undefined) {
@@ -665,12 +698,47 @@ export class RaftClusterSim {
     }
   }
 
+  private strikeLeaders(): void {
+    const due = this.leaderStrikes.filter((s) => s.at <= this.now);
+    if (due.length === 0) return;
+    this.leaderStrikes = this.leaderStrikes.filter((s) => s.at > this.now);
+    for (const strike of due) {
+      const node = this.nodes.get(strike.id);
+      if (node?.status !== "up") continue;
+      const raft = (node.raw as RawNode).raft;
+      if (raft.state !== StateType.Leader || raft.term !== strike.term) continue;
+      const how = this.faultRandom.pick(["crash", "isolate", "power"] as const);
+      this.trace(`strike the new leader n${node.id} of term ${strike.term}: ${how}`);
+      if (how === "power") {
+        this.powerLoss(node);
+      } else if (how === "crash") {
+        this.stats.crashes++;
+        this.takeDown(node, "down");
+        node.disk.crash();
+      } else {
+        this.stats.partitions++;
+        const others = [...this.nodes.keys()].filter((id) => id !== node.id);
+        this.network.isolate(node.id, others);
+      }
+    }
+  }
+
   /** A running node to crash: often the leader (so its unreplicated tail diverges), else any. */
   private pickVictim(): SimNode | undefined {
     const leader = this.currentLeader();
     if (leader !== undefined && this.faultRandom.chance(this.options.faults.leaderBias)) return leader;
     const running = [...this.nodes.values()].filter((n) => n.status === "up" || n.status === "booting");
     return running.length === 0 ? undefined : this.faultRandom.pick(running);
+  }
+
+  /** SIGCONT: the process carries on from where it was, and finds the messages that queued up for it. */
+  private resume(node: SimNode): void {
+    node.pausedUntil = 0;
+    node.nextTick = Math.max(node.nextTick, this.now);
+    const held = node.held;
+    node.held = [];
+    this.trace(() => `n${node.id} resumed (${held.length} messages waiting)`);
+    for (const delivery of held) this.deliver(delivery);
   }
 
   private powerLoss(node: SimNode): void {
@@ -691,6 +759,8 @@ export class RaftClusterSim {
     node.bootTicket = undefined;
     node.status = status;
     node.restartAt = undefined;
+    node.pausedUntil = 0;
+    node.held = [];
     if (status === "down" && this.phase === "safety") {
       const f = this.options.faults;
       node.restartAt = this.now + this.faultRandom.intBetween(f.restartDelayMin, f.restartDelayMax);
@@ -717,7 +787,7 @@ export class RaftClusterSim {
   private currentLeader(): SimNode | undefined {
     let best: SimNode | undefined;
     for (const node of this.nodes.values()) {
-      if (node.status !== "up") continue;
+      if (node.status !== "up" || node.pausedUntil !== 0) continue;
       const raft = (node.raw as RawNode).raft;
       if (raft.state !== StateType.Leader) continue;
       if (best === undefined || raft.term > (best.raw as RawNode).raft.term) best = node;
@@ -739,21 +809,35 @@ export class RaftClusterSim {
       if (leader !== undefined && op.done(leader.confState)) {
         this.trace(`membership change done: ${op.describe}`);
         this.membershipOp = undefined;
-      } else if (this.now - op.startedAt > timeout) {
+      } else if (
+        this.now - op.startedAt > timeout ||
+        (leader !== undefined && (leader.id !== op.leader || leader.leaderTerm !== op.term))
+      ) {
+        // Timed out, or another leader took over: the change may still be applied later; nothing relies on it.
         this.trace(`membership change given up: ${op.describe}`);
         this.membershipOp = undefined;
       }
       return;
     }
-    if (!this.chance(f.membershipRate)) return;
+    const current = this.currentLeader();
+    if (
+      current !== undefined &&
+      current.confState.votersOutgoing.length > 0 &&
+      !current.confState.autoLeave
+    ) {
+      // An explicit joint configuration is left only when asked to: ask (also in the liveness phase).
+      this.proposeMembership(current, "leave-joint", confChange([]), (s) => s.votersOutgoing.length === 0);
+      return;
+    }
+    if (this.phase !== "safety" || !this.chance(f.membershipRate)) return;
     const leader = this.currentLeader();
     if (leader === undefined) return;
     const cs = leader.confState;
     if (cs.votersOutgoing.length > 0) return;
     const random = this.faultRandom;
     const members = cs.voters.length + cs.learners.length;
-    const kinds: Array<"add-learner" | "promote" | "remove" | "demote" | "replace"> = [];
-    if (members < f.maxMembers) kinds.push("add-learner", "replace");
+    const kinds: Array<"add-learner" | "promote" | "remove" | "demote" | "replace" | "replace-explicit"> = [];
+    if (members < f.maxMembers) kinds.push("add-learner", "replace", "replace-explicit");
     if (cs.learners.length > 0) kinds.push("promote");
     if (cs.voters.length > 3) kinds.push("remove", "demote");
     if (kinds.length === 0) return;
@@ -799,7 +883,31 @@ export class RaftClusterSim {
         done = (s) => s.voters.includes(id) && !membersOf(s).has(out) && s.votersOutgoing.length === 0;
         break;
       }
+      case "replace-explicit": {
+        const out = random.pick(cs.voters);
+        const id = this.createJoiner();
+        // Joint consensus that stays joint until the operator proposes leaving it.
+        cc = confChange(
+          [
+            { type: ConfChangeType.AddNode, nodeId: id },
+            { type: ConfChangeType.RemoveNode, nodeId: out },
+          ],
+          { transition: ConfChangeTransition.Explicit },
+        );
+        done = (s) => s.voters.includes(id) && !s.voters.includes(out);
+        break;
+      }
     }
+    this.proposeMembership(leader, kind, cc, done);
+  }
+
+  /** Proposes a membership change at the leader and waits for it (see operateMembership). */
+  private proposeMembership(
+    leader: SimNode,
+    kind: string,
+    cc: ConfChange,
+    done: (cs: ConfState) => boolean,
+  ): void {
     const describe = `${kind} [${describeConfChange(cc)}] at n${leader.id}`;
     try {
       (leader.raw as RawNode).proposeConfChange(cc);
@@ -809,7 +917,7 @@ export class RaftClusterSim {
       return;
     }
     this.trace(`membership change proposed: ${describe}`);
-    this.membershipOp = { describe, startedAt: this.now, done };
+    this.membershipOp = { describe, startedAt: this.now, leader: leader.id, term: leader.leaderTerm, done };
     this.observe(leader);
   }
 
@@ -903,6 +1011,7 @@ export class RaftClusterSim {
       node.disk.setSyncDelay(this.options.healedDisk.syncDelayMin, this.options.healedDisk.syncDelayMax);
       node.slowUntil = 0;
       if (node.status === "down") this.boot(node);
+      if (node.status === "up" && node.pausedUntil !== 0) this.resume(node);
     }
     this.membershipOp = undefined;
     this.trace(`heal: liveness phase, bound ${this.options.livenessTicks} ticks (${this.describeCluster()})`);

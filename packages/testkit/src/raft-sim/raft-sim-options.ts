@@ -36,12 +36,21 @@ export interface RaftSimOptions {
     powerLossRate: number;
     /** Probability that a crash or power loss hits the current leader rather than a random node. */
     leaderBias: number;
+    /**
+     * Probability that a newly elected leader is struck down (crashed, isolated or powered off) within a
+     * few round trips, leaving a short unreplicated tail: the raw material of Figure 8 of the Raft paper.
+     */
+    leaderChurnRate: number;
     /** Ticks (of the safety phase) at which every node loses power at once. */
     clusterPowerLossAt: number[];
     /** Downtime after a crash or power loss, in simulator ticks. */
     restartDelayMin: number;
     restartDelayMax: number;
     slowDiskRate: number;
+    /** Probability per Raft tick of pausing a node's process (SIGSTOP): no ticks, no work, messages queue. */
+    pauseRate: number;
+    /** Longest pause, in simulator ticks. */
+    pauseMax: number;
     /** Length of a slow-disk episode, in simulator ticks. */
     slowDiskDuration: number;
     /** Probability the transport reports a dropped (non-lost) append as unreachable. */
@@ -170,11 +179,14 @@ export function randomRaftSimOptions(random: Random): RaftSimOptions {
       crashRate: on() ? intensity * between(0.002, 0.03) : 0,
       powerLossRate: on() ? intensity * between(0.002, 0.02) : 0,
       leaderBias: between(0, 0.8),
+      leaderChurnRate: on(0.3) ? between(0.1, 0.6) : 0,
       clusterPowerLossAt: clusterPowerLossAt.sort((a, b) => a - b),
       restartDelayMin: raftTickEvery,
       restartDelayMax: raftTickEvery * random.intBetween(2, 4 * electionTimeoutTicks),
       slowDiskRate: on() ? intensity * between(0.005, 0.03) : 0,
       slowDiskDuration: raftTickEvery * random.intBetween(5, 60),
+      pauseRate: on(0.3) ? intensity * between(0.002, 0.02) : 0,
+      pauseMax: raftTickEvery * electionTimeoutTicks * random.intBetween(1, 4),
       unreachableReportRate: on() ? between(0, 1) : 0,
       transferRate: on() ? intensity * between(0.002, 0.03) : 0,
       membershipRate: on() ? intensity * between(0.005, 0.05) : 0,
