@@ -1,25 +1,7 @@
-import { encode, type StateReader, type StateWriter } from "@millrace/common";
+import { encode } from "@millrace/common";
 import { describe, expect, it } from "vitest";
+import { MemoryKeyspace } from "@millrace/testkit";
 import { MetaStateMachine, encodeMetaCommand, type MetaCommand } from "../src/index.js";
-
-class MemoryKeyspace implements StateWriter, StateReader {
-  readonly rows = new Map<string, { key: Uint8Array; value: Uint8Array }>();
-  put(key: Uint8Array, value: Uint8Array): void {
-    this.rows.set(Buffer.from(key).toString("hex"), { key, value });
-  }
-  del(key: Uint8Array): void {
-    this.rows.delete(Buffer.from(key).toString("hex"));
-  }
-  get(key: Uint8Array): Promise<Uint8Array | undefined> {
-    return Promise.resolve(this.rows.get(Buffer.from(key).toString("hex"))?.value);
-  }
-  range(from: Uint8Array, to: Uint8Array, limit: number): Promise<{ key: Uint8Array; value: Uint8Array }[]> {
-    const lo = Buffer.from(from).toString("hex");
-    const hi = Buffer.from(to).toString("hex");
-    const keys = [...this.rows.keys()].filter((k) => k >= lo && k < hi).sort();
-    return Promise.resolve(keys.slice(0, limit).map((k) => this.rows.get(k)!));
-  }
-}
 
 const bootstrap: MetaCommand = {
   type: "bootstrap",

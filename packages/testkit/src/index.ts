@@ -67,3 +67,4 @@ export {
 export { AppendWorkload, recordedAppend, type AppendWorkloadOptions } from "./cluster/log-workload.js";
 export { findFreePorts, probePort } from "./cluster/ports.js";
 export { sleep, waitFor } from "./cluster/wait.js";
+export { MemoryKeyspace } from "./memory-keyspace.js";
