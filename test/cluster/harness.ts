@@ -11,6 +11,9 @@ import {
 } from "@millrace/testkit";
 import { afterEach } from "vitest";
 
+/** Workloads started by `appendWorkload`, stopped after each test. */
+const workloads: AppendWorkload[] = [];
+
 /**
  * Registers an afterEach that prints the tail of every node's log when the test failed, then cleans
  * up (kills every process by pid, removes the temp dir). Returns a factory for clusters it will clean.
@@ -18,6 +21,8 @@ import { afterEach } from "vitest";
 export function trackClusters(): (options: LocalClusterOptions) => LocalCluster {
   const clusters: LocalCluster[] = [];
   afterEach(async (context) => {
+    // A test that failed midway leaves its workload running: stop it first (bounded by its call deadline).
+    await Promise.all(workloads.splice(0).map((w) => w.stop()));
     for (const cluster of clusters.splice(0)) {
       if (context.task.result?.state === "fail") {
         process.stdout.write(`\n${cluster.logTails(60)}`);
@@ -33,7 +38,7 @@ export function trackClusters(): (options: LocalClusterOptions) => LocalCluster 
   };
 }
 
-/** A history and a workload of concurrent appending clients against the cluster. */
+/** A history and a workload of concurrent appending clients against the cluster (stopped after each test). */
 export function appendWorkload(
   cluster: LocalCluster,
   options: Omit<AppendWorkloadOptions, "prefix"> & { prefix?: string },
@@ -43,6 +48,7 @@ export function appendWorkload(
     prefix: options.prefix ?? `w${Date.now().toString(36)}`,
     ...options,
   });
+  workloads.push(workload);
   return { history, workload };
 }
 
@@ -82,4 +88,38 @@ export async function fullRestart(cluster: LocalCluster, crash: boolean): Promis
   await cluster.restartAllDown();
   await cluster.waitForLeader(metaGroupId, { timeoutMs: 30_000 });
   await cluster.waitForLeader(logGroupId, { timeoutMs: 30_000 });
+}
+
+/**
+ * A linearizability probe for reads (raft-reliability.md §4.3 #3/#4, ReadIndex): sends a Read to the node at
+ * `address` and, if it answers, checks that it saw every append acknowledged before the read was sent. A
+ * stale leader serving from its own state would miss the new leader's appends. The read is sent at once;
+ * `check()` awaits it and resolves with "refused" or "served", or throws on a stale read.
+ */
+export function staleReadProbe(
+  cluster: LocalCluster,
+  history: LogHistory,
+  address: string,
+): { check: () => Promise<"refused" | "served"> } {
+  let highest = 0;
+  for (const op of history.operations) {
+    if (op.status === "ok") highest = Math.max(highest, (op.firstSeq as number) + op.records.length - 1);
+  }
+  const read = cluster.clients.read(address, Math.max(highest, 1), 1, 5000);
+  return {
+    check: async () => {
+      let response;
+      try {
+        response = await read;
+      } catch {
+        return "refused";
+      }
+      if (Number(response.nextSeq) <= highest) {
+        throw new Error(
+          `stale read from ${address}: nextSeq ${response.nextSeq}, but seq ${highest} was acknowledged before the read`,
+        );
+      }
+      return "served";
+    },
+  };
 }

@@ -4,8 +4,8 @@ import { appendWorkload, healDrainAndCheck, trackClusters } from "./harness.js";
 
 const newCluster = trackClusters();
 
-// raft-reliability.md §4.3 #12: membership changes under load. A fourth node joins and becomes a voter;
-// then the log group's leader (one of the founders) is removed; appends go on throughout.
+// raft-reliability.md §4.3 #12: membership changes under load. A fourth node joins and becomes a voter
+// while a founder is down; then the log group's leader (a founder) is removed; appends go on throughout.
 describe("adding and removing nodes while appending", () => {
   it("keeps every acknowledged append on the remaining replicas", async () => {
     const cluster = newCluster({ nodes: 3, maxNodes: 4, name: "membership" });
@@ -16,8 +16,14 @@ describe("adding and removing nodes while appending", () => {
 
     const added = await cluster.addNode();
     expect(added).toBe(4);
+    // A founder crashes while the new node is caught up and promoted; the change goes through without it.
+    const { leaderId } = await cluster.waitForLeader(logGroupId);
+    const crashed = [1, 2, 3].find((id) => id !== leaderId) as number;
+    await cluster.kill(crashed);
     await cluster.waitForVoters(logGroupId, [1, 2, 3, 4]);
     await cluster.waitForVoters(metaGroupId, [1, 2, 3, 4]);
+    await workload.waitForAcks(100);
+    await cluster.restart(crashed);
     await workload.waitForAcks(100);
 
     const { leaderId: removed } = await cluster.waitForLeader(logGroupId);

@@ -1,6 +1,6 @@
 import { logGroupId, recordedAppend, waitFor, type LocalCluster, type LogHistory } from "@millrace/testkit";
 import { describe, expect, it } from "vitest";
-import { appendWorkload, healDrainAndCheck, trackClusters } from "./harness.js";
+import { appendWorkload, healDrainAndCheck, staleReadProbe, trackClusters } from "./harness.js";
 
 const newCluster = trackClusters();
 
@@ -27,6 +27,8 @@ describe("the log group's leader isolated in a minority", () => {
     const fresh = await cluster.waitForLeader(logGroupId, { among: majority, exclude: [old.leaderId] });
     expect(fresh.term).toBeGreaterThan(old.term);
     await workload.waitForAcks(100);
+    // A read at the old leader (deposed or not yet aware of it) never misses what the majority acknowledged.
+    await staleReadProbe(cluster, history, oldLeaderAddress).check();
 
     // The old leader notices it lost its quorum (CheckQuorum) and steps down by itself.
     await waitFor(`node ${old.leaderId} to step down`, { timeoutMs: 15_000 }, async () => {

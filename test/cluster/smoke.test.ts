@@ -14,5 +14,11 @@ describe("a local cluster without faults", () => {
     const stats = await healDrainAndCheck(cluster, history, [1, 2, 3]);
     expect(stats.ok).toBeGreaterThanOrEqual(300);
     expect(stats.replicas).toBe(3);
+    // All peer traffic went through the proxies (--peer-address-override), so partitions are real.
+    for (const from of [1, 2, 3]) {
+      for (const to of [1, 2, 3]) {
+        if (from !== to) expect(cluster.proxies.link(from, to).stats.bytes).toBeGreaterThan(0);
+      }
+    }
   });
 });

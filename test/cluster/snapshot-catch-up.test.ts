@@ -41,10 +41,18 @@ describe("a follower down while the leader compacts its log", () => {
       return Number(group?.appliedIndex) >= target ? true : undefined;
     });
     // ...by installing a snapshot of the log group: its log was compacted past the follower's index.
-    const installed = installedSnapshots(cluster.logLines(follower, '"installed a snapshot"')).filter(
-      (s) => !snapshotsBefore.some((b) => b.index === s.index && b.term === s.term),
+    // (The host logs "installed a snapshot", packages/server/src/host/raft-host.ts. Nodes log
+    // asynchronously: the line may reach the file a little after the fact.)
+    await waitFor(
+      `node ${follower} to log a snapshot of group ${logGroupId} installed`,
+      { timeoutMs: 10_000 },
+      () => {
+        const installed = installedSnapshots(cluster.logLines(follower, '"installed a snapshot"')).filter(
+          (s) => !snapshotsBefore.some((b) => b.index === s.index && b.term === s.term),
+        );
+        return installed.some((s) => s.group === logGroupId && s.index > before) ? true : undefined;
+      },
     );
-    expect(installed.some((s) => s.group === logGroupId && s.index > before)).toBe(true);
 
     await workload.waitForAcks(50);
     await workload.stop();

@@ -20,6 +20,8 @@ export interface AppendWorkloadOptions {
   readonly pauseMs?: number;
   /** Stop each client after this many appends (a bound for runaway loops). Default 100 000. */
   readonly opsPerClientMax?: number;
+  /** Stop each client after this long, even if `stop()` is never called. Default 10 minutes. */
+  readonly durationMaxMs?: number;
 }
 
 /**
@@ -76,8 +78,9 @@ export class AppendWorkload {
     const [min, max] = this.options.recordsPerAppend ?? [1, 3];
     const timeoutMs = this.options.callTimeoutMs ?? 4000;
     const opsMax = this.options.opsPerClientMax ?? 100_000;
+    const endAt = Date.now() + (this.options.durationMaxMs ?? 600_000);
     let target: string | undefined = undefined;
-    for (let n = 0; n < opsMax && !this.stopping; n++) {
+    for (let n = 0; n < opsMax && !this.stopping && Date.now() < endAt; n++) {
       const endpoints = this.endpoints();
       if (target === undefined || !endpoints.includes(target)) target = pick(endpoints, client + n);
       if (target === undefined) {
