@@ -161,14 +161,18 @@ export class RaftHost {
     this.schedule();
   }
 
-  /** Stops hosting a group: what waits on it fails as NOT_FOUND; its storage is the caller's to drop. */
+  /** Stops hosting a group: what waits on it fails as UNAVAILABLE (outcome unknown); storage is the caller's. */
   removeGroup(groupId: number): void {
     const replica = this.groups.get(groupId);
     if (replica === undefined) return;
     this.groups.delete(groupId);
     this.leaders.delete(groupId);
+    // Appends waiting here may still commit on the remaining replicas: their outcome is unknown.
     replica.failAll(
-      new MillraceError(ErrorCode.NOT_FOUND, `group ${groupId} is no longer hosted on this node`),
+      new MillraceError(
+        ErrorCode.UNAVAILABLE,
+        `outcome unknown: group ${groupId} is no longer hosted on this node`,
+      ),
     );
   }
 
