@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeLogCommand } from "@millrace/broker";
+import { NodeStore } from "@millrace/storage";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultNodeConfig, type NodeConfig } from "../src/config.js";
@@ -60,6 +61,27 @@ describe("node identity", () => {
     } finally {
       await again.stop();
     }
+  }, 30_000);
+
+  it("refuses to come back as its old self once removed from the cluster", async () => {
+    const removedDir = join(dir, "removed");
+    const founding = config({
+      dataDir: removedDir,
+      nodeId: 1,
+      bootstrap: [{ nodeId: 1, peerAddress: "127.0.0.1:1" }],
+    });
+    const node = await MillraceNode.start(founding, logger);
+    const identity = node.identity;
+    await node.stop();
+    // What a node's store holds after the cluster removed it: its identity and no replicas.
+    const store = await NodeStore.open(join(removedDir, "db"), { identity });
+    for (const groupId of store.groupIds()) store.destroyGroup(groupId);
+    await store.commit();
+    await store.close();
+    await expect(MillraceNode.start(config({ dataDir: removedDir }), logger)).rejects.toMatchObject({
+      code: "FAILED_PRECONDITION",
+      message: expect.stringMatching(/was removed from cluster/) as string,
+    });
   }, 30_000);
 
   it("refuses to start on an empty data directory without --bootstrap or --join", async () => {

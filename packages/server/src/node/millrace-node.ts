@@ -73,6 +73,15 @@ export class MillraceNode {
     const dbDir = join(config.dataDir, "db");
     const { identity, peers, fresh } = await resolveIdentity(config, dbDir, logger);
     const store = await NodeStore.open(dbDir, { identity });
+    if (!fresh && store.groupIds().length === 0) {
+      // Every replica this node held was removed with it from the cluster: it must not come back as its
+      // old self (node ids are never reused), only join again as a new node.
+      await store.close();
+      throw new MillraceError(
+        ErrorCode.FAILED_PRECONDITION,
+        `node ${identity.nodeId} was removed from cluster ${identity.clusterId}; to join again as a new node, start with an empty data dir and --join`,
+      );
+    }
     let node: MillraceNode | undefined = undefined;
     const transport = new PeerTransport({
       nodeId: identity.nodeId,
