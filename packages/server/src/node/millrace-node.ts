@@ -42,6 +42,9 @@ export class MillraceNode {
   private controller: NodeJS.Timeout | undefined = undefined;
   private reconciler: MembershipReconciler | undefined = undefined;
   private stopping = false;
+  /** A bootstrap proposal or an address announcement is in flight: one at a time. */
+  private bootstrapping = false;
+  private announcing = false;
 
   private constructor(
     readonly config: NodeConfig,
@@ -285,8 +288,6 @@ export class MillraceNode {
     this.announceAddresses();
   }
 
-  private announcing = false;
-
   /** Keeps this node's addresses in the meta group current, through the meta leader. */
   private announceAddresses(): void {
     const mine = this.meta.nodes.get(this.nodeId);
@@ -319,8 +320,6 @@ export class MillraceNode {
       done();
     });
   }
-
-  private bootstrapping = false;
 
   /** The first meta leader records the founders; a second attempt answers ALREADY_EXISTS, harmlessly. */
   private async proposeBootstrap(): Promise<void> {
