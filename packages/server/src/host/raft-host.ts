@@ -299,12 +299,23 @@ export class RaftHost {
       readies.push({ replica, rd, sentEarly });
     }
     const commitPoint = this.options.commitPoint;
-    if (readies.length === 0 && !commitPoint.hasStaged()) return false;
+    if (readies.length === 0) {
+      // Only the state machines' writes of the last round are left: write them behind (the batch queues
+      // behind a write in flight) and stop, rather than spin until that write finishes.
+      if (commitPoint.hasStaged()) this.commitBehind(0);
+      return false;
+    }
     // The durability point: entries, terms and votes of every group are fsynced together before any
     // message that depends on them leaves this node. Rounds that carry only what the log can rebuild
-    // (commit and applied indexes, state machine writes) are written without an fsync.
-    const stats = await commitPoint.commit(sync);
-    this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
+    // (commit and applied indexes, state machine writes) need no fsync and nothing waits on them: they
+    // are written in the background, in order (a later synced round makes them durable too), while this
+    // round applies. Raft and the state machines read staged writes, so nothing sees them missing.
+    if (sync) {
+      const stats = await commitPoint.commit(true);
+      this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
+    } else {
+      this.commitBehind(readies.length);
+    }
     // Peers' messages may be stepped while the commit runs (and change who leads), so what was sent early
     // is remembered per Ready rather than recomputed.
     for (const { replica, rd, sentEarly } of readies) {
@@ -323,6 +334,14 @@ export class RaftHost {
         this.options.observer?.onRemoved?.(replica.groupId);
     }
     return true;
+  }
+
+  /** Writes what is staged without an fsync and without waiting; a failure fences the node. */
+  private commitBehind(groups: number): void {
+    this.options.commitPoint.commit(false).then(
+      (stats) => this.options.observer?.onCommit?.({ ...stats, groups }),
+      (error: Error) => this.fail(error),
+    );
   }
 
   private stage(replica: GroupReplica, rd: Ready): void {
