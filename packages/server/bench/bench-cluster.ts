@@ -2,6 +2,9 @@
  * `npm run bench`: a 3-node local cluster (real `millrace node` processes, LevelDB with fsync on every
  * group commit, gRPC over loopback), measured from one client process:
  *
+ * Durability is on: every group-commit round holding Raft entries, terms or votes is fsynced before
+ * anything depending on it is sent or acknowledged.
+ *
  * 1. append throughput: 1 KiB records from pipelined clients (several calls in flight), one record per
  *    call and 32 records per call;
  * 2. single-append latency on an idle cluster: one call at a time, p50/p90/p99;
@@ -204,7 +207,9 @@ try {
       `${after.fsyncs - before.fsyncs} fsyncs`,
     ],
   ];
-  console.log("Millrace bench: 3 nodes on 127.0.0.1, LevelDB with fsync on every group commit");
+  console.log(
+    "Millrace bench: 3 nodes on 127.0.0.1; every round holding Raft entries, terms or votes is fsynced before it is acknowledged",
+  );
   for (const [what, figure, detail] of rows)
     console.log(`${(what as string).padEnd(52)} ${(figure as string).padEnd(22)} ${detail as string}`);
   console.log(JSON.stringify({ bench: "cluster", phaseSeconds, single, batched, idle, entriesPerFsync }));
