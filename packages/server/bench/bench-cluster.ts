@@ -1,9 +1,7 @@
 /**
- * `npm run bench`: a 3-node local cluster (real `millrace node` processes, LevelDB with fsync on every
- * group commit, gRPC over loopback), measured from one client process:
- *
- * Durability is on: every group-commit round holding Raft entries, terms or votes is fsynced before
- * anything depending on it is sent or acknowledged.
+ * `npm run bench`: a 3-node local cluster (real `millrace node` processes, LevelDB, gRPC over loopback),
+ * measured from one client process. Durability is on: every group-commit round holding Raft entries,
+ * terms or votes is fsynced before anything depending on it is sent or acknowledged.
  *
  * 1. append throughput: 1 KiB records from pipelined clients (several calls in flight), one record per
  *    call and 32 records per call;
