@@ -3,8 +3,8 @@
  * measured from one client process. Durability is on: every group-commit round holding Raft entries,
  * terms or votes is fsynced before anything depending on it is sent or acknowledged.
  *
- * 1. append throughput: 1 KiB records from pipelined clients (several calls in flight), one record per
- *    call and 32 records per call;
+ * 1. append throughput: 1 KiB records from pipelined clients (several calls in flight, from two load
+ *    processes so the client is not the bottleneck), one record per call and 32 records per call;
  * 2. single-append latency on an idle cluster: one call at a time, p50/p90/p99;
  * 3. how many Raft entries each fsync covered on the leader, from its /metrics.
  *
@@ -25,6 +25,7 @@ const { values } = parseArgs({ options: { seconds: { type: "string", default: "1
 const phaseSeconds = Number(values.seconds);
 const recordBytes = 1024;
 const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+const loadScript = fileURLToPath(new URL("./append-load.ts", import.meta.url));
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -108,37 +109,48 @@ async function findLeader(nodes: BenchNode[]): Promise<BenchNode> {
   throw new Error("no leader within 60 s");
 }
 
+/** Runs `processes` load generators (append-load.ts) at once, each with its share of the calls in flight. */
 async function throughput(
   address: string,
   recordsPerCall: number,
   inFlight: number,
-  channels: number,
+  processes: number,
 ): Promise<{ rate: number; calls: number; p50: number; p99: number }> {
-  const clients = Array.from({ length: channels }, () => logClient(address));
-  const payload = Array.from({ length: recordsPerCall }, () => Buffer.alloc(recordBytes, 0x61));
-  const latencies: number[] = [];
-  let records = 0;
-  const end = Date.now() + phaseSeconds * 1000;
-  const worker = async (i: number) => {
-    const client = clients[i % channels] as v1.LogServiceClient;
-    while (Date.now() < end) {
-      const start = process.hrtime.bigint();
-      const response = await append(client, payload);
-      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-      records += response.count;
-    }
-  };
-  const started = Date.now();
-  await Promise.all(Array.from({ length: inFlight }, (_, i) => worker(i)));
-  const elapsed = (Date.now() - started) / 1000;
-  for (const c of clients) c.close();
-  latencies.sort((a, b) => a - b);
-  return {
-    rate: records / elapsed,
-    calls: latencies.length,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-  };
+  const results = await Promise.all(
+    Array.from({ length: processes }, () => {
+      const child = spawn(
+        process.execPath,
+        [
+          "--conditions=@millrace/source",
+          "--import",
+          "tsx",
+          loadScript,
+          "--address",
+          address,
+          "--records",
+          String(recordsPerCall),
+          "--in-flight",
+          String(Math.ceil(inFlight / processes)),
+          "--seconds",
+          String(phaseSeconds),
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      return new Promise<{ records: number; elapsedSeconds: number; latencies: number[] }>(
+        (resolve, reject) =>
+          child.once("exit", (code) =>
+            code === 0
+              ? resolve(JSON.parse(out) as never)
+              : reject(new Error(`load generator exited with ${code}`)),
+          ),
+      );
+    }),
+  );
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const rate = results.reduce((sum, r) => sum + r.records / r.elapsedSeconds, 0);
+  return { rate, calls: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
 }
 
 async function latency(address: string, count: number): Promise<{ p50: number; p90: number; p99: number }> {
@@ -177,8 +189,8 @@ try {
   const leader = await findLeader(nodes);
   const address = `127.0.0.1:${leader.client}`;
   const before = await fsyncStats(leader);
-  const single = await throughput(address, 1, 256, 4);
-  const batched = await throughput(address, 32, 64, 4);
+  const single = await throughput(address, 1, 256, 2);
+  const batched = await throughput(address, 32, 64, 2);
   const after = await fsyncStats(leader);
   await new Promise((r) => setTimeout(r, 1000));
   const idle = await latency(address, 2000);
