@@ -18,13 +18,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type v1 } from "@millrace/proto";
+import { spawnLocalNode } from "../src/cli/spawn-node.js";
 import { fromServiceError } from "../src/node/grpc-errors.js";
 import { logClient } from "../src/rpc/clients.js";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" } } });
 const phaseSeconds = Number(values.seconds);
 const recordBytes = 1024;
-const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
 const loadScript = fileURLToPath(new URL("./append-load.ts", import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -52,31 +52,15 @@ async function startCluster(dir: string): Promise<BenchNode[]> {
     ports.push({ client: await freePort(), peer: await freePort(), http: await freePort() });
   const bootstrap = ports.map((p, i) => `${i + 1}@127.0.0.1:${p.peer}`).join(",");
   return ports.map((p, i) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--conditions=@millrace/source",
-        "--import",
-        "tsx",
-        cli,
-        "node",
-        "--id",
-        String(i + 1),
-        "--data-dir",
-        join(dir, `node-${i + 1}`),
-        "--client-port",
-        String(p.client),
-        "--peer-port",
-        String(p.peer),
-        "--http-port",
-        String(p.http),
-        "--bootstrap",
-        bootstrap,
-        "--log-level",
-        "warn",
-      ],
-      { stdio: ["ignore", "ignore", "inherit"] },
-    );
+    const child = spawnLocalNode({
+      id: i + 1,
+      dataDir: join(dir, `node-${i + 1}`),
+      host: "127.0.0.1",
+      ports: p,
+      bootstrap,
+      logLevel: "warn",
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     return { id: i + 1, ...p, process: child };
   });
 }

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ErrorCode, MillraceError } from "@millrace/common";
 import { parseFlags } from "./flags.js";
+import { spawnLocalNode } from "./spawn-node.js";
 
 /** Ports of node i (0-based) of a local cluster: client 7400+10i, peer 7401+10i, HTTP 7480+i. */
 export function localPorts(i: number, base = 7400): { client: number; peer: number; http: number } {
@@ -25,38 +25,20 @@ export async function runStart(args: readonly string[]): Promise<number> {
   const bootstrap = Array.from({ length: count }, (_, i) => `${i + 1}@${host}:${localPorts(i).peer}`).join(
     ",",
   );
-  const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
   const children: ChildProcess[] = [];
   for (let i = 0; i < count; i++) {
     const ports = localPorts(i);
     const nodeDir = join(dataDir, `node-${i + 1}`);
     mkdirSync(nodeDir, { recursive: true });
     const log = createWriteStream(join(nodeDir, "node.log"), { flags: "a" });
-    const child = spawn(
-      process.execPath,
-      [
-        "--conditions=@millrace/source",
-        "--import",
-        "tsx",
-        cli,
-        "node",
-        "--id",
-        String(i + 1),
-        "--data-dir",
-        nodeDir,
-        "--host",
-        host,
-        "--client-port",
-        String(ports.client),
-        "--peer-port",
-        String(ports.peer),
-        "--http-port",
-        String(ports.http),
-        "--bootstrap",
-        bootstrap,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawnLocalNode({
+      id: i + 1,
+      dataDir: nodeDir,
+      host,
+      ports,
+      bootstrap,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.push(child);

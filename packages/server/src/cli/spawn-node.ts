@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** A local node to run as a child process: `millrace node` with these settings. */
+export interface LocalNodeSpec {
+  readonly id: number;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly ports: { readonly client: number; readonly peer: number; readonly http: number };
+  /** The founders' `--bootstrap` list, `id@host:peerPort,…`. */
+  readonly bootstrap: string;
+  readonly logLevel?: string;
+  readonly stdio: StdioOptions;
+}
+
+const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
+
+/**
+ * Starts `millrace node` in a child process running the TypeScript sources (as `npm start` does), so
+ * `millrace start` and the benchmark launch nodes the same way.
+ */
+export function spawnLocalNode(spec: LocalNodeSpec): ChildProcess {
+  const args = [
+    "--conditions=@millrace/source",
+    "--import",
+    "tsx",
+    cli,
+    "node",
+    "--id",
+    String(spec.id),
+    "--data-dir",
+    spec.dataDir,
+    "--host",
+    spec.host,
+    "--client-port",
+    String(spec.ports.client),
+    "--peer-port",
+    String(spec.ports.peer),
+    "--http-port",
+    String(spec.ports.http),
+    "--bootstrap",
+    spec.bootstrap,
+    ...(spec.logLevel === undefined ? [] : ["--log-level", spec.logLevel]),
+  ];
+  return spawn(process.execPath, args, { stdio: spec.stdio });
+}
