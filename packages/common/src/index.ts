@@ -26,3 +26,4 @@ export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQue
 export { checkLimits, limits, type LimitName, type Limits } from "./limits.js";
 export { SeededRandom, type Random } from "./random.js";
 export type { ApplyResult, StateMachine, StateReader, StateWriter } from "./state-machine.js";
+export { partitionOfKey } from "./partitioning.js";

@@ -9,6 +9,11 @@ import { type ErrorCode } from "./errors.js";
 export interface StateWriter {
   put(key: Uint8Array, value: Uint8Array): void;
   del(key: Uint8Array): void;
+  /**
+   * The value at `key` as of the writes applied so far (staged ones included), read synchronously so that
+   * apply can consult stored state without holding it all in memory. Point reads only: apply must not scan.
+   */
+  getSync(key: Uint8Array): Uint8Array | undefined;
 }
 
 /** Ordered reads of a group's keyspace, for serving reads and for restoring in-memory summaries. */

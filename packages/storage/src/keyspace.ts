@@ -72,6 +72,18 @@ export class Keyspace implements DurableListener {
     return record === undefined ? undefined : this.decode(fullKey, record);
   }
 
+  /** The value at `key`, or undefined, read synchronously (for state machines applying a command). */
+  getSync(key: Uint8Array): Uint8Array | undefined {
+    this.ctx.check();
+    checkKey(key);
+    const staged = this.pending.get(bytesToKeyString(key));
+    if (staged !== undefined) return staged.value;
+    if (this.clearedGeneration !== undefined) return undefined;
+    const fullKey = keyspaceKey(this.prefix, key);
+    const record = this.ctx.db.getSync(fullKey);
+    return record === undefined ? undefined : this.decode(fullKey, record);
+  }
+
   /**
    * Up to `limit` pairs with keys in [fromKey, toKey) in key order; `toKey` undefined means to the end of
    * the keyspace. The view is taken when this is called.

@@ -15,6 +15,10 @@ export class MemoryKeyspace implements StateWriter, StateReader {
     this.rows.delete(hex(key));
   }
 
+  getSync(key: Uint8Array): Uint8Array | undefined {
+    return this.rows.get(hex(key))?.value;
+  }
+
   get(key: Uint8Array): Promise<Uint8Array | undefined> {
     return Promise.resolve(this.rows.get(hex(key))?.value);
   }

@@ -9,6 +9,7 @@ import type { ErrorDetails as _millrace_v1_ErrorDetails, ErrorDetails__Output as
 import type { FieldViolation as _millrace_v1_FieldViolation, FieldViolation__Output as _millrace_v1_FieldViolation__Output } from './millrace/v1/FieldViolation.js';
 import type { GetClusterStatusRequest as _millrace_v1_GetClusterStatusRequest, GetClusterStatusRequest__Output as _millrace_v1_GetClusterStatusRequest__Output } from './millrace/v1/GetClusterStatusRequest.js';
 import type { GetClusterStatusResponse as _millrace_v1_GetClusterStatusResponse, GetClusterStatusResponse__Output as _millrace_v1_GetClusterStatusResponse__Output } from './millrace/v1/GetClusterStatusResponse.js';
+import type { GetRoutingTableRequest as _millrace_v1_GetRoutingTableRequest, GetRoutingTableRequest__Output as _millrace_v1_GetRoutingTableRequest__Output } from './millrace/v1/GetRoutingTableRequest.js';
 import type { Group as _millrace_v1_Group, Group__Output as _millrace_v1_Group__Output } from './millrace/v1/Group.js';
 import type { LeaderHint as _millrace_v1_LeaderHint, LeaderHint__Output as _millrace_v1_LeaderHint__Output } from './millrace/v1/LeaderHint.js';
 import type { ListGroupsRequest as _millrace_v1_ListGroupsRequest, ListGroupsRequest__Output as _millrace_v1_ListGroupsRequest__Output } from './millrace/v1/ListGroupsRequest.js';
@@ -22,6 +23,9 @@ import type { PageResponse as _millrace_v1_PageResponse, PageResponse__Output as
 import type { RemoveNodeRequest as _millrace_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _millrace_v1_RemoveNodeRequest__Output } from './millrace/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _millrace_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _millrace_v1_RemoveNodeResponse__Output } from './millrace/v1/RemoveNodeResponse.js';
 import type { Replica as _millrace_v1_Replica, Replica__Output as _millrace_v1_Replica__Output } from './millrace/v1/Replica.js';
+import type { Route as _millrace_v1_Route, Route__Output as _millrace_v1_Route__Output } from './millrace/v1/Route.js';
+import type { RouteNode as _millrace_v1_RouteNode, RouteNode__Output as _millrace_v1_RouteNode__Output } from './millrace/v1/RouteNode.js';
+import type { RoutingTable as _millrace_v1_RoutingTable, RoutingTable__Output as _millrace_v1_RoutingTable__Output } from './millrace/v1/RoutingTable.js';
 import type { TransferLeadershipRequest as _millrace_v1_TransferLeadershipRequest, TransferLeadershipRequest__Output as _millrace_v1_TransferLeadershipRequest__Output } from './millrace/v1/TransferLeadershipRequest.js';
 import type { TransferLeadershipResponse as _millrace_v1_TransferLeadershipResponse, TransferLeadershipResponse__Output as _millrace_v1_TransferLeadershipResponse__Output } from './millrace/v1/TransferLeadershipResponse.js';
 
@@ -44,6 +48,7 @@ export interface ProtoGrpcType {
       FieldViolation: MessageTypeDefinition<_millrace_v1_FieldViolation, _millrace_v1_FieldViolation__Output>
       GetClusterStatusRequest: MessageTypeDefinition<_millrace_v1_GetClusterStatusRequest, _millrace_v1_GetClusterStatusRequest__Output>
       GetClusterStatusResponse: MessageTypeDefinition<_millrace_v1_GetClusterStatusResponse, _millrace_v1_GetClusterStatusResponse__Output>
+      GetRoutingTableRequest: MessageTypeDefinition<_millrace_v1_GetRoutingTableRequest, _millrace_v1_GetRoutingTableRequest__Output>
       Group: MessageTypeDefinition<_millrace_v1_Group, _millrace_v1_Group__Output>
       GroupKind: EnumTypeDefinition
       LeaderHint: MessageTypeDefinition<_millrace_v1_LeaderHint, _millrace_v1_LeaderHint__Output>
@@ -60,6 +65,9 @@ export interface ProtoGrpcType {
       RemoveNodeResponse: MessageTypeDefinition<_millrace_v1_RemoveNodeResponse, _millrace_v1_RemoveNodeResponse__Output>
       Replica: MessageTypeDefinition<_millrace_v1_Replica, _millrace_v1_Replica__Output>
       ReplicaRole: EnumTypeDefinition
+      Route: MessageTypeDefinition<_millrace_v1_Route, _millrace_v1_Route__Output>
+      RouteNode: MessageTypeDefinition<_millrace_v1_RouteNode, _millrace_v1_RouteNode__Output>
+      RoutingTable: MessageTypeDefinition<_millrace_v1_RoutingTable, _millrace_v1_RoutingTable__Output>
       TransferLeadershipRequest: MessageTypeDefinition<_millrace_v1_TransferLeadershipRequest, _millrace_v1_TransferLeadershipRequest__Output>
       TransferLeadershipResponse: MessageTypeDefinition<_millrace_v1_TransferLeadershipResponse, _millrace_v1_TransferLeadershipResponse__Output>
     }

@@ -3,6 +3,7 @@ import { type ConfState, type Entry, type HardState, type Snapshot, type Storage
 /** A group's state machine keyspace, as the host uses it (see @millrace/storage's Keyspace). */
 export interface ReplicaKeyspace {
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
+  getSync(key: Uint8Array): Uint8Array | undefined;
   iterate(
     from: Uint8Array,
     to: Uint8Array | undefined,

@@ -21,6 +21,20 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
       );
   };
   return {
+    GetRoutingTable(_call, callback) {
+      respond(() => node.routing.current(), callback);
+    },
+    WatchRoutingTable(call) {
+      const known = call.request.knownVersion;
+      const send = (table: v1.RoutingTable) => {
+        if (!call.cancelled) call.write(table);
+      };
+      const table = node.routing.current();
+      if (table.version !== known) send(table);
+      const stop = node.routing.watch(send);
+      call.on("cancelled", stop);
+      call.on("close", stop);
+    },
     GetClusterStatus(_call, callback) {
       respond(() => {
         const meta = node.host.groups.get(metaGroupId);

@@ -17,6 +17,7 @@ import { NodeMetrics } from "../metrics.js";
 import { PeerTransport } from "../transport/index.js";
 import { adminClient } from "../rpc/clients.js";
 import { adminService } from "./admin-service.js";
+import { RoutingTable } from "./routing-table.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 import { logService } from "./log-service.js";
 import { MembershipReconciler } from "./reconciler.js";
@@ -38,6 +39,21 @@ export interface NodeAddresses {
 export class MillraceNode {
   readonly meta = new MetaStateMachine();
   readonly log = new ReplicatedLog();
+  readonly routing = new RoutingTable(() => ({
+    routes: [...this.meta.groups.values()].map((g) => {
+      const local = this.host.groups.get(g.groupId);
+      return {
+        groupId: g.groupId,
+        kind: g.kind === "meta" ? "GROUP_KIND_META" : "GROUP_KIND_LOG",
+        resourceName: "",
+        partition: 0,
+        replicaNodeIds: g.voters,
+        leaderNodeId: local?.leaderId ?? 0,
+        leaderTerm: local?.rawNode.raft.term ?? 0,
+      };
+    }),
+    nodes: this.meta.activeNodes().map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
+  }));
   private readonly knownPeers = new Map<number, NodeAddresses>();
   private controller: NodeJS.Timeout | undefined = undefined;
   private reconciler: MembershipReconciler | undefined = undefined;
@@ -131,6 +147,9 @@ export class MillraceNode {
       observer: {
         onCommit: (stats) => {
           metrics.entriesCommitted.inc(stats.entries);
+          // A meta entry may have moved a route; the table recomputes once per turn and only tells
+          // watchers when something changed.
+          node?.routing.refresh();
           if (!stats.synced) return;
           metrics.fsyncSeconds.observe(stats.fsyncMs / 1000);
           metrics.entriesPerFsync.observe(stats.entries);
@@ -138,6 +157,7 @@ export class MillraceNode {
         onLeaderChange: (groupId, leader, term) => {
           metrics.leaderChanges.inc({ group: String(groupId) });
           logger.info({ group: groupId, leader, term }, "leader changed");
+          node?.routing.refresh();
         },
         onRemoved: (groupId) => node?.onRemovedFromGroup(groupId),
       },
