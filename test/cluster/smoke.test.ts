@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { logGroupId } from "@millrace/testkit";
 import { appendWorkload, healDrainAndCheck, trackClusters } from "./harness.js";
 
 const newCluster = trackClusters();
@@ -20,5 +21,29 @@ describe("a local cluster without faults", () => {
         if (from !== to) expect(cluster.proxies.link(from, to).stats.bytes).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe("any node serves the client API", () => {
+  it("forwards appends and reads sent to followers to the leader over the peer link", async () => {
+    const cluster = newCluster({ nodes: 3, name: "forward" });
+    await cluster.start();
+    const leader = await cluster.waitForLeader(logGroupId);
+    const followers = [1, 2, 3].filter((id) => id !== leader.leaderId);
+    const seqs: number[] = [];
+    for (const [i, id] of followers.entries()) {
+      const reply = await cluster.clients.append(
+        cluster.clientAddress(id),
+        [Buffer.from(`via-follower-${i}`)],
+        10_000,
+      );
+      seqs.push(Number(reply.firstSeq));
+    }
+    expect(new Set(seqs).size).toBe(followers.length);
+    const read = await cluster.clients.read(cluster.clientAddress(followers[0] as number), 1, 100);
+    const bodies = read.records.map((r) => Buffer.from(r.data).toString());
+    expect(bodies).toEqual(expect.arrayContaining(["via-follower-0", "via-follower-1"]));
+    // The leader did not move: the followers forwarded rather than redirected or campaigned.
+    expect((await cluster.waitForLeader(logGroupId)).leaderId).toBe(leader.leaderId);
   });
 });

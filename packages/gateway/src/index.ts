@@ -1,1 +1,1 @@
-export {};
+export { fromServiceError, grpcStatusOf, toServiceError } from "./grpc-errors.js";

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { type v1 } from "@millrace/proto";
-import { fromServiceError } from "../src/node/grpc-errors.js";
+import { fromServiceError } from "@millrace/gateway";
 import { logClient } from "../src/rpc/clients.js";
 
 const { values } = parseArgs({

@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type v1 } from "@millrace/proto";
 import { spawnLocalNode } from "../src/cli/spawn-node.js";
-import { fromServiceError } from "../src/node/grpc-errors.js";
+import { fromServiceError } from "@millrace/gateway";
 import { logClient } from "../src/rpc/clients.js";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" } } });

@@ -3,7 +3,7 @@ import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import { type NodeRecord } from "@millrace/router";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
-import { toServiceError } from "./grpc-errors.js";
+import { toServiceError } from "@millrace/gateway";
 import { type MillraceNode } from "./millrace-node.js";
 
 /**

@@ -1,15 +1,17 @@
 import { ErrorCode, MillraceError, limits } from "@millrace/common";
-import { encodeLogCommand, type AppendResult } from "@millrace/broker";
+import { type AppendResult } from "@millrace/broker";
+import { toServiceError } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
+import { callContext } from "./call-context.js";
 import { defaultLogGroupId } from "./group-ids.js";
-import { toServiceError } from "./grpc-errors.js";
+import { type LogOp, type LogReadResult } from "./log-executor.js";
 import { type MillraceNode } from "./millrace-node.js";
 
 const readLimitMax = 1000;
 
 /**
- * LogService on this node. Writes and reads go to the group's leader: a follower answers NOT_LEADER
- * with the leader's client address in the trailers (forwarding arrives with the gateway).
+ * LogService on this node. Any node answers: the call runs on the log group's leader, here or forwarded
+ * over the peer link to wherever the leader is.
  */
 export function logService(node: MillraceNode): v1.LogServiceHandlers {
   const leaderAddress = (id: number) => node.clientAddressOf(id);
@@ -25,17 +27,11 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
           throw new MillraceError(
             ErrorCode.PAYLOAD_TOO_LARGE,
             `records total ${bytes} bytes, above the ${limits.batchBytesMax}-byte limit`,
-            {
-              details: { field: "records" },
-            },
+            { details: { field: "records" } },
           );
         }
-        const result = await node.host.propose(
-          defaultLogGroupId,
-          encodeLogCommand({ type: "append", records }),
-        );
-        if (!result.ok) throw new MillraceError(result.code, result.message);
-        const value = result.value as AppendResult;
+        const op: LogOp = { type: "append", records };
+        const value = (await node.partitions.call(defaultLogGroupId, op, callContext(call))) as AppendResult;
         return { firstSeq: String(value.firstSeq), count: value.count };
       };
       run().then(
@@ -51,22 +47,16 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
         if (!Number.isSafeInteger(from) || from < 0)
           throw invalid("from_seq", "must be a non-negative integer");
         if (limit < 1 || limit > readLimitMax) throw invalid("limit", `must be in [1, ${readLimitMax}]`);
-        // ReadIndex: confirms leadership with a quorum and waits for the state machine to catch up, so
-        // the read sees every append acknowledged before it started.
-        await node.host.readBarrier(defaultLogGroupId);
-        const replica = node.host.group(defaultLogGroupId);
-        const rows = await node.log.read(
-          {
-            get: (key) => replica.storage.keyspace.get(key),
-            range: (a, b, n) => replica.storage.keyspace.iterate(a, b, n),
-          },
-          Math.max(from, 1),
-          limit,
-        );
+        const op: LogOp = { type: "read", fromSeq: from, limit };
+        const result = (await node.partitions.call(
+          defaultLogGroupId,
+          op,
+          callContext(call),
+        )) as LogReadResult;
         return {
-          records: rows.map((r) => ({ seq: String(r.seq), data: r.record })),
-          nextSeq: String(node.log.nextSeq),
-          firstSeq: String(node.log.firstSeq),
+          records: result.records.map((r) => ({ seq: String(r.seq), data: r.data })),
+          nextSeq: String(result.nextSeq),
+          firstSeq: String(result.firstSeq),
         };
       };
       run().then(

@@ -4,6 +4,7 @@ import { type Server as HttpServer } from "node:http";
 import { join } from "node:path";
 import { Server, ServerCredentials, credentials } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError, SeededRandom, systemClock } from "@millrace/common";
+import { toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { MessageType, newMessage, type ConfState, type Message } from "@millrace/raft";
@@ -18,6 +19,9 @@ import { PeerTransport } from "../transport/index.js";
 import { adminClient } from "../rpc/clients.js";
 import { adminService } from "./admin-service.js";
 import { RoutingTable } from "./routing-table.js";
+import { logExecutor } from "./log-executor.js";
+import { PartitionRouter } from "./partition-router.js";
+import { serveForward } from "./forward-service.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 import { logService } from "./log-service.js";
 import { MembershipReconciler } from "./reconciler.js";
@@ -54,6 +58,7 @@ export class MillraceNode {
     }),
     nodes: this.meta.activeNodes().map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
   }));
+  readonly partitions: PartitionRouter;
   private readonly knownPeers = new Map<number, NodeAddresses>();
   private controller: NodeJS.Timeout | undefined = undefined;
   private reconciler: MembershipReconciler | undefined = undefined;
@@ -72,7 +77,22 @@ export class MillraceNode {
     readonly metrics: NodeMetrics,
     private readonly clientServer: Server,
     private httpServer: HttpServer | undefined,
-  ) {}
+  ) {
+    const logOps = logExecutor(this.log, this.host);
+    this.partitions = new PartitionRouter({
+      nodeId: this.identity.nodeId,
+      clusterId: this.identity.clusterId,
+      replica: (groupId) => this.host.groups.get(groupId),
+      route: (groupId) => {
+        const group = this.meta.groups.get(groupId);
+        if (group === undefined) return undefined;
+        const route = this.routing.current().routes?.find((r) => r.groupId === String(groupId));
+        return { leader: route?.leaderNodeId ?? 0, replicas: group.voters };
+      },
+      executor: (groupId) => (groupId === defaultLogGroupId ? logOps : undefined),
+      forward: (to, request, deadlineMs) => this.transport.forward(to, request, deadlineMs),
+    });
+  }
 
   get nodeId(): number {
     return this.identity.nodeId;
@@ -126,6 +146,13 @@ export class MillraceNode {
           );
         },
         onUnreachable: (to, groupIds) => node?.host.reportUnreachable(to, groupIds),
+      },
+      forward: (call, callback) => {
+        if (node === undefined) {
+          callback(toServiceError(new MillraceError(ErrorCode.UNAVAILABLE, "the node is starting")));
+          return;
+        }
+        serveForward(node.partitions, call, callback);
       },
     });
     const metrics = new NodeMetrics();

@@ -1,6 +1,6 @@
 import { credentials, type Client, type ServiceError } from "@grpc/grpc-js";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
-import { fromServiceError } from "../node/grpc-errors.js";
+import { fromServiceError } from "@millrace/gateway";
 
 export type Callback<T> = (error: ServiceError | null, value?: T) => void;
 

@@ -253,15 +253,32 @@ export class PeerLink {
     this.ctx.onUnreachable(this.peer, groupIds);
   }
 
-  private connect(): void {
-    if (this.closing) return;
-    const address = this.ctx.resolveAddress(this.peer);
-    if (address === undefined) {
-      this.ctx.logger.debug({ peer: this.peer }, "no address for peer; will retry");
-      this.counters.connectFailures += 1;
-      this.scheduleReconnect();
-      return;
+  /**
+   * Sends one forwarded client call over this link's channel (the same connection as the Raft stream) and
+   * resolves with the peer's answer. Errors are the peer's gRPC errors, trailers included.
+   */
+  forward(request: internalV1.ForwardRequest, deadlineMs: number): Promise<Uint8Array> {
+    if (this.closing) {
+      return Promise.reject(new MillraceError(ErrorCode.UNAVAILABLE, "the peer transport is stopping"));
     }
+    const client = this.ensureClient();
+    if (client === undefined) {
+      return Promise.reject(
+        new MillraceError(ErrorCode.UNAVAILABLE, `no address is known for node ${this.peer}`),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      client.forward(request, { deadline: deadlineMs }, (error, response) => {
+        if (error !== null) reject(error);
+        else resolve(response?.response ?? new Uint8Array(0));
+      });
+    });
+  }
+
+  /** The gRPC client for the peer's current address, created (or re-created after a move) on demand. */
+  private ensureClient(): internalV1.PeerServiceClient | undefined {
+    const address = this.ctx.resolveAddress(this.peer);
+    if (address === undefined) return undefined;
     if (this.client !== undefined && this.clientAddress !== address) {
       this.client.close();
       this.client = undefined;
@@ -272,8 +289,21 @@ export class PeerLink {
       channelOptions(this.ctx),
     );
     this.clientAddress = address;
+    return this.client;
+  }
+
+  private connect(): void {
+    if (this.closing) return;
+    const address = this.ctx.resolveAddress(this.peer);
+    if (address === undefined) {
+      this.ctx.logger.debug({ peer: this.peer }, "no address for peer; will retry");
+      this.counters.connectFailures += 1;
+      this.scheduleReconnect();
+      return;
+    }
+    const client = this.ensureClient() as internalV1.PeerServiceClient;
     this.linkState = "connecting";
-    const call = this.client.exchange();
+    const call = client.exchange();
     this.call = call;
     call.on("data", (frame: PeerFrameOutput) => this.onData(call, frame));
     call.on("drain", () => {

@@ -233,6 +233,18 @@ export class PeerTransport {
   }
 
   /**
+   * Forwards a client call to `to` over the peer link (PeerService.Forward) and resolves with the
+   * serialized response; rejects with the peer's gRPC error (its Millrace trailers intact).
+   */
+  forward(to: NodeId, request: internalV1.ForwardRequest, deadlineMs: number): Promise<Uint8Array> {
+    assert(to !== this.nodeId, "PeerTransport.forward() to this node itself");
+    if (this.isStopping()) {
+      return Promise.reject(new MillraceError(ErrorCode.UNAVAILABLE, "the peer transport is stopping"));
+    }
+    return this.linkFor(to).forward(request, deadlineMs);
+  }
+
+  /**
    * Forgets a peer that left the cluster: its queue is dropped, its stream closed, its snapshot sends
    * rejected. A later `send` to it starts afresh (with a fresh `resolveAddress`).
    */

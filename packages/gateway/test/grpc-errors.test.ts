@@ -1,7 +1,7 @@
 import { type Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError } from "@millrace/common";
 import { describe, expect, it } from "vitest";
-import { fromServiceError, grpcStatusOf, toServiceError } from "../src/node/grpc-errors.js";
+import { fromServiceError, grpcStatusOf, toServiceError } from "../src/index.js";
 
 describe("gRPC error mapping", () => {
   it("maps every error code to a status, retryable codes to UNAVAILABLE-like statuses", () => {

@@ -1,0 +1,182 @@
+import { status as grpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { ErrorCode, MillraceError, decode, encode, isMillraceError } from "@millrace/common";
+import { fromServiceError } from "@millrace/gateway";
+import { type internalV1 } from "@millrace/proto";
+import { type GroupReplica } from "../host/group-replica.js";
+
+/** Runs one operation on a group this node leads; one per group kind (log, queue partition, …). */
+export type GroupExecutor = (replica: GroupReplica, op: unknown, ctx: CallContext) => Promise<unknown>;
+
+export interface CallContext {
+  /** Absolute deadline, ms since the epoch (Date.now() scale), as gRPC deadlines are. */
+  readonly deadlineMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface PartitionRouterDeps {
+  readonly nodeId: number;
+  readonly clusterId: string;
+  /** The local replica of a group, if this node hosts one. */
+  replica(groupId: number): GroupReplica | undefined;
+  /** Where the routing table says a group's leader and replicas are (for groups not hosted here). */
+  route(groupId: number): { leader: number; replicas: readonly number[] } | undefined;
+  executor(groupId: number): GroupExecutor | undefined;
+  forward(to: number, request: internalV1.ForwardRequest, deadlineMs: number): Promise<Uint8Array>;
+}
+
+/** The Forward method name of partition-level calls; the payload is msgpack {groupId, op}. */
+export const partitionCallMethod = "millrace.internal/PartitionCall";
+
+const retryBaseMs = 20;
+const retryMaxMs = 500;
+
+/**
+ * Sends an operation to the leader of its group wherever that is: run here when this node leads the
+ * group, else forwarded over the peer link to the leader (as this node or the routing table knows it),
+ * following NOT_LEADER hints and retrying retryable failures with backoff until the caller's deadline.
+ * A forwarded call is executed by the receiver or refused with a hint, never forwarded again, so a stale
+ * view cannot make a loop.
+ */
+export class PartitionRouter {
+  constructor(private readonly deps: PartitionRouterDeps) {}
+
+  async call(groupId: number, op: unknown, ctx: CallContext): Promise<unknown> {
+    let hinted: number | undefined;
+    let tried = 0;
+    for (let attempt = 0; ; attempt++) {
+      ctx.signal?.throwIfAborted();
+      const replica = this.deps.replica(groupId);
+      let failure: MillraceError;
+      try {
+        if (replica?.isLeader === true) return await this.runLocal(replica, groupId, op, ctx);
+        const target = hinted ?? this.leaderGuess(groupId, replica, tried++);
+        hinted = undefined;
+        if (target === undefined) {
+          failure = new MillraceError(ErrorCode.UNAVAILABLE, `group ${groupId} has no known leader`);
+        } else {
+          return await this.forwardTo(target, groupId, op, ctx);
+        }
+      } catch (error) {
+        failure = isMillraceError(error) ? error : toError(error);
+      }
+      const hint = failure.details.leaderHint?.nodeId;
+      if (
+        failure.code === ErrorCode.NOT_LEADER &&
+        hint !== undefined &&
+        hint !== this.deps.nodeId &&
+        attempt < 8
+      ) {
+        hinted = hint;
+        continue;
+      }
+      if (!failure.retryable) throw failure;
+      const wait = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2);
+      if (Date.now() + wait >= ctx.deadlineMs) throw failure;
+      await sleep(wait, ctx.signal);
+    }
+  }
+
+  /** The receiving side of a forwarded partition call: run it if this node leads, else say who does. */
+  async serve(request: internalV1.ForwardRequest__Output, deadlineMs: number): Promise<Uint8Array> {
+    if (request.clusterId !== this.deps.clusterId) {
+      throw new MillraceError(ErrorCode.PERMISSION_DENIED, "forwarded call from another cluster");
+    }
+    const payload = decode(request.request) as { groupId?: unknown; op?: unknown };
+    if (typeof payload !== "object" || payload === null || typeof payload.groupId !== "number") {
+      throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "forwarded partition call has no group id");
+    }
+    const groupId = payload.groupId;
+    const replica = this.deps.replica(groupId);
+    if (replica === undefined) {
+      const leader = this.deps.route(groupId)?.leader ?? 0;
+      throw new MillraceError(
+        ErrorCode.NOT_LEADER,
+        `group ${groupId} is not hosted on node ${this.deps.nodeId}`,
+        {
+          details: leader === 0 || leader === this.deps.nodeId ? {} : { leaderHint: { nodeId: leader } },
+        },
+      );
+    }
+    if (!replica.isLeader) throw replica.notLeader();
+    return encode(await this.runLocal(replica, groupId, payload.op, { deadlineMs }));
+  }
+
+  private async runLocal(
+    replica: GroupReplica,
+    groupId: number,
+    op: unknown,
+    ctx: CallContext,
+  ): Promise<unknown> {
+    const executor = this.deps.executor(groupId);
+    if (executor === undefined) {
+      throw new MillraceError(ErrorCode.INTERNAL, `no executor for group ${groupId}`);
+    }
+    return executor(replica, op, ctx);
+  }
+
+  private async forwardTo(target: number, groupId: number, op: unknown, ctx: CallContext): Promise<unknown> {
+    try {
+      const response = await this.deps.forward(
+        target,
+        {
+          clusterId: this.deps.clusterId,
+          fromNodeId: this.deps.nodeId,
+          method: partitionCallMethod,
+          request: encode({ groupId, op }),
+          principal: "",
+          hopCount: 1,
+        },
+        ctx.deadlineMs,
+      );
+      return decode(response);
+    } catch (error) {
+      if (isMillraceError(error)) throw error;
+      const serviceError = error as ServiceError;
+      if (typeof serviceError.code === "number" && serviceError.metadata !== undefined) {
+        // A peer that answered with no Millrace code failed in transport: the call may not have run.
+        if (serviceError.metadata.get("millrace-error-code").length === 0) {
+          throw new MillraceError(
+            serviceError.code === grpcStatus.DEADLINE_EXCEEDED
+              ? ErrorCode.DEADLINE_EXCEEDED
+              : ErrorCode.UNAVAILABLE,
+            `forwarding to node ${target} failed: ${serviceError.details}`,
+          );
+        }
+        throw fromServiceError(serviceError);
+      }
+      throw toError(error);
+    }
+  }
+
+  /** The leader this node believes in, else the routing table's, else each replica in turn. */
+  private leaderGuess(groupId: number, replica: GroupReplica | undefined, tried: number): number | undefined {
+    const me = this.deps.nodeId;
+    const local = replica?.leaderId ?? 0;
+    if (local !== 0 && local !== me) return local;
+    const route = this.deps.route(groupId);
+    if (route === undefined) return undefined;
+    if (route.leader !== 0 && route.leader !== me && tried === 0) return route.leader;
+    const others = route.replicas.filter((id) => id !== me);
+    return others.length === 0 ? undefined : others[tried % others.length];
+  }
+}
+
+function toError(error: unknown): MillraceError {
+  return error instanceof MillraceError
+    ? error
+    : new MillraceError(ErrorCode.UNAVAILABLE, error instanceof Error ? error.message : String(error));
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
