@@ -59,17 +59,20 @@ export function fromServiceError(error: ServiceError): MillraceError {
   const code = (error.metadata?.get("millrace-error-code")[0] as string | undefined) ?? ErrorCode.UNAVAILABLE;
   const leader = error.metadata?.get("millrace-leader-id")[0];
   const address = error.metadata?.get("millrace-leader-address")[0];
+  const field = error.metadata?.get("millrace-field")[0];
   const known = Object.hasOwn(ErrorCode, code) ? (code as ErrorCode) : ErrorCode.INTERNAL;
   const message = error.details.replace(/^[A-Z_]+: /, "");
   return new MillraceError(known, message, {
-    details:
-      leader === undefined
+    details: {
+      ...(field === undefined ? {} : { field: String(field) }),
+      ...(leader === undefined
         ? {}
         : {
             leaderHint: {
               nodeId: Number(leader),
               ...(address === undefined ? {} : { address: String(address) }),
             },
-          },
+          }),
+    },
   });
 }

@@ -1,1 +1,4 @@
 export { fromServiceError, grpcStatusOf, toServiceError } from "./grpc-errors.js";
+export { defaultCallDeadlineMs, gatewayCallContext, type GatewayCallContext } from "./call-context.js";
+export { queueService, type QueueBackend } from "./queue-service.js";
+export { checkBatch, checkRange, invalid, requireQueueName } from "./validate.js";

@@ -1,0 +1,257 @@
+import { type handleUnaryCall, type sendUnaryData, type ServerUnaryCall } from "@grpc/grpc-js";
+import { limits } from "@millrace/common";
+import { type v1 } from "@millrace/proto";
+import { gatewayCallContext, type GatewayCallContext } from "./call-context.js";
+import { toServiceError } from "./grpc-errors.js";
+import {
+  checkBatch,
+  checkLength,
+  checkRange,
+  invalid,
+  requireNonEmpty,
+  requireQueueName,
+} from "./validate.js";
+
+/** The service's methods, without the index signature grpc-js's handler types carry. */
+type Handlers = {
+  [K in keyof v1.QueueServiceHandlers as string extends K ? never : K]: v1.QueueServiceHandlers[K];
+};
+type Method = keyof Handlers;
+type RequestOf<M extends Method> = Handlers[M] extends handleUnaryCall<infer Req, infer _Res> ? Req : never;
+type ResponseOf<M extends Method> = Handlers[M] extends handleUnaryCall<infer _Req, infer Res> ? Res : never;
+
+/**
+ * What executes queue calls once the gateway has checked them: the node (routing to partition leaders,
+ * forwarding over the peer link). Requests arrive validated field by field; semantic checks that need the
+ * queue's state (its MaximumMessageSize, whether a receipt handle is current) are the backend's.
+ */
+export type QueueBackend = {
+  [M in Method]: (request: RequestOf<M>, ctx: GatewayCallContext) => Promise<ResponseOf<M>>;
+};
+
+const receiptHandleLengthMax = 1024;
+const attributeNamesMax = 64;
+
+/** Per-method checks of every field the gateway can judge alone; each throws INVALID_ARGUMENT naming it. */
+const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
+  CreateQueue: (r) => {
+    requireQueueName(r.queueName);
+    checkMap("attributes", r.attributes, 32, 256, 20_480);
+    checkMap("tags", r.tags, 50, 128, 256);
+  },
+  DeleteQueue: (r) => requireQueueName(r.queueName),
+  ListQueues: (r) => {
+    checkLength("queue_name_prefix", r.queueNamePrefix, limits.queueNameLengthMax);
+    checkPage(r.page);
+  },
+  GetQueueUrl: (r) => requireQueueName(r.queueName),
+  GetQueueAttributes: (r) => {
+    requireQueueName(r.queueName);
+    checkNames("attribute_names", r.attributeNames);
+  },
+  SetQueueAttributes: (r) => {
+    requireQueueName(r.queueName);
+    checkMap("attributes", r.attributes, 32, 256, 20_480);
+  },
+  SendMessage: (r) => {
+    requireQueueName(r.queueName);
+    checkMessage("", r);
+  },
+  SendMessageBatch: (r) => {
+    requireQueueName(r.queueName);
+    checkBatch(
+      "entries",
+      r.entries.map((e) => e.id),
+    );
+    let bytes = 0;
+    for (const [i, e] of r.entries.entries()) {
+      checkMessage(`entries[${i}].`, e);
+      bytes += Buffer.byteLength(e.messageBody);
+    }
+    if (bytes > limits.batchBytesMax) {
+      throw invalid("entries", `total ${bytes} bytes, above the ${limits.batchBytesMax}-byte batch limit`);
+    }
+  },
+  ReceiveMessage: (r) => {
+    requireQueueName(r.queueName);
+    checkRange(
+      "max_number_of_messages",
+      r.maxNumberOfMessages === 0 ? 1 : r.maxNumberOfMessages,
+      1,
+      limits.receiveMessagesMax,
+    );
+    checkRange(
+      "visibility_timeout_seconds",
+      r.visibilityTimeoutSeconds,
+      0,
+      limits.visibilityTimeoutSecondsMax,
+    );
+    checkRange("wait_time_seconds", r.waitTimeSeconds, 0, limits.waitTimeSecondsMax);
+    checkNames("message_system_attribute_names", r.messageSystemAttributeNames);
+    checkNames("message_attribute_names", r.messageAttributeNames);
+    checkLength("receive_request_attempt_id", r.receiveRequestAttemptId, limits.dedupIdLengthMax);
+  },
+  DeleteMessage: (r) => {
+    requireQueueName(r.queueName);
+    checkReceiptHandle("receipt_handle", r.receiptHandle);
+  },
+  DeleteMessageBatch: (r) => {
+    requireQueueName(r.queueName);
+    checkBatch(
+      "entries",
+      r.entries.map((e) => e.id),
+    );
+    r.entries.forEach((e, i) => checkReceiptHandle(`entries[${i}].receipt_handle`, e.receiptHandle));
+  },
+  ChangeMessageVisibility: (r) => {
+    requireQueueName(r.queueName);
+    checkReceiptHandle("receipt_handle", r.receiptHandle);
+    checkRange(
+      "visibility_timeout_seconds",
+      r.visibilityTimeoutSeconds,
+      0,
+      limits.visibilityTimeoutSecondsMax,
+    );
+  },
+  ChangeMessageVisibilityBatch: (r) => {
+    requireQueueName(r.queueName);
+    checkBatch(
+      "entries",
+      r.entries.map((e) => e.id),
+    );
+    r.entries.forEach((e, i) => {
+      checkReceiptHandle(`entries[${i}].receipt_handle`, e.receiptHandle);
+      checkRange(
+        `entries[${i}].visibility_timeout_seconds`,
+        e.visibilityTimeoutSeconds,
+        0,
+        limits.visibilityTimeoutSecondsMax,
+      );
+    });
+  },
+  PurgeQueue: (r) => requireQueueName(r.queueName),
+  ListDeadLetterSourceQueues: (r) => {
+    requireQueueName(r.queueName);
+    checkPage(r.page);
+  },
+  StartMessageMoveTask: (r) => {
+    requireNonEmpty("source_arn", r.sourceArn);
+    checkLength("source_arn", r.sourceArn, 256);
+    checkLength("destination_arn", r.destinationArn, 256);
+    checkRange("max_number_of_messages_per_second", r.maxNumberOfMessagesPerSecond, 0, 500);
+  },
+  ListMessageMoveTasks: (r) => {
+    requireNonEmpty("source_arn", r.sourceArn);
+    checkLength("source_arn", r.sourceArn, 256);
+    checkRange("max_results", r.maxResults, 0, 10);
+  },
+  CancelMessageMoveTask: (r) => {
+    requireNonEmpty("task_handle", r.taskHandle);
+    checkLength("task_handle", r.taskHandle, receiptHandleLengthMax);
+  },
+  TagQueue: (r) => {
+    requireQueueName(r.queueName);
+    if (Object.keys(r.tags).length === 0) throw invalid("tags", "must hold at least one tag");
+    checkMap("tags", r.tags, 50, 128, 256);
+  },
+  UntagQueue: (r) => {
+    requireQueueName(r.queueName);
+    if (r.tagKeys.length === 0) throw invalid("tag_keys", "must name at least one tag");
+    checkNames("tag_keys", r.tagKeys);
+  },
+  ListQueueTags: (r) => requireQueueName(r.queueName),
+};
+
+/** QueueService handlers: validate, run on the backend within the caller's deadline, map errors. */
+export function queueService(
+  backend: QueueBackend,
+  leaderAddress?: (nodeId: number) => string | undefined,
+): v1.QueueServiceHandlers {
+  const handlers: Partial<Record<Method, unknown>> = {};
+  for (const method of Object.keys(validators) as Method[]) {
+    handlers[method] = unary(method, backend, leaderAddress);
+  }
+  return handlers as v1.QueueServiceHandlers;
+}
+
+function unary<M extends Method>(
+  method: M,
+  backend: QueueBackend,
+  leaderAddress: ((nodeId: number) => string | undefined) | undefined,
+): handleUnaryCall<RequestOf<M>, ResponseOf<M>> {
+  const validate = validators[method] as (request: RequestOf<M>) => void;
+  const run = backend[method] as (request: RequestOf<M>, ctx: GatewayCallContext) => Promise<ResponseOf<M>>;
+  return (call: ServerUnaryCall<RequestOf<M>, ResponseOf<M>>, callback: sendUnaryData<ResponseOf<M>>) => {
+    const ctx = gatewayCallContext(call);
+    Promise.resolve()
+      .then(() => {
+        validate(call.request);
+        return run.call(backend, call.request, ctx);
+      })
+      .then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toServiceError(error, leaderAddress)),
+      );
+  };
+}
+
+function checkMessage(
+  prefix: string,
+  m: {
+    messageBody: string;
+    delaySeconds?: number;
+    messageAttributes: Record<string, v1.MessageAttributeValue__Output>;
+    messageSystemAttributes: Record<string, v1.MessageAttributeValue__Output>;
+    messageDeduplicationId: string;
+    messageGroupId: string;
+  },
+): void {
+  if (m.messageBody.length === 0) throw invalid(`${prefix}message_body`, "must not be empty");
+  const bytes = Buffer.byteLength(m.messageBody);
+  if (bytes > limits.messageBodyBytesMax) {
+    throw invalid(
+      `${prefix}message_body`,
+      `is ${bytes} bytes, above the ${limits.messageBodyBytesMax}-byte limit`,
+    );
+  }
+  checkRange(`${prefix}delay_seconds`, m.delaySeconds, 0, limits.delaySecondsMax);
+  if (Object.keys(m.messageAttributes).length > limits.messageAttributesMax) {
+    throw invalid(`${prefix}message_attributes`, `holds more than ${limits.messageAttributesMax} attributes`);
+  }
+  checkLength(`${prefix}message_deduplication_id`, m.messageDeduplicationId, limits.dedupIdLengthMax);
+  checkLength(`${prefix}message_group_id`, m.messageGroupId, limits.messageGroupIdLengthMax);
+}
+
+function checkReceiptHandle(field: string, handle: string): void {
+  requireNonEmpty(field, handle);
+  checkLength(field, handle, receiptHandleLengthMax);
+}
+
+function checkNames(field: string, names: readonly string[]): void {
+  if (names.length > attributeNamesMax) throw invalid(field, `names more than ${attributeNamesMax} entries`);
+  names.forEach((name, i) => checkLength(`${field}[${i}]`, name, 256));
+}
+
+function checkMap(
+  field: string,
+  map: Record<string, string>,
+  entriesMax: number,
+  keyMax: number,
+  valueMax: number,
+): void {
+  const entries = Object.entries(map);
+  if (entries.length > entriesMax) throw invalid(field, `holds more than ${entriesMax} entries`);
+  for (const [key, value] of entries) {
+    if (key.length === 0) throw invalid(field, "has an empty key");
+    checkLength(`${field}[${key.slice(0, 32)}]`, key, keyMax);
+    checkLength(`${field}[${key.slice(0, 32)}]`, value, valueMax);
+  }
+}
+
+function checkPage(page: v1.PageRequest__Output | null | undefined): void {
+  if (page === null || page === undefined) return;
+  checkRange("page.max_results", page.maxResults, 0, 1000);
+  checkLength("page.next_token", page.nextToken, 1024);
+}
+
+export { type GatewayCallContext };
