@@ -1,9 +1,46 @@
+export { catalogLimits } from "./catalog-limits.js";
 export {
-  MetaStateMachine,
   encodeMetaCommand,
-  type ClusterRecord,
-  type GroupRecord,
+  type BootstrapGroup,
+  type BootstrapNode,
+  type LeaderReport,
   type MetaCommand,
+  type MetaCommandType,
   type MetaResult,
+} from "./meta-commands.js";
+export {
+  activeNodes,
+  findResource,
+  groupsHostedBy,
+  groupsOfResource,
+  liveNodes,
+  replicaCounts,
+  routeOf,
+  routingTable,
+  type MetaState,
+  type Route,
+  type RoutingTable,
+} from "./meta-state.js";
+export { MetaStateMachine } from "./meta-state-machine.js";
+export {
+  failureDomain,
+  leastLoaded,
+  placeReplicas,
+  preferredLeaderCounts,
+  zoneCapacity,
+  type PlacementNode,
+  type PlacementRequest,
+} from "./placement.js";
+export { planReconciliation, type ReconciliationOptions } from "./reconciliation.js";
+export {
+  groupKindOf,
+  resourceKey,
+  type ClusterRecord,
+  type GroupKind,
+  type GroupRecord,
   type NodeRecord,
-} from "./meta-state-machine.js";
+  type ResourceKind,
+  type ResourceRecord,
+  type ResourceRef,
+  type TombstoneRecord,
+} from "./records.js";

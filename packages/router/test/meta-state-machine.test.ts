@@ -106,13 +106,51 @@ describe("MetaStateMachine", () => {
     const meta = new MetaStateMachine();
     const ks = new MemoryKeyspace();
     meta.apply(1, encodeMetaCommand(bootstrap), ks);
+    meta.apply(2, encodeMetaCommand(join("d")), ks);
     expect(
-      meta.apply(2, encodeMetaCommand({ type: "set-group-voters", groupId: 2, voters: [3, 1, 4] }), ks),
+      meta.apply(3, encodeMetaCommand({ type: "set-group-voters", groupId: 2, voters: [3, 1, 4] }), ks),
     ).toMatchObject({
-      value: { group: { voters: [1, 3, 4] } },
+      value: { group: { voters: [1, 3, 4], initialVoters: [1, 2, 3] } },
     });
+    // Voters are active members: never a node that does not exist or has been removed.
+    expect(
+      meta.apply(4, encodeMetaCommand({ type: "set-group-voters", groupId: 2, voters: [1, 2, 9] }), ks),
+    ).toMatchObject({ ok: false, code: "FAILED_PRECONDITION" });
     expect(
       meta.apply(3, encodeMetaCommand({ type: "set-group-voters", groupId: 2, voters: [0] }), ks).ok,
     ).toBe(false);
+  });
+});
+
+describe("MetaStateMachine restore", () => {
+  it("reads records written before the catalog existed", async () => {
+    const ks = new MemoryKeyspace();
+    const enc = (s: string) => new TextEncoder().encode(s);
+    ks.put(new Uint8Array([0x63]), encode({ clusterId: "old", nextNodeId: 4, createdAtMs: 5 }));
+    ks.put(
+      enc("n0000000001"),
+      encode({
+        nodeId: 1,
+        peerAddress: "p",
+        clientAddress: "c",
+        httpAddress: "h",
+        state: "active",
+        joinedAtMs: 5,
+      }),
+    );
+    ks.put(enc("g0000000002"), encode({ groupId: 2, kind: "log", voters: [1] }));
+    const meta = new MetaStateMachine();
+    await meta.restore(ks);
+    expect(meta.cluster).toMatchObject({ nextGroupId: 3, routingVersion: 1 });
+    expect(meta.nodes.get(1)?.lastHeartbeatMs).toBe(5);
+    expect(meta.groups.get(2)).toMatchObject({
+      voters: [1],
+      initialVoters: [1],
+      state: "active",
+      actualVoters: [],
+    });
+    expect(
+      meta.apply(1, encodeMetaCommand({ type: "create-resource", nowMs: 6, kind: "queue", name: "q" }), ks),
+    ).toMatchObject({ ok: true, value: { resource: { groupIds: [3], replicationFactor: 1 } } });
   });
 });
