@@ -8,3 +8,76 @@ export {
   type LogResult,
   type TrimResult,
 } from "./replicated-log.js";
+export { QueuePartition, type PartitionAttributes } from "./queue/queue-partition.js";
+export {
+  encodeQueueCommand,
+  type ChangeVisibilityCommand,
+  type ChangeVisibilityResult,
+  type CleanupCommand,
+  type ConfigureCommand,
+  type DeadLetterCommand,
+  type DeadLetterDoneCommand,
+  type DeleteCommand,
+  type DeleteResult,
+  type EntriesResult,
+  type EntryFailure,
+  type EntryOutcome,
+  type MovedFrom,
+  type PurgeCommand,
+  type QueueCommand,
+  type QueueResult,
+  type ReceiveCommand,
+  type ReceiveResult,
+  type ReceivedMessage,
+  type RedriveDoneCommand,
+  type SendCommand,
+  type SendEntry,
+  type SendEntrySuccess,
+  type SendResult,
+} from "./queue/commands.js";
+export {
+  maintenanceBatchMax,
+  messageIdLengthMax,
+  nonceBytesMax,
+  nonceBytesMin,
+  parseQueueCommand,
+} from "./queue/command-parser.js";
+export {
+  DeduplicationScope,
+  FifoThroughputLimit,
+  defaultQueueConfig,
+  formatQueueAttributes,
+  parseQueueAttributes,
+  queueNameOfArn,
+  type ConfigResult,
+  type ParseQueueAttributesOptions,
+  type QueueConfig,
+  type RedrivePolicy,
+} from "./queue/queue-config.js";
+export {
+  findGarbage,
+  findOverReceived,
+  findReceivable,
+  nextVisibleAtMs,
+  pendingDeadLetters,
+  readForRedrive,
+  scanLimitDefault,
+  type FindReceivableOptions,
+  type Garbage,
+  type MoveItem,
+} from "./queue/leader-reads.js";
+export {
+  checkMessageAttributes,
+  isValidSqsText,
+  md5OfBody,
+  md5OfMessageAttributes,
+  messageAttributesBytes,
+  type AttributeProblem,
+  type MessageAttributeValue,
+  type MessageAttributes,
+} from "./queue/message-attributes.js";
+export { decodeReceiptHandle, type ReceiptHandle } from "./queue/receipt-handle.js";
+export { formatSequenceNumber } from "./queue/partition-core.js";
+export { type Summary as QueuePartitionSummary } from "./queue/records.js";
+export { md5 } from "./queue/md5.js";
+export { sha256 } from "./queue/sha256.js";

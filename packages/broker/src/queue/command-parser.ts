@@ -1,0 +1,253 @@
+import { ErrorCode, decode, limits, type ApplyResult } from "@millrace/common";
+import { type MessageAttributeValue, type MessageAttributes } from "./message-attributes.js";
+import { isQueueConfig, type QueueConfig } from "./queue-config.js";
+import {
+  type ChangeVisibilityCommand,
+  type DeleteCommand,
+  type MovedFrom,
+  type QueueCommand,
+  type ReceiveCommand,
+  type SendEntry,
+} from "./commands.js";
+
+/** Proposer-chosen ids are UUIDs; this leaves room for other schemes without letting keys grow unbounded. */
+export const messageIdLengthMax = 128;
+/** Receipt handles we issue are a few hundred characters; anything far longer is not ours. */
+export const receiptHandleLengthMax = 1_024;
+/** Ids and keys one maintenance command (cleanup, dead-letter, redrive) may carry. */
+export const maintenanceBatchMax = 256;
+/** The receipt-handle nonce: at least 8 random bytes, at most 32. */
+export const nonceBytesMin = 8;
+export const nonceBytesMax = 32;
+
+/**
+ * Batch rules (empty, too many entries) are apply's, reported with their own codes; the parser only bounds
+ * the work a command can cause.
+ */
+const batchEntriesParsedMax = limits.batchEntriesMax * 10;
+
+/**
+ * Thrown only inside this module and turned into a rejection by `parseQueueCommand`, so the shape checks
+ * read as straight-line code while apply never sees an exception.
+ */
+class Malformed extends Error {}
+
+/**
+ * Decodes and shape-checks a command from the log. Only the shape is checked here; rules that depend on
+ * the queue (sizes, FIFO fields, batch rules) are apply's, so they can be reported per entry.
+ */
+export function parseQueueCommand(bytes: Uint8Array): ApplyResult<QueueCommand> {
+  try {
+    let value: unknown;
+    try {
+      value = decode(bytes);
+    } catch {
+      throw new Malformed("queue command is not valid msgpack");
+    }
+    return { ok: true, value: parseCommand(object(value, "command")) };
+  } catch (err) {
+    if (!(err instanceof Malformed)) throw err;
+    return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: err.message };
+  }
+}
+
+function parseCommand(cmd: Record<string, unknown>): QueueCommand {
+  const nowMs = nonNegativeInteger(cmd["nowMs"], "nowMs");
+  const type = cmd["type"];
+  switch (type) {
+    case "configure":
+      return {
+        type,
+        nowMs,
+        queueName: string(cmd["queueName"], "queueName", 1, 80),
+        config: config(cmd["config"]),
+      };
+    case "send":
+      return { type, nowMs, entries: list(cmd["entries"], "entries", batchEntriesParsedMax, sendEntry) };
+    case "receive":
+      return receive(cmd, nowMs);
+    case "delete":
+      return { type, nowMs, entries: list(cmd["entries"], "entries", batchEntriesParsedMax, handleEntry) };
+    case "change-visibility":
+      return {
+        type,
+        nowMs,
+        entries: list(cmd["entries"], "entries", batchEntriesParsedMax, visibilityEntry),
+      };
+    case "purge":
+      return { type, nowMs };
+    case "cleanup":
+      return {
+        type,
+        nowMs,
+        messageIds: list(cmd["messageIds"], "messageIds", maintenanceBatchMax, messageId),
+        recordKeys: list(cmd["recordKeys"], "recordKeys", maintenanceBatchMax, (v) =>
+          bytes(v, "recordKeys", 1, 1_024),
+        ),
+      };
+    case "dead-letter":
+    case "dead-letter-done":
+    case "redrive-done":
+      return {
+        type,
+        nowMs,
+        messageIds: list(cmd["messageIds"], "messageIds", maintenanceBatchMax, messageId),
+      };
+    default:
+      throw new Malformed(`unknown queue command type ${JSON.stringify(type)?.slice(0, 40)}`);
+  }
+}
+
+function receive(cmd: Record<string, unknown>, nowMs: number): ReceiveCommand {
+  const out: { -readonly [K in keyof ReceiveCommand]: ReceiveCommand[K] } = {
+    type: "receive",
+    nowMs,
+    candidates: list(cmd["candidates"], "candidates", limits.receiveMessagesMax, messageId),
+    nonce: bytes(cmd["nonce"], "nonce", nonceBytesMin, nonceBytesMax),
+  };
+  const timeout = cmd["visibilityTimeoutSeconds"];
+  if (timeout !== undefined) {
+    out.visibilityTimeoutSeconds = boundedInteger(
+      timeout,
+      "visibilityTimeoutSeconds",
+      0,
+      limits.visibilityTimeoutSecondsMax,
+    );
+  }
+  const attemptId = cmd["receiveAttemptId"];
+  if (attemptId !== undefined)
+    out.receiveAttemptId = string(attemptId, "receiveAttemptId", 1, limits.dedupIdLengthMax);
+  return out;
+}
+
+function sendEntry(value: unknown): SendEntry {
+  const e = object(value, "entry");
+  const out: { -readonly [K in keyof SendEntry]: SendEntry[K] } = {
+    entryId: string(e["entryId"], "entryId", 0, 1_000),
+    messageId: messageId(e["messageId"]),
+    body: bytes(e["body"], "body", 0, limits.batchBytesMax),
+  };
+  if (e["messageAttributes"] !== undefined)
+    out.messageAttributes = attributes(e["messageAttributes"], "messageAttributes");
+  if (e["messageSystemAttributes"] !== undefined) {
+    out.messageSystemAttributes = attributes(e["messageSystemAttributes"], "messageSystemAttributes");
+  }
+  if (e["delaySeconds"] !== undefined)
+    out.delaySeconds = nonNegativeInteger(e["delaySeconds"], "delaySeconds");
+  if (e["groupId"] !== undefined) out.groupId = string(e["groupId"], "groupId", 0, 1_000);
+  if (e["dedupId"] !== undefined) out.dedupId = string(e["dedupId"], "dedupId", 0, 1_000);
+  if (e["movedFrom"] !== undefined) out.movedFrom = movedFrom(e["movedFrom"]);
+  return out;
+}
+
+function movedFrom(value: unknown): MovedFrom {
+  const m = object(value, "movedFrom");
+  const kind = m["kind"];
+  if (kind !== "dead-letter" && kind !== "redrive")
+    throw new Malformed("movedFrom.kind must be dead-letter or redrive");
+  return {
+    kind,
+    sourceQueue: string(m["sourceQueue"], "movedFrom.sourceQueue", 1, 80),
+    originalMessageId: messageId(m["originalMessageId"]),
+    originalSentTimestamp: nonNegativeInteger(m["originalSentTimestamp"], "movedFrom.originalSentTimestamp"),
+  };
+}
+
+/** Attribute maps are bounded here only loosely (the precise SQS rules run in apply, per entry). */
+function attributes(value: unknown, field: string): MessageAttributes {
+  const map = object(value, field);
+  const names = Object.keys(map);
+  if (names.length > 100) throw new Malformed(`${field} has too many entries`);
+  const out: Record<string, MessageAttributeValue> = {};
+  for (const name of names) {
+    const a = object(map[name], field);
+    const attr: { -readonly [K in keyof MessageAttributeValue]: MessageAttributeValue[K] } = {
+      dataType: string(a["dataType"], `${field}.dataType`, 0, 1_000),
+    };
+    if (a["stringValue"] !== undefined)
+      attr.stringValue = string(a["stringValue"], `${field}.stringValue`, 0, limits.batchBytesMax);
+    if (a["binaryValue"] !== undefined)
+      attr.binaryValue = bytes(a["binaryValue"], `${field}.binaryValue`, 0, limits.batchBytesMax);
+    out[name] = attr;
+  }
+  return out;
+}
+
+function handleEntry(value: unknown): DeleteCommand["entries"][number] {
+  const e = object(value, "entry");
+  return {
+    entryId: string(e["entryId"], "entryId", 0, 1_000),
+    receiptHandle: string(e["receiptHandle"], "receiptHandle", 0, receiptHandleLengthMax),
+  };
+}
+
+function visibilityEntry(value: unknown): ChangeVisibilityCommand["entries"][number] {
+  const e = object(value, "entry");
+  return {
+    ...handleEntry(value),
+    visibilityTimeoutSeconds: nonNegativeInteger(e["visibilityTimeoutSeconds"], "visibilityTimeoutSeconds"),
+  };
+}
+
+function config(value: unknown): QueueConfig {
+  if (!isQueueConfig(value)) throw new Malformed("config is not a valid queue config");
+  const out: QueueConfig = {
+    fifo: value.fifo,
+    visibilityTimeoutSeconds: value.visibilityTimeoutSeconds,
+    messageRetentionSeconds: value.messageRetentionSeconds,
+    delaySeconds: value.delaySeconds,
+    maximumMessageSize: value.maximumMessageSize,
+    receiveWaitSeconds: value.receiveWaitSeconds,
+    contentBasedDeduplication: value.contentBasedDeduplication,
+    deduplicationScope: value.deduplicationScope,
+    fifoThroughputLimit: value.fifoThroughputLimit,
+  };
+  // Copied field by field so unknown fields in the command never reach stored state.
+  if (value.redrivePolicy === undefined) return out;
+  const { deadLetterTarget, maxReceiveCount } = value.redrivePolicy;
+  return { ...out, redrivePolicy: { deadLetterTarget, maxReceiveCount } };
+}
+
+function messageId(value: unknown): string {
+  return string(value, "messageId", 1, messageIdLengthMax);
+}
+
+function object(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+    throw new Malformed(`${field} must be an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function list<T>(value: unknown, field: string, max: number, item: (v: unknown) => T): T[] {
+  if (!Array.isArray(value)) throw new Malformed(`${field} must be an array`);
+  if (value.length > max) throw new Malformed(`${field} has more than ${max} entries`);
+  return value.map(item);
+}
+
+function string(value: unknown, field: string, min: number, max: number): string {
+  if (typeof value !== "string" || value.length < min || value.length > max) {
+    throw new Malformed(`${field} must be a string of ${min} to ${max} characters`);
+  }
+  return value;
+}
+
+function bytes(value: unknown, field: string, min: number, max: number): Uint8Array {
+  if (!(value instanceof Uint8Array) || value.length < min || value.length > max) {
+    throw new Malformed(`${field} must be ${min} to ${max} bytes`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new Malformed(`${field} must be a non-negative integer`);
+  }
+  return value;
+}
+
+function boundedInteger(value: unknown, field: string, min: number, max: number): number {
+  const n = nonNegativeInteger(value, field);
+  if (n < min || n > max) throw new Malformed(`${field} must be from ${min} to ${max}`);
+  return n;
+}

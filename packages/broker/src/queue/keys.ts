@@ -1,0 +1,126 @@
+import { concat, readU64, u64, utf8 } from "./bytes.js";
+
+/**
+ * The keyspace of one queue partition. One byte of prefix per kind; numbers are 8-byte big-endian so key
+ * order is numeric order; strings that are not last in a key carry a 2-byte length so no id can run into
+ * the next field.
+ *
+ *   S                          → summary: config, counters, sequence counter, purge watermark, clock
+ *   h sec                      → counts of delayed and in-flight messages becoming visible in that second
+ *   m id                       → message metadata (small, rewritten on every receive)
+ *   b id                       → message body and attributes (written once)
+ *   v visibleAtMs seq          → id and sent time of every live message: the receive scan
+ *   t retainFromMs seq         → id of every stored message: the retention and purge scans
+ *   g groupLen group seq       → id of every live FIFO message of a group, in send order
+ *   G group                    → a FIFO group's in-flight messages (from its last receive)
+ *   o seq                      → id of a message waiting to be moved to the dead-letter queue
+ *   d scopeLen scope dedupId   → a FIFO deduplication record
+ *   k originalMessageId        → a moved-in message, so a repeated move is not stored twice
+ *   a attemptId                → a FIFO ReceiveRequestAttemptId and what it returned
+ *   x expiresAtMs key          → a d, k or a record to delete once it expires
+ */
+export const Prefix = {
+  summary: 0x53,
+  bucket: 0x68,
+  meta: 0x6d,
+  body: 0x62,
+  visibility: 0x76,
+  retention: 0x74,
+  groupMessage: 0x67,
+  group: 0x47,
+  outbox: 0x6f,
+  dedup: 0x64,
+  moved: 0x6b,
+  attempt: 0x61,
+  expiry: 0x78,
+} as const;
+
+const one = (prefix: number): Uint8Array => new Uint8Array([prefix]);
+
+export const summaryKey = one(Prefix.summary);
+
+export function bucketKey(second: number): Uint8Array {
+  return concat([one(Prefix.bucket), u64(second)]);
+}
+
+export function metaKey(id: string): Uint8Array {
+  return concat([one(Prefix.meta), utf8(id)]);
+}
+
+export function bodyKey(id: string): Uint8Array {
+  return concat([one(Prefix.body), utf8(id)]);
+}
+
+export function visibilityKey(visibleAtMs: number, seq: number): Uint8Array {
+  return concat([one(Prefix.visibility), u64(visibleAtMs), u64(seq)]);
+}
+
+export function visibleAtOfKey(key: Uint8Array): number {
+  return readU64(key, 1);
+}
+
+export function retentionKey(retainFromMs: number, seq: number): Uint8Array {
+  return concat([one(Prefix.retention), u64(retainFromMs), u64(seq)]);
+}
+
+export function seqOfRetentionKey(key: Uint8Array): number {
+  return readU64(key, 9);
+}
+
+function lengthPrefixed(text: string): Uint8Array {
+  const bytes = utf8(text);
+  return concat([new Uint8Array([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+}
+
+export function groupPrefix(groupId: string): Uint8Array {
+  return concat([one(Prefix.groupMessage), lengthPrefixed(groupId)]);
+}
+
+export function groupMessageKey(groupId: string, seq: number): Uint8Array {
+  return concat([groupPrefix(groupId), u64(seq)]);
+}
+
+export function groupKey(groupId: string): Uint8Array {
+  return concat([one(Prefix.group), utf8(groupId)]);
+}
+
+export function outboxKey(seq: number): Uint8Array {
+  return concat([one(Prefix.outbox), u64(seq)]);
+}
+
+export function dedupKey(scope: string, dedupId: string): Uint8Array {
+  return concat([one(Prefix.dedup), lengthPrefixed(scope), utf8(dedupId)]);
+}
+
+export function movedKey(originalMessageId: string): Uint8Array {
+  return concat([one(Prefix.moved), utf8(originalMessageId)]);
+}
+
+export function attemptKey(attemptId: string): Uint8Array {
+  return concat([one(Prefix.attempt), utf8(attemptId)]);
+}
+
+export function expiryKey(expiresAtMs: number, key: Uint8Array): Uint8Array {
+  return concat([one(Prefix.expiry), u64(expiresAtMs), key]);
+}
+
+/** The record key an expiry entry points at. */
+export function keyOfExpiryKey(key: Uint8Array): Uint8Array {
+  return key.slice(9);
+}
+
+/** The first key after every key that starts with `prefix`: the exclusive end of a prefix scan. */
+export function prefixEnd(prefix: Uint8Array): Uint8Array {
+  const end = prefix.slice();
+  for (let i = end.length - 1; i >= 0; i--) {
+    if ((end[i] as number) < 0xff) {
+      end[i] = (end[i] as number) + 1;
+      return end.slice(0, i + 1);
+    }
+  }
+  return new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+}
+
+export function prefixStart(prefix: number): Uint8Array {
+  return one(prefix);
+}

@@ -1,0 +1,298 @@
+import { assert, type StateReader } from "@millrace/common";
+import { readU64 } from "./bytes.js";
+import { type SendEntry } from "./commands.js";
+import {
+  Prefix,
+  bodyKey,
+  expiryKey,
+  groupKey,
+  groupPrefix,
+  metaKey,
+  prefixEnd,
+  prefixStart,
+  retentionKey,
+  seqOfRetentionKey,
+  visibilityKey,
+  visibleAtOfKey,
+} from "./keys.js";
+import { isStored } from "./partition-core.js";
+import {
+  MessageState,
+  decodeRecord,
+  type GroupRecord,
+  type MessageBody,
+  type MessageMeta,
+  type Summary,
+  type VisibilityEntry,
+} from "./records.js";
+
+/**
+ * The leader's side of a partition: async scans of the keyspace whose findings it proposes as commands.
+ * None of them changes state, and apply re-checks whatever they found, so a scan that raced with other
+ * commands costs at most a wasted proposal. Each takes the partition's summary (QueuePartition.summary)
+ * and bounds its reads.
+ */
+
+/** Index entries one scan may read before giving up for this round; later rounds continue. */
+export const scanLimitDefault = 1_000;
+
+export interface FindReceivableOptions {
+  /** The time the receive command will carry: candidates are judged at exactly this time. */
+  readonly nowMs: number;
+  /** At most this many candidates (ReceiveMessage's MaxNumberOfMessages). */
+  readonly max: number;
+  readonly scanLimit?: number;
+}
+
+/**
+ * Candidates for a receive, in the order to receive them. Standard queues: visible messages, earliest
+ * visible first. FIFO queues: for each group met in that order, unless a message of it is in flight, its
+ * visible messages in send order; a delayed message is skipped, not waited for, since only messages in
+ * flight block a group.
+ */
+export async function findReceivable(
+  reader: StateReader,
+  summary: Summary,
+  options: FindReceivableOptions,
+): Promise<string[]> {
+  const { nowMs, max } = options;
+  const scanLimit = options.scanLimit ?? scanLimitDefault;
+  const rows = await reader.range(prefixStart(Prefix.visibility), visibilityKey(nowMs + 1, 0), scanLimit);
+  const out: string[] = [];
+  const groupsSeen = new Set<string>();
+  for (const row of rows) {
+    if (out.length >= max) break;
+    const entry = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    if (!isStored(summary, readU64(row.key, 9), entry.retainFromMs, nowMs)) continue;
+    if (summary.config?.fifo !== true || entry.groupId === undefined) {
+      out.push(entry.id);
+      continue;
+    }
+    if (groupsSeen.has(entry.groupId)) continue;
+    groupsSeen.add(entry.groupId);
+    if (await isGroupLocked(reader, summary, entry.groupId, nowMs)) continue;
+    const prefix = groupPrefix(entry.groupId);
+    for (const groupRow of await reader.range(prefix, prefixEnd(prefix), scanLimit)) {
+      if (out.length >= max) break;
+      const { id } = decodeRecord<{ id: string }>(groupRow.value, "group entry");
+      const meta = await readMeta(reader, id);
+      if (meta === undefined || !isLive(summary, meta, nowMs) || meta.visibleAtMs > nowMs) continue;
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+async function isGroupLocked(
+  reader: StateReader,
+  summary: Summary,
+  groupId: string,
+  nowMs: number,
+): Promise<boolean> {
+  const bytes = await reader.get(groupKey(groupId));
+  if (bytes === undefined) return false;
+  for (const id of decodeRecord<GroupRecord>(bytes, "group").inflight) {
+    const meta = await readMeta(reader, id);
+    if (
+      meta !== undefined &&
+      isLive(summary, meta, nowMs) &&
+      meta.receiveCount > 0 &&
+      meta.visibleAtMs > nowMs
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * When the earliest message that is invisible at `nowMs` (delayed or in flight) becomes visible, or
+ * undefined when none is: a long poll with nothing to receive sleeps until then or until an apply result
+ * says something became available.
+ */
+export async function nextVisibleAtMs(
+  reader: StateReader,
+  summary: Summary,
+  nowMs: number,
+): Promise<number | undefined> {
+  const rows = await reader.range(
+    visibilityKey(nowMs + 1, 0),
+    prefixEnd(prefixStart(Prefix.visibility)),
+    scanLimitDefault,
+  );
+  for (const row of rows) {
+    const entry = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    if (isStored(summary, readU64(row.key, 9), entry.retainFromMs, nowMs)) return visibleAtOfKey(row.key);
+  }
+  return undefined;
+}
+
+export interface Garbage {
+  /** Messages purged or past retention: `cleanup` deletes their keys. */
+  readonly messageIds: string[];
+  /** Due entries of the expiry index: `cleanup` deletes them and their records. */
+  readonly recordKeys: Uint8Array[];
+}
+
+/** What a `cleanup` command should delete, at most `limit` of each kind. */
+export async function findGarbage(
+  reader: StateReader,
+  summary: Summary,
+  nowMs: number,
+  limit: number,
+): Promise<Garbage> {
+  const retentionMs = (summary.config?.messageRetentionSeconds ?? 0) * 1000;
+  // Everything purged was stored before the purge; everything expired, before now minus retention.
+  const scanEndMs = Math.max(summary.lastPurgeMs + 1, nowMs - retentionMs + 1, 0);
+  const rows = await reader.range(
+    prefixStart(Prefix.retention),
+    retentionKey(scanEndMs, 0),
+    scanLimitDefault,
+  );
+  const messageIds: string[] = [];
+  for (const row of rows) {
+    if (messageIds.length >= limit) break;
+    const retainFromMs = readU64(row.key, 1);
+    if (isStored(summary, seqOfRetentionKey(row.key), retainFromMs, nowMs)) continue;
+    messageIds.push(decodeRecord<{ id: string }>(row.value, "retention entry").id);
+  }
+  const expiring = await reader.range(
+    prefixStart(Prefix.expiry),
+    expiryKey(nowMs + 1, new Uint8Array(0)),
+    limit,
+  );
+  return { messageIds, recordKeys: expiring.map((row) => row.key) };
+}
+
+/**
+ * Visible messages that have used up their receives under the redrive policy: a `dead-letter` command
+ * moves them to the outbox now rather than at the next receive.
+ */
+export async function findOverReceived(
+  reader: StateReader,
+  summary: Summary,
+  nowMs: number,
+  limit: number,
+): Promise<string[]> {
+  const policy = summary.config?.redrivePolicy;
+  if (policy === undefined) return [];
+  const out: string[] = [];
+  const rows = await reader.range(
+    prefixStart(Prefix.visibility),
+    visibilityKey(nowMs + 1, 0),
+    scanLimitDefault,
+  );
+  for (const row of rows) {
+    if (out.length >= limit) break;
+    const { id } = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    const meta = await readMeta(reader, id);
+    if (meta !== undefined && isLive(summary, meta, nowMs) && meta.receiveCount >= policy.maxReceiveCount) {
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+/** A message to copy into another queue: the server adds an entry id and a new message id. */
+export interface MoveItem {
+  readonly messageId: string;
+  /** Where to send it: the dead-letter target, or for redrive the queue it was dead-lettered from. */
+  readonly destination: string | undefined;
+  readonly entry: Omit<SendEntry, "entryId" | "messageId">;
+}
+
+/**
+ * The dead-letter outbox, oldest first: the server sends each to the dead-letter queue (a `send` whose
+ * entry carries `movedFrom`, idempotent there) and then proposes `dead-letter-done` here.
+ */
+export async function pendingDeadLetters(
+  reader: StateReader,
+  summary: Summary,
+  nowMs: number,
+  limit: number,
+): Promise<MoveItem[]> {
+  const rows = await reader.range(prefixStart(Prefix.outbox), prefixEnd(prefixStart(Prefix.outbox)), limit);
+  const out: MoveItem[] = [];
+  for (const row of rows) {
+    const { id } = decodeRecord<{ id: string }>(row.value, "outbox entry");
+    const meta = await readMeta(reader, id);
+    if (meta === undefined || meta.state !== MessageState.deadLettering) continue;
+    if (!isStored(summary, meta.seq, meta.retainFromMs, nowMs)) continue;
+    out.push(
+      await moveItem(
+        reader,
+        summary,
+        id,
+        meta,
+        "dead-letter",
+        summary.config?.redrivePolicy?.deadLetterTarget,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * For a message move task (StartMessageMoveTask) out of this queue: visible messages, earliest first.
+ * The server sends each to `destination` (or the task's own destination) and proposes `redrive-done`.
+ */
+export async function readForRedrive(
+  reader: StateReader,
+  summary: Summary,
+  nowMs: number,
+  limit: number,
+): Promise<MoveItem[]> {
+  const rows = await reader.range(
+    prefixStart(Prefix.visibility),
+    visibilityKey(nowMs + 1, 0),
+    scanLimitDefault,
+  );
+  const out: MoveItem[] = [];
+  for (const row of rows) {
+    if (out.length >= limit) break;
+    const { id } = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    const meta = await readMeta(reader, id);
+    if (meta === undefined || !isLive(summary, meta, nowMs)) continue;
+    out.push(await moveItem(reader, summary, id, meta, "redrive", undefined));
+  }
+  return out;
+}
+
+async function moveItem(
+  reader: StateReader,
+  summary: Summary,
+  id: string,
+  meta: MessageMeta,
+  kind: "dead-letter" | "redrive",
+  destination: string | undefined,
+): Promise<MoveItem> {
+  const bytes = await reader.get(bodyKey(id));
+  assert(bytes !== undefined, "message meta without a body");
+  const body = decodeRecord<MessageBody>(bytes, "message body");
+  const entry: { -readonly [K in keyof MoveItem["entry"]]: MoveItem["entry"][K] } = {
+    body: body.body,
+    movedFrom: {
+      kind,
+      sourceQueue: summary.queueName,
+      // This partition's id, unique per hop, so a message moved back and forth is never taken for a repeat.
+      originalMessageId: id,
+      originalSentTimestamp: meta.sentMs,
+    },
+  };
+  if (body.attributes !== undefined) entry.messageAttributes = body.attributes;
+  if (body.traceHeader !== undefined) {
+    entry.messageSystemAttributes = { AWSTraceHeader: { dataType: "String", stringValue: body.traceHeader } };
+  }
+  if (meta.groupId !== undefined) entry.groupId = meta.groupId;
+  if (meta.dedupId !== undefined) entry.dedupId = meta.dedupId;
+  return { messageId: id, destination: destination ?? body.deadLetterSource, entry };
+}
+
+async function readMeta(reader: StateReader, id: string): Promise<MessageMeta | undefined> {
+  const bytes = await reader.get(metaKey(id));
+  return bytes === undefined ? undefined : decodeRecord<MessageMeta>(bytes, "message meta");
+}
+
+function isLive(summary: Summary, meta: MessageMeta, nowMs: number): boolean {
+  return meta.state === MessageState.live && isStored(summary, meta.seq, meta.retainFromMs, nowMs);
+}
