@@ -35,6 +35,13 @@ export interface NodeConfig {
   readonly compactEveryEntries: number;
   /** Entries kept behind a compaction, so briefly lagging followers catch up from the log. */
   readonly compactRetainEntries: number;
+  /**
+   * A node silent this long is dead: the controller re-places its replicas on other nodes. Long enough
+   * that a restart or a short partition does not move data; a node that comes back later is moved back.
+   */
+  readonly deadNodeAfterMs: number;
+  /** Optional failure-domain label (rack, zone); placement spreads each group's replicas across zones. */
+  readonly zone: string;
 }
 
 export const defaultNodeConfig: NodeConfig = {
@@ -55,6 +62,8 @@ export const defaultNodeConfig: NodeConfig = {
   peerAddressOverrides: [],
   compactEveryEntries: 10_000,
   compactRetainEntries: 1_000,
+  deadNodeAfterMs: 60_000,
+  zone: "",
 };
 
 type Source = Record<string, string | undefined>;
@@ -98,6 +107,16 @@ const fields: Record<
     flag: "compact-retain-entries",
     env: "MILLRACE_COMPACT_RETAIN_ENTRIES",
     parse: (v, n) => integer(v, n, 0, 2 ** 31 - 1),
+  },
+  deadNodeAfterMs: {
+    flag: "dead-node-after-ms",
+    env: "MILLRACE_DEAD_NODE_AFTER_MS",
+    parse: (v, n) => integer(v, n, 1_000, 2 ** 31 - 1),
+  },
+  zone: {
+    flag: "zone",
+    env: "MILLRACE_ZONE",
+    parse: (v) => v,
   },
 };
 

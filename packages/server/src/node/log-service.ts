@@ -31,7 +31,9 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
           );
         }
         const op: LogOp = { type: "append", records };
-        const value = (await node.partitions.call(defaultLogGroupId, op, callContext(call))) as AppendResult;
+        const value = (await node.partitions.call(defaultLogGroupId, op, callContext(call), {
+          idempotent: false,
+        })) as AppendResult;
         return { firstSeq: String(value.firstSeq), count: value.count };
       };
       run().then(
@@ -48,11 +50,9 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
           throw invalid("from_seq", "must be a non-negative integer");
         if (limit < 1 || limit > readLimitMax) throw invalid("limit", `must be in [1, ${readLimitMax}]`);
         const op: LogOp = { type: "read", fromSeq: from, limit };
-        const result = (await node.partitions.call(
-          defaultLogGroupId,
-          op,
-          callContext(call),
-        )) as LogReadResult;
+        const result = (await node.partitions.call(defaultLogGroupId, op, callContext(call), {
+          idempotent: true,
+        })) as LogReadResult;
         return {
           records: result.records.map((r) => ({ seq: String(r.seq), data: r.data })),
           nextSeq: String(result.nextSeq),

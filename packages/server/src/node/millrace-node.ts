@@ -3,12 +3,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type Server as HttpServer } from "node:http";
 import { join } from "node:path";
 import { Server, ServerCredentials, credentials } from "@grpc/grpc-js";
-import { ErrorCode, MillraceError, SeededRandom, systemClock } from "@millrace/common";
-import { toServiceError } from "@millrace/gateway";
+import { ErrorCode, MillraceError, SeededRandom, systemClock, type StateMachine } from "@millrace/common";
+import { queueService, toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { MessageType, newMessage, type ConfState, type Message } from "@millrace/raft";
-import { MetaStateMachine, encodeMetaCommand, type MetaResult } from "@millrace/router";
+import {
+  MetaStateMachine,
+  encodeMetaCommand,
+  type GroupRecord,
+  type MetaResult,
+  type ResourceRecord,
+} from "@millrace/router";
 import { NodeStore, encodeChunk, type GroupStorage, type NodeIdentity } from "@millrace/storage";
 import { type Logger } from "pino";
 import { type NodeConfig, type PeerSpec } from "../config.js";
@@ -20,11 +26,15 @@ import { adminClient } from "../rpc/clients.js";
 import { adminService } from "./admin-service.js";
 import { RoutingTable } from "./routing-table.js";
 import { logExecutor } from "./log-executor.js";
-import { PartitionRouter } from "./partition-router.js";
+import { PartitionRouter, type GroupExecutor } from "./partition-router.js";
 import { serveForward } from "./forward-service.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 import { logService } from "./log-service.js";
-import { MembershipReconciler } from "./reconciler.js";
+import { MembershipReconciler, type DesiredMembership } from "./reconciler.js";
+import { GroupManager } from "./group-manager.js";
+import { Controller, metaExecutor, type MetaOp } from "./controller.js";
+import { QueueBackendImpl } from "../queues/queue-backend.js";
+import { DataGroups } from "./data-groups.js";
 
 const controllerIntervalMs = 250;
 
@@ -43,25 +53,14 @@ export interface NodeAddresses {
 export class MillraceNode {
   readonly meta = new MetaStateMachine();
   readonly log = new ReplicatedLog();
-  readonly routing = new RoutingTable(() => ({
-    routes: [...this.meta.groups.values()].map((g) => {
-      const local = this.host.groups.get(g.groupId);
-      return {
-        groupId: g.groupId,
-        kind: g.kind === "meta" ? "GROUP_KIND_META" : "GROUP_KIND_LOG",
-        resourceName: "",
-        partition: 0,
-        replicaNodeIds: g.voters,
-        leaderNodeId: local?.leaderId ?? 0,
-        leaderTerm: local?.rawNode.raft.term ?? 0,
-      };
-    }),
-    nodes: this.meta.activeNodes().map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
-  }));
+  readonly routing = new RoutingTable(() => this.meta.routingTable());
   readonly partitions: PartitionRouter;
+  readonly dataGroups: DataGroups;
   private readonly knownPeers = new Map<number, NodeAddresses>();
   private controller: NodeJS.Timeout | undefined = undefined;
   private reconciler: MembershipReconciler | undefined = undefined;
+  private groupManager: GroupManager | undefined = undefined;
+  private controllerDuties: Controller | undefined = undefined;
   private stopping = false;
   /** A bootstrap proposal or an address announcement is in flight: one at a time. */
   private bootstrapping = false;
@@ -78,7 +77,14 @@ export class MillraceNode {
     private readonly clientServer: Server,
     private httpServer: HttpServer | undefined,
   ) {
+    this.dataGroups = new DataGroups(
+      this.host,
+      this.meta,
+      () => this.partitions,
+      logger.child({ component: "queues" }),
+    );
     const logOps = logExecutor(this.log, this.host);
+    const metaOps = metaExecutor(this.host, this.meta);
     this.partitions = new PartitionRouter({
       nodeId: this.identity.nodeId,
       clusterId: this.identity.clusterId,
@@ -86,10 +92,17 @@ export class MillraceNode {
       route: (groupId) => {
         const group = this.meta.groups.get(groupId);
         if (group === undefined) return undefined;
-        const route = this.routing.current().routes?.find((r) => r.groupId === String(groupId));
-        return { leader: route?.leaderNodeId ?? 0, replicas: group.voters };
+        return {
+          leader: group.leader,
+          replicas: group.actualVoters.length > 0 ? group.actualVoters : group.voters,
+        };
       },
-      executor: (groupId) => (groupId === defaultLogGroupId ? logOps : undefined),
+      executor: (groupId) =>
+        groupId === metaGroupId
+          ? metaOps
+          : groupId === defaultLogGroupId
+            ? logOps
+            : this.dataExecutor(groupId),
       forward: (to, request, deadlineMs) => this.transport.forward(to, request, deadlineMs),
     });
   }
@@ -185,6 +198,8 @@ export class MillraceNode {
           metrics.leaderChanges.inc({ group: String(groupId) });
           logger.info({ group: groupId, leader, term }, "leader changed");
           node?.routing.refresh();
+          node?.controllerDuties?.leadershipChanged();
+          node?.dataGroups.leadershipChanged(groupId, leader, identity.nodeId);
         },
         onRemoved: (groupId) => node?.onRemovedFromGroup(groupId),
       },
@@ -229,11 +244,29 @@ export class MillraceNode {
     node.reconciler = new MembershipReconciler(
       identity.nodeId,
       host,
-      node.meta,
-      () => [...host.groups.keys()],
+      (groupId) => node?.desiredMembership(groupId),
       (groupId, error) =>
         logger.debug({ group: groupId, err: error }, "membership change not made this round"),
     );
+    node.groupManager = new GroupManager(
+      identity.nodeId,
+      node.meta,
+      host,
+      store,
+      (group) => node?.stateMachineOf(group),
+      logger.child({ component: "groups" }),
+    );
+    node.controllerDuties = new Controller({
+      nodeId: identity.nodeId,
+      meta: node.meta,
+      host,
+      partitions: node.partitions,
+      logger: logger.child({ component: "controller" }),
+      heartbeatIntervalMs: 1000,
+      deadAfterMs: config.deadNodeAfterMs,
+      maxMovesInFlight: 4,
+      zone: config.zone,
+    });
     node.controller = setInterval(() => node?.controllerRound(), controllerIntervalMs);
     logger.info(
       { nodeId: identity.nodeId, clusterId: identity.clusterId, ...node.addresses },
@@ -293,6 +326,32 @@ export class MillraceNode {
     const proto = loadMillraceProto();
     this.clientServer.addService(proto.millrace.v1.LogService.service, logService(this));
     this.clientServer.addService(proto.millrace.v1.AdminService.service, adminService(this));
+    this.clientServer.addService(
+      proto.millrace.v1.QueueService.service,
+      queueService(
+        new QueueBackendImpl({
+          nodeId: this.nodeId,
+          meta: this.meta,
+          partitions: this.partitions,
+          proposeMeta: (command, ctx) =>
+            this.partitions.call(metaGroupId, { type: "propose", command } satisfies MetaOp, ctx, {
+              idempotent: false,
+            }) as Promise<MetaResult>,
+          lookupOnLeader: (name, ctx) =>
+            this.partitions.call(
+              metaGroupId,
+              { type: "resource", kind: "queue", name } satisfies MetaOp,
+              ctx,
+              {
+                idempotent: true,
+              },
+            ) as Promise<{ resource: ResourceRecord; groups: GroupRecord[] } | null>,
+          httpAddress: this.addresses.httpAddress,
+          deadNodeAfterMs: this.config.deadNodeAfterMs,
+        }),
+        (id) => this.clientAddressOf(id),
+      ),
+    );
     await new Promise<void>((resolve, reject) => {
       this.clientServer.bindAsync(
         `${this.config.host}:${this.config.clientPort}`,
@@ -331,6 +390,9 @@ export class MillraceNode {
     const meta = this.host.groups.get(metaGroupId);
     if (meta?.isLeader === true && this.meta.cluster === undefined && this.config.bootstrap.length > 0)
       void this.proposeBootstrap();
+    this.groupManager?.reconcile();
+    this.controllerDuties?.round(Date.now());
+    this.dataGroups.round(Date.now());
     this.reconciler?.round();
     this.announceAddresses();
   }
@@ -403,8 +465,31 @@ export class MillraceNode {
 
   private onRemovedFromGroup(groupId: number): void {
     this.logger.warn({ group: groupId }, "this node was removed from the group; dropping its replica");
-    this.host.removeGroup(groupId);
-    this.store.destroyGroup(groupId);
+    if (this.groupManager === undefined) {
+      this.host.removeGroup(groupId);
+      this.store.destroyGroup(groupId);
+    } else {
+      this.groupManager.drop(groupId);
+    }
+  }
+
+  /** The membership the controller wants for a group this node may lead. */
+  private desiredMembership(groupId: number): DesiredMembership | undefined {
+    if (this.meta.cluster === undefined) return undefined;
+    // The controller decides every group's voters, the meta group's and the default log's included.
+    const group = this.meta.groups.get(groupId);
+    if (group === undefined || group.state !== "active") return undefined;
+    return { voters: group.voters, preferredLeader: group.preferredLeader };
+  }
+
+  /** The state machine for a data group of the given kind; undefined for kinds not served yet. */
+  private stateMachineOf(group: GroupRecord): StateMachine | undefined {
+    return this.dataGroups.stateMachineOf(group);
+  }
+
+  private dataExecutor(groupId: number): GroupExecutor | undefined {
+    const group = this.meta.groups.get(groupId);
+    return group === undefined ? undefined : this.dataGroups.executorOf(group);
   }
 
   health(): { healthy(): { ok: boolean; reason: string }; ready(): { ok: boolean; reason: string } } {

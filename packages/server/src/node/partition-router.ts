@@ -13,6 +13,22 @@ export interface CallContext {
   readonly signal?: AbortSignal;
 }
 
+export interface CallOptions {
+  /**
+   * Whether running the operation twice is harmless (reads, deletes by receipt handle). A write that is
+   * not is retried only after failures that prove it did not happen (NOT_LEADER, PROPOSAL_DROPPED,
+   * RESOURCE_EXHAUSTED); after any other failure its outcome is unknown and the caller decides.
+   */
+  readonly idempotent: boolean;
+}
+
+/** Failures after which an operation certainly did not take effect. */
+const notApplied: ReadonlySet<ErrorCode> = new Set([
+  ErrorCode.NOT_LEADER,
+  ErrorCode.PROPOSAL_DROPPED,
+  ErrorCode.RESOURCE_EXHAUSTED,
+]);
+
 export interface PartitionRouterDeps {
   readonly nodeId: number;
   readonly clusterId: string;
@@ -40,7 +56,7 @@ const retryMaxMs = 500;
 export class PartitionRouter {
   constructor(private readonly deps: PartitionRouterDeps) {}
 
-  async call(groupId: number, op: unknown, ctx: CallContext): Promise<unknown> {
+  async call(groupId: number, op: unknown, ctx: CallContext, options: CallOptions): Promise<unknown> {
     let hinted: number | undefined;
     let tried = 0;
     for (let attempt = 0; ; attempt++) {
@@ -69,11 +85,16 @@ export class PartitionRouter {
         hinted = hint;
         continue;
       }
-      if (!failure.retryable) throw failure;
+      if (!failure.retryable || (!options.idempotent && !notApplied.has(failure.code))) throw failure;
       const wait = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2);
       if (Date.now() + wait >= ctx.deadlineMs) throw failure;
       await sleep(wait, ctx.signal);
     }
+  }
+
+  /** Whether this node leads the group now (a call to it would run here, without forwarding). */
+  leadsLocally(groupId: number): boolean {
+    return this.deps.replica(groupId)?.isLeader === true;
   }
 
   /** The receiving side of a forwarded partition call: run it if this node leads, else say who does. */

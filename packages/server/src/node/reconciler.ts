@@ -1,16 +1,21 @@
 import { ConfChangeType, confChange, type ConfState, type NodeId } from "@millrace/raft";
-import { type MetaStateMachine } from "@millrace/router";
 import { type RaftHost } from "../host/raft-host.js";
-import { groupVotersMax } from "./group-ids.js";
 
 /** How far behind the leader's last index a learner may be and still be promoted. */
 const promoteLagEntriesMax = 64;
 
+/** What the controller wants of a group: its voters, and which of them should lead (0: any). */
+export interface DesiredMembership {
+  readonly voters: readonly NodeId[];
+  readonly preferredLeader: NodeId;
+}
+
 /**
- * Moves the membership of the groups this node leads toward what the meta group says: every active node
- * (up to groupVotersMax) is a voter, removed nodes are not members. One change per group per round, each
- * idempotent, so a round half done when a leader fails is finished by the next leader. A new node is
- * added as a learner and promoted only once it has caught up, so the quorum never waits on an empty log.
+ * Moves the membership of the groups this node leads toward what the meta group says. One change per
+ * group per round, each idempotent, so a round half done when a leader fails is finished by the next
+ * leader. A new node is added as a learner and promoted only once it has caught up, so the quorum never
+ * waits on an empty log; a leader hands leadership over before removing itself. Once membership is right,
+ * leadership moves to the preferred leader when that voter has caught up (the controller spreads leaders).
  */
 export class MembershipReconciler {
   private readonly busy = new Set<number>();
@@ -18,31 +23,29 @@ export class MembershipReconciler {
   constructor(
     private readonly nodeId: NodeId,
     private readonly host: RaftHost,
-    private readonly meta: MetaStateMachine,
-    private readonly groupIds: () => readonly number[],
+    private readonly desired: (groupId: number) => DesiredMembership | undefined,
     private readonly onError: (groupId: number, error: Error) => void,
   ) {}
 
   /** One round over every group this node leads. */
   round(): void {
-    if (this.meta.cluster === undefined) return;
-    const active = this.meta
-      .activeNodes()
-      .map((n) => n.nodeId)
-      .slice(0, groupVotersMax);
-    for (const groupId of this.groupIds()) {
-      if (this.busy.has(groupId)) continue;
-      const replica = this.host.groups.get(groupId);
-      if (replica === undefined || !replica.isLeader) continue;
-      const change = this.nextChange(
-        replica.confState,
-        active,
-        replica.rawNode.status().progress,
-        replica.rawNode.raft.raftLog.lastIndex(),
-      );
-      if (change === undefined) continue;
+    for (const [groupId, replica] of this.host.groups) {
+      if (this.busy.has(groupId) || !replica.isLeader) continue;
+      const want = this.desired(groupId);
+      if (want === undefined || want.voters.length === 0) continue;
+      const progress = replica.rawNode.status().progress;
+      const lastIndex = replica.rawNode.raft.raftLog.lastIndex();
+      const change = this.nextChange(replica.confState, want.voters, progress, lastIndex);
+      if (change === undefined) {
+        const preferred = want.preferredLeader;
+        if (preferred !== 0 && preferred !== this.nodeId && caughtUp(progress?.get(preferred), lastIndex))
+          this.host.transferLeader(groupId, preferred);
+        continue;
+      }
       if (change === "transfer") {
-        const target = replica.confState.voters.find((id) => id !== this.nodeId && active.includes(id));
+        const target = replica.confState.voters.find(
+          (id) => id !== this.nodeId && want.voters.includes(id) && caughtUp(progress?.get(id), lastIndex),
+        );
         if (target !== undefined) this.host.transferLeader(groupId, target);
         continue;
       }
@@ -70,11 +73,13 @@ export class MembershipReconciler {
     }
     const missing = desired.find((id) => !members.includes(id));
     if (missing !== undefined) return { type: ConfChangeType.AddLearnerNode, nodeId: missing };
-    const ready = cs.learners.find((id) => {
-      const pr = progress?.get(id);
-      return pr !== undefined && pr.recentActive && pr.match + promoteLagEntriesMax >= lastIndex;
-    });
+    const ready = cs.learners.find((id) => caughtUp(progress?.get(id), lastIndex));
     if (ready !== undefined) return { type: ConfChangeType.AddNode, nodeId: ready };
     return undefined;
   }
+}
+
+/** Whether a replica is in touch and close enough to the leader's log to vote or lead without a stall. */
+function caughtUp(pr: { match: number; recentActive: boolean } | undefined, lastIndex: number): boolean {
+  return pr !== undefined && pr.recentActive && pr.match + promoteLagEntriesMax >= lastIndex;
 }

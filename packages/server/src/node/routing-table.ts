@@ -1,40 +1,34 @@
 import { EventEmitter } from "node:events";
 import { type v1 } from "@millrace/proto";
+import { type GroupKind, type RoutingTable as MetaRoutingTable } from "@millrace/router";
 
-/** One group's route as this node knows it. */
-export interface RouteSource {
-  readonly groupId: number;
-  readonly kind: v1.GroupKind__Output;
-  readonly resourceName: string;
-  readonly partition: number;
-  readonly replicaNodeIds: readonly number[];
-  readonly leaderNodeId: number;
-  readonly leaderTerm: number;
-}
+const kindOnWire = {
+  meta: "GROUP_KIND_META",
+  log: "GROUP_KIND_LOG",
+  "queue-partition": "GROUP_KIND_QUEUE_PARTITION",
+  "topic-partition": "GROUP_KIND_TOPIC_PARTITION",
+  "stream-shard": "GROUP_KIND_STREAM_SHARD",
+} as const satisfies Record<GroupKind, v1.GroupKind__Output>;
 
 /**
- * The routing table this node serves (AdminService.GetRoutingTable / WatchRoutingTable). Its version goes
- * up only when its content changes, so watchers hear about real changes only; `refresh()` is cheap to call
- * after anything that may have moved a route (a meta entry applied, a leader seen).
+ * The routing table this node serves (AdminService.GetRoutingTable / WatchRoutingTable): the meta group's
+ * replicated table, so every node serves the same version for the same content and a client may switch
+ * nodes without going back in time. Leaders in it are what group leaders last reported to the meta
+ * group. `refresh()` is cheap to call after anything that may have moved a route; watchers hear only
+ * of new versions.
  */
 export class RoutingTable {
-  private table: v1.RoutingTable = { version: "0", routes: [], nodes: [] };
-  private fingerprint = "";
-  private version = 0;
+  private table: v1.RoutingTable__Output = { version: "0", routes: [], nodes: [] };
+  private version = -1;
   private pending = false;
   private readonly changes = new EventEmitter();
 
-  constructor(
-    private readonly source: () => {
-      routes: readonly RouteSource[];
-      nodes: readonly { nodeId: number; clientAddress: string }[];
-    },
-  ) {
+  constructor(private readonly source: () => MetaRoutingTable) {
     // Every WatchRoutingTable call listens; the bound is on calls, not here.
     this.changes.setMaxListeners(0);
   }
 
-  current(): v1.RoutingTable {
+  current(): v1.RoutingTable__Output {
     this.recompute();
     return this.table;
   }
@@ -50,31 +44,27 @@ export class RoutingTable {
   }
 
   /** Calls `listener` with every new version; returns how to stop. */
-  watch(listener: (table: v1.RoutingTable) => void): () => void {
+  watch(listener: (table: v1.RoutingTable__Output) => void): () => void {
     this.changes.on("change", listener);
     return () => this.changes.off("change", listener);
   }
 
   private recompute(): void {
-    const { routes, nodes } = this.source();
-    const sortedRoutes = [...routes].sort((a, b) => a.groupId - b.groupId);
-    const sortedNodes = [...nodes].sort((a, b) => a.nodeId - b.nodeId);
-    const fingerprint = JSON.stringify([sortedRoutes, sortedNodes]);
-    if (fingerprint === this.fingerprint) return;
-    this.fingerprint = fingerprint;
-    this.version += 1;
+    const source = this.source();
+    if (source.version === this.version) return;
+    this.version = source.version;
     this.table = {
-      version: String(this.version),
-      routes: sortedRoutes.map((r) => ({
+      version: String(source.version),
+      routes: source.routes.map((r) => ({
         groupId: String(r.groupId),
-        kind: r.kind,
+        kind: kindOnWire[r.kind],
         resourceName: r.resourceName,
         partition: r.partition,
         leaderNodeId: r.leaderNodeId,
-        replicaNodeIds: [...r.replicaNodeIds].sort((a, b) => a - b),
+        replicaNodeIds: [...r.replicaNodeIds],
         leaderTerm: String(r.leaderTerm),
       })),
-      nodes: sortedNodes.map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
+      nodes: source.nodes.map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
     };
     this.changes.emit("change", this.table);
   }

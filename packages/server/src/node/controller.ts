@@ -1,0 +1,153 @@
+import { MillraceError } from "@millrace/common";
+import {
+  encodeMetaCommand,
+  planReconciliation,
+  type MetaCommand,
+  type MetaStateMachine,
+  type ResourceKind,
+} from "@millrace/router";
+import { type Logger } from "pino";
+import { type RaftHost } from "../host/raft-host.js";
+import { groupVotersMax, metaGroupId } from "./group-ids.js";
+import { type GroupExecutor, type PartitionRouter } from "./partition-router.js";
+
+/**
+ * What other nodes ask of the meta group's leader: propose one meta command, or look a resource up in
+ * the leader's up-to-date catalog (for a node whose own copy may trail a create made elsewhere).
+ */
+export type MetaOp =
+  | { readonly type: "propose"; readonly command: MetaCommand }
+  | { readonly type: "resource"; readonly kind: ResourceKind; readonly name: string };
+
+/** Runs meta operations on the meta leader (any node reaches it through the partition router). */
+export function metaExecutor(host: RaftHost, meta: MetaStateMachine): GroupExecutor {
+  return async (_replica, op) => {
+    const o = op as MetaOp;
+    if (o.type === "resource") {
+      // ReadIndex: everything committed before this lookup started is applied here.
+      await host.readBarrier(metaGroupId);
+      const resource = meta.resource(o.kind, o.name);
+      return resource === undefined ? null : { resource, groups: meta.groupsOfResource(o.kind, o.name) };
+    }
+    // Time in meta commands is the meta leader's: liveness compares heartbeats against its clock, so one
+    // node's skewed clock cannot make it look dead (or alive) to the controller.
+    const command = "nowMs" in o.command ? { ...o.command, nowMs: Date.now() } : o.command;
+    const result = await host.propose(metaGroupId, encodeMetaCommand(command));
+    if (!result.ok) throw new MillraceError(result.code, result.message);
+    return result.value;
+  };
+}
+
+export interface ControllerOptions {
+  readonly nodeId: number;
+  readonly meta: MetaStateMachine;
+  readonly host: RaftHost;
+  readonly partitions: PartitionRouter;
+  readonly logger: Logger;
+  /** How often this node reports its liveness and the groups it leads. */
+  readonly heartbeatIntervalMs: number;
+  /** A node silent this long is dead: the controller re-places its replicas. */
+  readonly deadAfterMs: number;
+  /** Groups whose membership may be moving at once, so rebalancing never starves the cluster. */
+  readonly maxMovesInFlight: number;
+  /** This node's failure domain ("" for none), kept current in the meta group for placement. */
+  readonly zone: string;
+}
+
+/**
+ * Every node's part in the control plane, and the meta leader's duties. Each node reports to the meta
+ * group (a `node-heartbeat`): that it is alive, and the leader, term and membership of each group it leads,
+ * which is what the routing table and the planner read. The meta group's leader plans from the replicated
+ * state alone (planReconciliation) and proposes the steps; every step is idempotent and the plan is
+ * recomputed each round, so a plan half done when the meta leader fails is finished by the next one.
+ */
+export class Controller {
+  private lastHeartbeatMs = 0;
+  /** When this node last became the meta leader: nobody is judged dead until it has heard from them. */
+  private leaderSinceMs: number | undefined = undefined;
+  private heartbeating = false;
+  private planning = false;
+
+  constructor(private readonly o: ControllerOptions) {}
+
+  /** One round; call it often (every controller tick). */
+  round(nowMs: number): void {
+    if (this.o.meta.cluster === undefined) return;
+    if (nowMs - this.lastHeartbeatMs >= this.o.heartbeatIntervalMs) this.heartbeat(nowMs);
+    if (this.o.host.groups.get(metaGroupId)?.isLeader === true) {
+      this.leaderSinceMs ??= nowMs;
+      this.plan(nowMs, this.leaderSinceMs);
+    } else {
+      this.leaderSinceMs = undefined;
+    }
+  }
+
+  /** A leadership moved here or away: report it now rather than at the next interval. */
+  leadershipChanged(): void {
+    this.lastHeartbeatMs = 0;
+  }
+
+  private heartbeat(nowMs: number): void {
+    if (this.heartbeating) return;
+    this.heartbeating = true;
+    this.lastHeartbeatMs = nowMs;
+    const groups = [...this.o.host.groups.values()]
+      .filter((r) => r.isLeader && r.damaged === undefined)
+      .map((r) => ({
+        groupId: r.groupId,
+        term: r.rawNode.raft.term,
+        leader: true,
+        voters: [...r.confState.voters],
+        learners: [...r.confState.learners],
+      }));
+    const mine = this.o.meta.nodes.get(this.o.nodeId);
+    const command: MetaCommand =
+      mine !== undefined && (mine.zone ?? "") !== this.o.zone
+        ? { type: "set-node-zone", nodeId: this.o.nodeId, zone: this.o.zone }
+        : { type: "node-heartbeat", nodeId: this.o.nodeId, nowMs, groups };
+    this.o.partitions
+      .call(
+        metaGroupId,
+        { type: "propose", command } satisfies MetaOp,
+        { deadlineMs: Date.now() + 3000 },
+        {
+          idempotent: true,
+        },
+      )
+      .catch((error: unknown) => {
+        // Missing one report is harmless; the next interval sends a fresh one.
+        this.lastHeartbeatMs = 0;
+        this.o.logger.debug({ err: error }, "heartbeat to the meta group failed");
+      })
+      .finally(() => {
+        this.heartbeating = false;
+      });
+  }
+
+  private plan(nowMs: number, leaderSinceMs: number): void {
+    if (this.planning) return;
+    const commands = planReconciliation(this.o.meta, {
+      nowMs,
+      leaderSinceMs,
+      deadAfterMs: this.o.deadAfterMs,
+      maxMovesInFlight: this.o.maxMovesInFlight,
+      systemReplicationFactor: groupVotersMax,
+    });
+    if (commands.length === 0) return;
+    this.planning = true;
+    void (async () => {
+      try {
+        for (const command of commands) {
+          const result = await this.o.host.propose(metaGroupId, encodeMetaCommand(command));
+          if (!result.ok)
+            this.o.logger.warn({ command: command.type, reason: result.message }, "plan step refused");
+          else this.o.logger.info({ command }, "controller step");
+        }
+      } catch (error) {
+        this.o.logger.debug({ err: error }, "controller round interrupted");
+      } finally {
+        this.planning = false;
+      }
+    })();
+  }
+}

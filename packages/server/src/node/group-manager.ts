@@ -1,0 +1,109 @@
+import { type StateMachine } from "@millrace/common";
+import { type ConfState } from "@millrace/raft";
+import { type GroupRecord, type MetaStateMachine } from "@millrace/router";
+import { encodeChunk, type NodeStore } from "@millrace/storage";
+import { type Logger } from "pino";
+import { type RaftHost } from "../host/raft-host.js";
+import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
+
+/** Makes the state machine of a data group from its record; undefined for a kind this node cannot run. */
+export type StateMachineFactory = (group: GroupRecord) => StateMachine | undefined;
+
+/**
+ * Opens and closes this node's replicas of data groups as the meta group assigns them. A node hosts a
+ * group while it is among the voters the controller wants or among the members its leader reported
+ * (so a replica being moved away keeps serving until the group's leader has removed it). A group created
+ * with this node among its first voters starts from the same one-entry snapshot as its other founders;
+ * a replica added later starts empty and is brought up to date by the leader (log or snapshot). A group
+ * whose resource was deleted, or that no longer counts this node, is dropped with its data.
+ */
+export class GroupManager {
+  private readonly opening = new Set<number>();
+
+  constructor(
+    private readonly nodeId: number,
+    private readonly meta: MetaStateMachine,
+    private readonly host: RaftHost,
+    private readonly store: NodeStore,
+    private readonly stateMachineOf: StateMachineFactory,
+    private readonly logger: Logger,
+  ) {}
+
+  /** One pass: open what is assigned and not hosted, drop what is hosted and no longer assigned. */
+  reconcile(): void {
+    if (this.meta.cluster === undefined) return;
+    for (const group of this.meta.groups.values()) {
+      if (isSystemGroup(group.groupId) || this.host.groups.has(group.groupId)) continue;
+      if (this.opening.has(group.groupId) || !this.assignedHere(group)) continue;
+      this.opening.add(group.groupId);
+      this.open(group)
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, group: group.groupId }, "could not open a group replica"),
+        )
+        .finally(() => this.opening.delete(group.groupId));
+    }
+    for (const groupId of [...this.host.groups.keys()]) {
+      if (isSystemGroup(groupId)) continue;
+      const group = this.meta.groups.get(groupId);
+      if (group !== undefined && this.assignedHere(group)) continue;
+      this.logger.info({ group: groupId }, "dropping a replica the cluster no longer assigns here");
+      this.drop(groupId);
+    }
+  }
+
+  /** Drops a replica and its data (deleted resource, or this node was removed from the group). */
+  drop(groupId: number): void {
+    this.host.removeGroup(groupId);
+    if (this.store.hasGroup(groupId)) this.store.destroyGroup(groupId);
+  }
+
+  private assignedHere(group: GroupRecord): boolean {
+    if (group.state !== "active") return false;
+    const me = this.nodeId;
+    return group.voters.includes(me) || group.actualVoters.includes(me) || group.actualLearners.includes(me);
+  }
+
+  private async open(group: GroupRecord): Promise<void> {
+    const stateMachine = this.stateMachineOf(group);
+    if (stateMachine === undefined) {
+      this.logger.warn({ group: group.groupId, kind: group.kind }, "no state machine for this group kind");
+      return;
+    }
+    let storage;
+    if (this.store.hasGroup(group.groupId)) {
+      storage = await this.store.openGroup(group.groupId);
+    } else {
+      storage = this.store.createGroup(group.groupId);
+      const founders = group.initialVoters;
+      if (founders.includes(this.nodeId)) {
+        const confState: ConfState = {
+          voters: [...founders].sort((a, b) => a - b),
+          learners: [],
+          votersOutgoing: [],
+          learnersNext: [],
+          autoLeave: false,
+        };
+        storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [
+          encodeChunk(0, true, []),
+        ]);
+      }
+      await this.store.commit();
+    }
+    if (storage.isDamaged) {
+      this.logger.error(
+        { group: group.groupId, err: storage.damageError },
+        "group is damaged on this node and will not be served",
+      );
+      return;
+    }
+    // Another pass may have dropped the assignment while the storage opened.
+    const now = this.meta.groups.get(group.groupId);
+    if (now === undefined || !this.assignedHere(now) || this.host.groups.has(group.groupId)) return;
+    await this.host.addGroup({ groupId: group.groupId, storage, stateMachine });
+    this.logger.info({ group: group.groupId, kind: group.kind }, "hosting a group replica");
+  }
+}
+
+function isSystemGroup(groupId: number): boolean {
+  return groupId === metaGroupId || groupId === defaultLogGroupId;
+}
