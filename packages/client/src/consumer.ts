@@ -1,0 +1,199 @@
+import { ErrorCode, limits } from "@millrace/common";
+import { linkSignals, sleep } from "./abort.js";
+import { MillraceClientError, isAbortError, invalidArgument } from "./errors.js";
+import type { ReceivedMessage } from "./messages.js";
+import type { Queue, ReceiveOptions } from "./queue.js";
+import { checkIntegerRange } from "./validation.js";
+
+export interface MessagesOptions extends Omit<ReceiveOptions, "deadlineMs"> {
+  /** Long-poll wait per receive, 0..20 seconds; default 20. */
+  readonly waitSeconds?: number;
+  /** Messages per receive, 1..10; default 10. Their visibility timeout starts at the receive. */
+  readonly maxMessages?: number;
+}
+
+/**
+ * Long-polls the queue and yields its messages one by one until `signal` aborts (the iterator then
+ * ends, and the long poll in flight is cancelled). Deleting each message is the caller's job. Leaving
+ * the loop early leaves the rest of a received batch invisible until its visibility timeout.
+ */
+export async function* messages(
+  queue: Queue,
+  options: MessagesOptions = {},
+): AsyncGenerator<ReceivedMessage, void> {
+  const { signal } = options;
+  while (!isAborted(signal)) {
+    let batch: ReceivedMessage[];
+    try {
+      batch = await queue.receive({
+        ...options,
+        waitSeconds: options.waitSeconds ?? limits.waitTimeSecondsMax,
+        maxMessages: options.maxMessages ?? limits.receiveMessagesMax,
+      });
+    } catch (err) {
+      if (isAbortError(err)) return;
+      throw err;
+    }
+    for (const message of batch) {
+      if (isAborted(signal)) return;
+      yield message;
+    }
+  }
+}
+
+/** A function, so the compiler does not assume an awaited signal still is what it was before. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+/** Handles one message; resolving deletes it, throwing leaves it to reappear after its visibility timeout. */
+export type MessageHandler = (
+  message: ReceivedMessage,
+  context: { readonly signal: AbortSignal },
+) => Promise<void> | void;
+
+export interface ConsumeOptions {
+  /** Stops receiving; handlers still running finish (their `signal` aborts too) before consume() resolves. */
+  readonly signal?: AbortSignal;
+  /** Handlers running at once, 1..1000; default 1. */
+  readonly concurrency?: number;
+  /** The lease each received message gets and each extension renews, 1..43200 seconds; default 30. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** How often a running handler's lease is renewed; default a third of the visibility timeout. */
+  readonly heartbeatIntervalMs?: number;
+  /** Long-poll wait per receive, 0..20 seconds; default 20. */
+  readonly waitSeconds?: number;
+  readonly attributeNames?: readonly string[];
+  readonly messageAttributeNames?: readonly string[];
+  /**
+   * Told of every handler failure, failed delete or extension, and retryable receive failure (after
+   * the SDK's own retries). Defaults to the client's logger.
+   */
+  readonly onError?: (error: unknown, message: ReceivedMessage | undefined) => void;
+}
+
+const concurrencyMax = 1_000;
+
+/**
+ * Receives and handles messages until `options.signal` aborts: at most `concurrency` handlers at once,
+ * each message's visibility extended while its handler runs, deleted when the handler succeeds, left
+ * alone when it fails. Resolves once stopped and every running handler has finished; rejects if a
+ * receive fails with a non-retryable error (the queue was deleted, permission was revoked).
+ */
+export async function consume(
+  queue: Queue,
+  handler: MessageHandler,
+  options: ConsumeOptions = {},
+): Promise<void> {
+  const concurrency = options.concurrency ?? 1;
+  checkIntegerRange(concurrency, 1, concurrencyMax, "concurrency");
+  const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 30;
+  checkIntegerRange(
+    visibilityTimeoutSeconds,
+    1,
+    limits.visibilityTimeoutSecondsMax,
+    "visibilityTimeoutSeconds",
+  );
+  const heartbeatIntervalMs =
+    options.heartbeatIntervalMs ?? Math.floor((visibilityTimeoutSeconds * 1_000) / 3);
+  if (
+    !Number.isSafeInteger(heartbeatIntervalMs) ||
+    heartbeatIntervalMs < 1 ||
+    heartbeatIntervalMs >= visibilityTimeoutSeconds * 1_000
+  ) {
+    throw invalidArgument("heartbeatIntervalMs", "must be a positive integer below the visibility timeout");
+  }
+  const onError =
+    options.onError ??
+    ((error: unknown) => queue.logger.warn({ err: error, queue: queue.name }, "millrace: consumer error"));
+  const { signal: stop, dispose } = linkSignals(options.signal);
+  const running = new Set<Promise<void>>();
+  const handle = (message: ReceivedMessage) =>
+    handleOne(queue, handler, message, { visibilityTimeoutSeconds, heartbeatIntervalMs, onError, stop });
+  let failures = 0;
+  try {
+    while (!stop.aborted) {
+      while (running.size >= concurrency) await Promise.race(running);
+      if (stop.aborted) break;
+      let batch: ReceivedMessage[];
+      try {
+        batch = await queue.receive({
+          maxMessages: Math.min(concurrency - running.size, limits.receiveMessagesMax),
+          waitSeconds: options.waitSeconds ?? limits.waitTimeSecondsMax,
+          visibilityTimeoutSeconds,
+          signal: stop,
+          ...(options.attributeNames === undefined ? {} : { attributeNames: options.attributeNames }),
+          ...(options.messageAttributeNames === undefined
+            ? {}
+            : { messageAttributeNames: options.messageAttributeNames }),
+        });
+        failures = 0;
+      } catch (err) {
+        if (isAbortError(err)) break;
+        if (!(err instanceof MillraceClientError) || !err.isRetryable) throw err;
+        onError(err, undefined);
+        failures += 1;
+        // The transport already retried; pause before asking again so an outage is not a busy loop.
+        await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000), stop).catch(() => undefined);
+        continue;
+      }
+      for (const message of batch) {
+        const task: Promise<void> = handle(message).finally(() => running.delete(task));
+        running.add(task);
+      }
+    }
+  } finally {
+    await Promise.allSettled([...running]);
+    dispose();
+  }
+}
+
+interface HandleContext {
+  readonly visibilityTimeoutSeconds: number;
+  readonly heartbeatIntervalMs: number;
+  readonly onError: (error: unknown, message: ReceivedMessage | undefined) => void;
+  readonly stop: AbortSignal;
+}
+
+async function handleOne(
+  queue: Queue,
+  handler: MessageHandler,
+  message: ReceivedMessage,
+  context: HandleContext,
+): Promise<void> {
+  let extending = false;
+  let leaseLost = false;
+  // Extensions and the delete ignore the stop signal: a handler still finishing after a stop keeps its
+  // lease, and its success is recorded.
+  const heartbeat = setInterval(() => {
+    if (extending || leaseLost) return;
+    extending = true;
+    queue
+      .changeVisibility(message.receiptHandle, context.visibilityTimeoutSeconds)
+      .catch((err: unknown) => {
+        if (
+          err instanceof MillraceClientError &&
+          (err.code === ErrorCode.RECEIPT_HANDLE_INVALID || err.code === ErrorCode.MESSAGE_NOT_INFLIGHT)
+        ) {
+          leaseLost = true;
+        }
+        context.onError(err, message);
+      })
+      .finally(() => (extending = false));
+  }, context.heartbeatIntervalMs);
+  let succeeded = false;
+  try {
+    await handler(message, { signal: context.stop });
+    succeeded = true;
+  } catch (err) {
+    context.onError(err, message);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  if (!succeeded) return;
+  try {
+    await queue.delete(message.receiptHandle);
+  } catch (err) {
+    context.onError(err, message);
+  }
+}
