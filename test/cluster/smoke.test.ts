@@ -1,3 +1,4 @@
+import { Metadata, type ServiceError } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
 import { logGroupId } from "@millrace/testkit";
 import { appendWorkload, healDrainAndCheck, trackClusters } from "./harness.js";
@@ -45,5 +46,24 @@ describe("any node serves the client API", () => {
     expect(bodies).toEqual(expect.arrayContaining(["via-follower-0", "via-follower-1"]));
     // The leader did not move: the followers forwarded rather than redirected or campaigned.
     expect((await cluster.waitForLeader(logGroupId)).leaderId).toBe(leader.leaderId);
+
+    // A client that asks to be redirected gets NOT_LEADER with the leader's id and address instead.
+    const metadata = new Metadata();
+    metadata.set("millrace-redirect", "1");
+    const refused = await new Promise<ServiceError | null>((resolve) =>
+      cluster.clients
+        .log(cluster.clientAddress(followers[0] as number))
+        .append(
+          { groupId: 0, records: [Buffer.from("redirect-me")] },
+          metadata,
+          { deadline: Date.now() + 10_000 },
+          (e) => resolve(e),
+        ),
+    );
+    expect(refused?.metadata.get("millrace-error-code")).toEqual(["NOT_LEADER"]);
+    expect(refused?.metadata.get("millrace-leader-id")).toEqual([String(leader.leaderId)]);
+    expect(refused?.metadata.get("millrace-leader-address")).toEqual([
+      cluster.clientAddress(leader.leaderId),
+    ]);
   });
 });

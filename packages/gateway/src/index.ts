@@ -1,4 +1,9 @@
 export { fromServiceError, grpcStatusOf, toServiceError } from "./grpc-errors.js";
-export { defaultCallDeadlineMs, gatewayCallContext, type GatewayCallContext } from "./call-context.js";
+export {
+  defaultCallDeadlineMs,
+  gatewayCallContext,
+  redirectMetadataKey,
+  type GatewayCallContext,
+} from "./call-context.js";
 export { queueService, type QueueBackend } from "./queue-service.js";
 export { checkBatch, checkRange, invalid, requireQueueName } from "./validate.js";

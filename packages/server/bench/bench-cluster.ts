@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: a 3-node local cluster (real `millrace node` processes, LevelDB, gRPC over loopback),
- * measured from one client process. Durability is on: every group-commit round holding Raft entries,
+ * loaded from separate client processes. Durability is on: every group-commit round holding Raft entries,
  * terms or votes is fsynced before anything depending on it is sent or acknowledged.
  *
- * 1. append throughput: 1 KiB records from pipelined clients (several calls in flight, from two load
- *    processes so the client is not the bottleneck), one record per call and 32 records per call;
- * 2. single-append latency on an idle cluster: one call at a time, p50/p90/p99;
- * 3. how many Raft entries each fsync covered on the leader, from its /metrics.
+ * Log (LogService): append throughput with 1 KiB records, 1 and 32 per call; single-append latency on an
+ * idle cluster; how many Raft entries each fsync covered on the leader.
+ * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
+ * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
  *
- * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10).
+ * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10), --only log|queue.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,15 +17,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type v1 } from "@millrace/proto";
+import { credentials } from "@grpc/grpc-js";
+import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { spawnLocalNode } from "../src/cli/spawn-node.js";
 import { fromServiceError } from "@millrace/gateway";
 import { logClient } from "../src/rpc/clients.js";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "10" }, only: { type: "string" } },
+});
 const phaseSeconds = Number(values.seconds);
+/** `--only log` or `--only queue` runs one set of phases. */
+const only = values.only;
 const recordBytes = 1024;
 const loadScript = fileURLToPath(new URL("./append-load.ts", import.meta.url));
+const queueLoadScript = fileURLToPath(new URL("./queue-load.ts", import.meta.url));
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -93,28 +99,27 @@ async function findLeader(nodes: BenchNode[]): Promise<BenchNode> {
   throw new Error("no leader within 60 s");
 }
 
-/** Runs `processes` load generators (append-load.ts) at once, each with its share of the calls in flight. */
-async function throughput(
-  address: string,
-  recordsPerCall: number,
-  inFlight: number,
-  processes: number,
+interface LoadResult {
+  records: number;
+  elapsedSeconds: number;
+  latencies: number[];
+}
+
+/** Runs one load-generator process per argument list, all at once, and gathers their results. */
+async function runLoad(
+  script: string,
+  argLists: readonly string[][],
 ): Promise<{ rate: number; calls: number; p50: number; p99: number }> {
   const results = await Promise.all(
-    Array.from({ length: processes }, () => {
+    argLists.map((args) => {
       const child = spawn(
         process.execPath,
         [
           "--conditions=@millrace/source",
           "--import",
           "tsx",
-          loadScript,
-          "--address",
-          address,
-          "--records",
-          String(recordsPerCall),
-          "--in-flight",
-          String(Math.ceil(inFlight / processes)),
+          script,
+          ...args,
           "--seconds",
           String(phaseSeconds),
         ],
@@ -122,19 +127,34 @@ async function throughput(
       );
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      return new Promise<{ records: number; elapsedSeconds: number; latencies: number[] }>(
-        (resolve, reject) =>
-          child.once("exit", (code) =>
-            code === 0
-              ? resolve(JSON.parse(out) as never)
-              : reject(new Error(`load generator exited with ${code}`)),
-          ),
+      return new Promise<LoadResult>((resolve, reject) =>
+        child.once("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out) as LoadResult)
+            : reject(new Error(`load generator exited with ${code}`)),
+        ),
       );
     }),
   );
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const rate = results.reduce((sum, r) => sum + r.records / r.elapsedSeconds, 0);
   return { rate, calls: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/** Log appends from `processes` load generators, each with its share of the calls in flight. */
+function throughput(address: string, recordsPerCall: number, inFlight: number, processes: number) {
+  const share = String(Math.ceil(inFlight / processes));
+  return runLoad(
+    loadScript,
+    Array.from({ length: processes }, () => [
+      "--address",
+      address,
+      "--records",
+      String(recordsPerCall),
+      "--in-flight",
+      share,
+    ]),
+  );
 }
 
 async function latency(address: string, count: number): Promise<{ p50: number; p90: number; p99: number }> {
@@ -167,9 +187,12 @@ async function fsyncStats(node: BenchNode): Promise<{ entries: number; fsyncs: n
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "millrace-bench-"));
-const nodes = await startCluster(dir);
-try {
+const rate = (r: { rate: number }, unit: string) => `${Math.round(r.rate).toLocaleString("en-US")} ${unit}`;
+const perCall = (r: { p50: number; p99: number }) =>
+  `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms per call`;
+
+/** The replicated log (LogService): append throughput and single-append latency, and entries per fsync. */
+async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
   const leader = await findLeader(nodes);
   const address = `127.0.0.1:${leader.client}`;
   const before = await fsyncStats(leader);
@@ -179,34 +202,153 @@ try {
   await new Promise((r) => setTimeout(r, 1000));
   const idle = await latency(address, 2000);
   const entriesPerFsync = (after.entries - before.entries) / Math.max(1, after.fsyncs - before.fsyncs);
-  const rows = [
+  rows.push(
+    ["log append, 1 KiB, 1 record/call, 256 in flight", rate(single, "records/s"), perCall(single)],
+    ["log append, 1 KiB, 32 records/call, 64 in flight", rate(batched, "records/s"), perCall(batched)],
     [
-      "append, 1 KiB, 1 record/call, 256 in flight",
-      `${Math.round(single.rate).toLocaleString("en-US")} records/s`,
-      `p50 ${single.p50.toFixed(2)} ms, p99 ${single.p99.toFixed(2)} ms per call`,
-    ],
-    [
-      "append, 1 KiB, 32 records/call, 64 in flight",
-      `${Math.round(batched.rate).toLocaleString("en-US")} records/s`,
-      `p50 ${batched.p50.toFixed(2)} ms, p99 ${batched.p99.toFixed(2)} ms per call`,
-    ],
-    [
-      "single append, idle, 1 at a time",
+      "log append, idle, 1 at a time",
       `p50 ${idle.p50.toFixed(2)} ms`,
       `p90 ${idle.p90.toFixed(2)} ms, p99 ${idle.p99.toFixed(2)} ms`,
     ],
     [
-      "Raft entries per fsync (leader, throughput phases)",
+      "Raft entries per fsync (log leader, throughput)",
       entriesPerFsync.toFixed(1),
       `${after.fsyncs - before.fsyncs} fsyncs`,
     ],
+  );
+  return { single, batched, idle, entriesPerFsync };
+}
+
+/**
+ * Queues (QueueService) on a standard queue with 3 partitions, clients spread over the 3 nodes: sends in
+ * batches of 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
+ */
+async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
+  await findLeader(nodes);
+  const proto = loadMillraceProto();
+  const clients = nodes.map(
+    (n) => new proto.millrace.v1.QueueService(`127.0.0.1:${n.client}`, credentials.createInsecure()),
+  );
+  const queueName = "bench";
+  await unaryCall<unknown>((cb) =>
+    clients[0]!.createQueue(
+      { queueName, attributes: { Partitions: "3", VisibilityTimeout: "60" } },
+      { deadline: Date.now() + 60_000 },
+      cb,
+    ),
+  );
+  // Let the controller spread the partitions' leaders before measuring.
+  await new Promise((r) => setTimeout(r, 5000));
+  const at = (i: number) => `127.0.0.1:${nodes[i % nodes.length]!.client}`;
+  const sendArgs = (i: number, inFlight: number) => [
+    "--address",
+    at(i),
+    "--queue",
+    queueName,
+    "--mode",
+    "send",
+    "--batch",
+    "10",
+    "--in-flight",
+    String(inFlight),
   ];
+  const consumeArgs = (i: number, inFlight: number) => [
+    "--address",
+    at(i),
+    "--queue",
+    queueName,
+    "--mode",
+    "consume",
+    "--in-flight",
+    String(inFlight),
+  ];
+  const sends = await runLoad(
+    queueLoadScript,
+    [0, 1, 2].map((i) => sendArgs(i, 8)),
+  );
+  const consumed = await runLoad(
+    queueLoadScript,
+    [0, 1, 2].map((i) => consumeArgs(i, 6)),
+  );
+  const mixed = await runLoad(queueLoadScript, [
+    sendArgs(0, 6),
+    sendArgs(1, 6),
+    consumeArgs(1, 6),
+    consumeArgs(2, 6),
+  ]);
+  await new Promise((r) => setTimeout(r, 1000));
+  const body = "m".repeat(1024);
+  const sendLatency = await timeEach(500, () =>
+    unaryCall((cb) =>
+      clients[0]!.sendMessage({ queueName, messageBody: body }, { deadline: Date.now() + 10_000 }, cb),
+    ),
+  );
+  const receiveLatency = await timeEach(500, async () => {
+    const r = await unaryCall<{ messages: { receiptHandle: string }[] }>((cb) =>
+      clients[0]!.receiveMessage(
+        { queueName, maxNumberOfMessages: 1 },
+        { deadline: Date.now() + 10_000 },
+        cb,
+      ),
+    );
+    return r;
+  });
+  for (const c of clients) c.close();
+  rows.push(
+    ["queue send, 1 KiB, batches of 10, 24 in flight", rate(sends, "messages/s"), perCall(sends)],
+    ["queue receive + delete, 1 KiB, 18 consumers", rate(consumed, "messages/s"), perCall(consumed)],
+    [
+      "queue send and consume at once (consumed rate shown in JSON)",
+      rate(mixed, "messages/s"),
+      perCall(mixed),
+    ],
+    [
+      "queue send, idle, 1 at a time",
+      `p50 ${sendLatency.p50.toFixed(2)} ms`,
+      `p90 ${sendLatency.p90.toFixed(2)} ms, p99 ${sendLatency.p99.toFixed(2)} ms`,
+    ],
+    [
+      "queue receive of an available message, 1 at a time",
+      `p50 ${receiveLatency.p50.toFixed(2)} ms`,
+      `p90 ${receiveLatency.p90.toFixed(2)} ms, p99 ${receiveLatency.p99.toFixed(2)} ms`,
+    ],
+  );
+  return { queue: { sends, consumed, mixed, sendLatency, receiveLatency } };
+}
+
+function unaryCall<T>(fn: (cb: (e: unknown, v?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) =>
+    fn((e, v) => (e === null || e === undefined ? resolve(v as T) : reject(fromServiceError(e as never)))),
+  );
+}
+
+async function timeEach(
+  count: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p90: number; p99: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 0.5), p90: percentile(samples, 0.9), p99: percentile(samples, 0.99) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "millrace-bench-"));
+const nodes = await startCluster(dir);
+try {
+  const rows: string[][] = [];
+  const json: Record<string, unknown> = { bench: "cluster", phaseSeconds };
+  if (only === undefined || only === "log") Object.assign(json, await logPhases(nodes, rows));
+  if (only === undefined || only === "queue") Object.assign(json, await queuePhases(nodes, rows));
   console.log(
     "Millrace bench: 3 nodes on 127.0.0.1; every round holding Raft entries, terms or votes is fsynced before it is acknowledged",
   );
   for (const [what, figure, detail] of rows)
-    console.log(`${(what as string).padEnd(52)} ${(figure as string).padEnd(22)} ${detail as string}`);
-  console.log(JSON.stringify({ bench: "cluster", phaseSeconds, single, batched, idle, entriesPerFsync }));
+    console.log(`${(what as string).padEnd(56)} ${(figure as string).padEnd(24)} ${detail as string}`);
+  console.log(JSON.stringify(json));
 } finally {
   for (const node of nodes) node.process.kill("SIGTERM");
   await Promise.all(

@@ -1,5 +1,4 @@
 import { type ServerSurfaceCall } from "@grpc/grpc-js/build/src/server-call.js";
-import { type CallContext } from "./partition-router.js";
 
 /** A call without a deadline still gets one: nothing on a node waits forever for a caller. */
 export const defaultCallDeadlineMs = 30_000;
@@ -10,13 +9,4 @@ export function callDeadlineMs(call: Pick<ServerSurfaceCall, "getDeadline">): nu
   const cap = Date.now() + defaultCallDeadlineMs;
   const ms = deadline instanceof Date ? deadline.getTime() : deadline;
   return Number.isFinite(ms) ? Math.min(ms, cap) : cap;
-}
-
-/** The deadline and an AbortSignal that fires when the caller cancels (or goes away). */
-export function callContext(
-  call: Pick<ServerSurfaceCall, "getDeadline"> & { on(event: "cancelled", fn: () => void): unknown },
-): CallContext {
-  const controller = new AbortController();
-  call.on("cancelled", () => controller.abort(new Error("the caller cancelled the call")));
-  return { deadlineMs: callDeadlineMs(call), signal: controller.signal };
 }

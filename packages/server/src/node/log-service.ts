@@ -1,8 +1,7 @@
 import { ErrorCode, MillraceError, limits } from "@millrace/common";
 import { type AppendResult } from "@millrace/broker";
-import { toServiceError } from "@millrace/gateway";
+import { gatewayCallContext as callContext, toServiceError } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
-import { callContext } from "./call-context.js";
 import { defaultLogGroupId } from "./group-ids.js";
 import { type LogOp, type LogReadResult } from "./log-executor.js";
 import { type MillraceNode } from "./millrace-node.js";

@@ -11,6 +11,11 @@ export interface CallContext {
   /** Absolute deadline, ms since the epoch (Date.now() scale), as gRPC deadlines are. */
   readonly deadlineMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * The client asked to be redirected (metadata `millrace-redirect: 1`) rather than forwarded: a node
+   * that does not lead the group answers NOT_LEADER with the leader it knows of.
+   */
+  readonly redirect?: boolean;
 }
 
 export interface CallOptions {
@@ -65,6 +70,7 @@ export class PartitionRouter {
       let failure: MillraceError;
       try {
         if (replica?.isLeader === true) return await this.runLocal(replica, groupId, op, ctx);
+        if (ctx.redirect === true) throw this.notLeaderHere(groupId, replica);
         const target = hinted ?? this.leaderGuess(groupId, replica, tried++);
         hinted = undefined;
         if (target === undefined) {
@@ -167,6 +173,18 @@ export class PartitionRouter {
       }
       throw toError(error);
     }
+  }
+
+  private notLeaderHere(groupId: number, replica: GroupReplica | undefined): MillraceError {
+    if (replica !== undefined) return replica.notLeader();
+    const leader = this.deps.route(groupId)?.leader ?? 0;
+    return new MillraceError(
+      ErrorCode.NOT_LEADER,
+      `node ${this.deps.nodeId} does not lead group ${groupId}`,
+      {
+        details: leader === 0 ? {} : { leaderHint: { nodeId: leader } },
+      },
+    );
   }
 
   /** The leader this node believes in, else the routing table's, else each replica in turn. */

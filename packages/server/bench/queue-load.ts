@@ -1,0 +1,93 @@
+/**
+ * One queue load-generating process for bench-cluster.ts. `--mode send` keeps `--in-flight`
+ * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` for `--seconds`;
+ * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
+ * Prints one JSON line: messages acknowledged (sent, or received and deleted), elapsed time, and every
+ * call's latency in ms.
+ */
+import { credentials } from "@grpc/grpc-js";
+import { fromServiceError } from "@millrace/gateway";
+import { loadMillraceProto, type v1 } from "@millrace/proto";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    address: { type: "string" },
+    queue: { type: "string" },
+    mode: { type: "string", default: "send" },
+    batch: { type: "string", default: "10" },
+    "in-flight": { type: "string", default: "16" },
+    seconds: { type: "string", default: "10" },
+  },
+});
+const address = values.address as string;
+const queueName = values.queue as string;
+const batch = Number(values.batch);
+const inFlight = Number(values["in-flight"]);
+const proto = loadMillraceProto();
+const client = new proto.millrace.v1.QueueService(address, credentials.createInsecure());
+const body = "m".repeat(1024);
+const latencies: number[] = [];
+let messages = 0;
+let errors = 0;
+const end = Date.now() + Number(values.seconds) * 1000;
+
+function unary<T>(fn: (cb: (e: unknown, v?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) =>
+    fn((e, v) => (e === null || e === undefined ? resolve(v as T) : reject(fromServiceError(e as never)))),
+  );
+}
+
+async function sendLoop(): Promise<void> {
+  const entries = Array.from({ length: batch }, (_, i) => ({ id: String(i), messageBody: body }));
+  while (Date.now() < end) {
+    const start = process.hrtime.bigint();
+    try {
+      const r = await unary<v1.SendMessageBatchResponse__Output>((cb) =>
+        client.sendMessageBatch({ queueName, entries }, { deadline: Date.now() + 10_000 }, cb),
+      );
+      messages += r.successful.length;
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+    } catch {
+      errors += 1;
+    }
+  }
+}
+
+async function consumeLoop(): Promise<void> {
+  while (Date.now() < end) {
+    const start = process.hrtime.bigint();
+    try {
+      const r = await unary<v1.ReceiveMessageResponse__Output>((cb) =>
+        client.receiveMessage(
+          { queueName, maxNumberOfMessages: 10, waitTimeSeconds: 1 },
+          { deadline: Date.now() + 10_000 },
+          cb,
+        ),
+      );
+      if (r.messages.length === 0) continue;
+      const d = await unary<v1.DeleteMessageBatchResponse__Output>((cb) =>
+        client.deleteMessageBatch(
+          {
+            queueName,
+            entries: r.messages.map((m, i) => ({ id: String(i), receiptHandle: m.receiptHandle })),
+          },
+          { deadline: Date.now() + 10_000 },
+          cb,
+        ),
+      );
+      messages += d.successfulIds.length;
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+    } catch {
+      errors += 1;
+    }
+  }
+}
+
+const started = Date.now();
+await Promise.all(
+  Array.from({ length: inFlight }, () => (values.mode === "consume" ? consumeLoop() : sendLoop())),
+);
+const elapsedSeconds = (Date.now() - started) / 1000;
+client.close();
+process.stdout.write(`${JSON.stringify({ records: messages, errors, elapsedSeconds, latencies })}\n`);
