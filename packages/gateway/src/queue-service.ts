@@ -1,5 +1,5 @@
 import { type handleUnaryCall, type sendUnaryData, type ServerUnaryCall } from "@grpc/grpc-js";
-import { limits } from "@millrace/common";
+import { ErrorCode, MillraceError, limits } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import { gatewayCallContext, type GatewayCallContext } from "./call-context.js";
 import { toServiceError } from "./grpc-errors.js";
@@ -30,6 +30,8 @@ export type QueueBackend = {
 };
 
 const receiptHandleLengthMax = 1024;
+/** The characters SQS accepts in a message body (its XML-safe set); anything else is refused. */
+const outsideSqsText = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const attributeNamesMax = 64;
 
 /** Per-method checks of every field the gateway can judge alone; each throws INVALID_ARGUMENT naming it. */
@@ -69,7 +71,11 @@ const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
       bytes += Buffer.byteLength(e.messageBody);
     }
     if (bytes > limits.batchBytesMax) {
-      throw invalid("entries", `total ${bytes} bytes, above the ${limits.batchBytesMax}-byte batch limit`);
+      throw new MillraceError(
+        ErrorCode.BATCH_TOO_LARGE,
+        `entries total ${bytes} bytes, above the ${limits.batchBytesMax}-byte batch limit`,
+        { details: { field: "entries" } },
+      );
     }
   },
   ReceiveMessage: (r) => {
@@ -207,6 +213,12 @@ function checkMessage(
   },
 ): void {
   if (m.messageBody.length === 0) throw invalid(`${prefix}message_body`, "must not be empty");
+  if (outsideSqsText.test(m.messageBody)) {
+    throw invalid(
+      `${prefix}message_body`,
+      "holds a character SQS does not allow (only #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF)",
+    );
+  }
   const bytes = Buffer.byteLength(m.messageBody);
   if (bytes > limits.messageBodyBytesMax) {
     throw invalid(

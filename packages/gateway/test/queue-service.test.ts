@@ -129,6 +129,27 @@ describe("QueueService input checks", () => {
       "receipt_handle",
     ],
     ["no tags", "TagQueue", { queueName: "q", tags: {} }, "INVALID_ARGUMENT", "tags"],
+    [
+      "a NUL in the body",
+      "SendMessage",
+      { queueName: "q", messageBody: "a\u0000b" },
+      "INVALID_ARGUMENT",
+      "message_body",
+    ],
+    [
+      "U+FFFE in the body",
+      "SendMessage",
+      { queueName: "q", messageBody: "a\uFFFEb" },
+      "INVALID_ARGUMENT",
+      "message_body",
+    ],
+    [
+      "a batch above 1 MiB together",
+      "SendMessageBatch",
+      { queueName: "q", entries: [0, 1].map((i) => ({ id: `e${i}`, messageBody: "x".repeat(600 * 1024) })) },
+      "BATCH_TOO_LARGE",
+      "entries",
+    ],
   ];
 
   it.each(cases)(

@@ -68,3 +68,15 @@ export { AppendWorkload, recordedAppend, type AppendWorkloadOptions } from "./cl
 export { findFreePorts, probePort } from "./cluster/ports.js";
 export { sleep, waitFor } from "./cluster/wait.js";
 export { MemoryKeyspace } from "./memory-keyspace.js";
+export {
+  QueueHistory,
+  assertQueueHistoryValid,
+  isFifoQueue,
+  type HandleOp,
+  type QueueCheckResult,
+  type QueueDelivery,
+  type QueueHistoryStats,
+  type QueueOpStatus,
+  type ReceiveCall,
+  type SendAttempt,
+} from "./cluster/queue-history.js";

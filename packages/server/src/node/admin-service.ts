@@ -2,6 +2,7 @@ import { type sendUnaryData } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import { type NodeRecord } from "@millrace/router";
+import { groupKindOnWire } from "./routing-table.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 import { toServiceError } from "@millrace/gateway";
 import { type MillraceNode } from "./millrace-node.js";
@@ -74,12 +75,13 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
               ...cs.voters.map((id) => ({ id, voter: true })),
               ...cs.learners.map((id) => ({ id, voter: false })),
             ];
+            const record = node.meta.groups.get(replica.groupId);
             return {
               groupId: String(replica.groupId),
-              kind:
-                replica.groupId === metaGroupId ? ("GROUP_KIND_META" as const) : ("GROUP_KIND_LOG" as const),
-              resourceName: replica.groupId === defaultLogGroupId ? "default-log" : "meta",
-              partition: "0",
+              kind: groupKindOnWire(record?.kind ?? (replica.groupId === metaGroupId ? "meta" : "log")),
+              resourceName:
+                record?.resource?.name ?? (replica.groupId === defaultLogGroupId ? "default-log" : "meta"),
+              partition: String(record?.partition ?? 0),
               leaderNodeId: replica.leaderId,
               term: String(raft.term),
               commitIndex: String(raft.raftLog.committed),

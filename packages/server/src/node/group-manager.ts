@@ -19,6 +19,12 @@ export type StateMachineFactory = (group: GroupRecord) => StateMachine | undefin
  */
 export class GroupManager {
   private readonly opening = new Set<number>();
+  /**
+   * Groups this node was removed from. It may host one again only once the group's leader has reported a
+   * membership without it: until then the leader may still hold this node's old progress and send it a
+   * commit index past the end of a fresh, empty log.
+   */
+  private readonly evicted = new Set<number>();
 
   constructor(
     private readonly nodeId: number,
@@ -57,10 +63,21 @@ export class GroupManager {
     if (this.store.hasGroup(groupId)) this.store.destroyGroup(groupId);
   }
 
+  /** This node applied its own removal from a group: drop the replica and keep away until reported. */
+  evict(groupId: number): void {
+    this.evicted.add(groupId);
+    this.drop(groupId);
+  }
+
   private assignedHere(group: GroupRecord): boolean {
     if (group.state !== "active") return false;
     const me = this.nodeId;
-    return group.voters.includes(me) || group.actualVoters.includes(me) || group.actualLearners.includes(me);
+    const member = group.actualVoters.includes(me) || group.actualLearners.includes(me);
+    if (this.evicted.has(group.groupId)) {
+      if (member) return false;
+      this.evicted.delete(group.groupId);
+    }
+    return group.voters.includes(me) || member;
   }
 
   private async open(group: GroupRecord): Promise<void> {
@@ -75,7 +92,11 @@ export class GroupManager {
     } else {
       storage = this.store.createGroup(group.groupId);
       const founders = group.initialVoters;
-      if (founders.includes(this.nodeId)) {
+      // Founders start from the shared one-entry snapshot only while the group is new (no leader has
+      // reported its membership yet). Later, a replica starts empty and the leader sends it a snapshot:
+      // a node re-added after a removal must not believe the founding membership is still in force.
+      const isNew = group.leaderTerm === 0 && group.actualVoters.length === 0;
+      if (isNew && founders.includes(this.nodeId)) {
         const confState: ConfState = {
           voters: [...founders].sort((a, b) => a - b),
           learners: [],

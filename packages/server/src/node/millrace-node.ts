@@ -469,7 +469,7 @@ export class MillraceNode {
       this.host.removeGroup(groupId);
       this.store.destroyGroup(groupId);
     } else {
-      this.groupManager.drop(groupId);
+      this.groupManager.evict(groupId);
     }
   }
 

@@ -2,6 +2,10 @@ import { EventEmitter } from "node:events";
 import { type v1 } from "@millrace/proto";
 import { type GroupKind, type RoutingTable as MetaRoutingTable } from "@millrace/router";
 
+export function groupKindOnWire(kind: GroupKind): v1.GroupKind__Output {
+  return kindOnWire[kind];
+}
+
 const kindOnWire = {
   meta: "GROUP_KIND_META",
   log: "GROUP_KIND_LOG",
