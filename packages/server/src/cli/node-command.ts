@@ -14,7 +14,8 @@ export async function runNode(args: readonly string[]): Promise<number> {
       `usage: millrace node [--config file.json] ${nodeFlags.map((f) => `[${f} …]`).join(" ")}\n\n` +
         "Every flag also reads from MILLRACE_<NAME> (e.g. MILLRACE_DATA_DIR) and from the JSON config file.\n" +
         "Found a cluster: --id 1 --bootstrap 1@127.0.0.1:7401,2@127.0.0.1:7411,3@127.0.0.1:7421\n" +
-        "Join one:        --join 127.0.0.1:7400 (any member's client address)\n",
+        "Join one:        --join 127.0.0.1:7400 (any member's client address)\n" +
+        "Membership:      millrace node add --help, millrace node remove <id>\n",
     );
     return 0;
   }

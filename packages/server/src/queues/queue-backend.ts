@@ -83,6 +83,10 @@ export class QueueBackendImpl implements QueueBackend {
     const partitions = parsePartitions(attributes[partitionsAttribute]);
     const { [partitionsAttribute]: _partitions, ...sqsAttributes } = attributes;
     const config = parseConfig(sqsAttributes, fifo);
+    if (this.d.meta.cluster === undefined) {
+      // The founders have not recorded the cluster yet (it is seconds old): worth retrying shortly.
+      throw new MillraceError(ErrorCode.UNAVAILABLE, "the cluster is still starting; retry shortly");
+    }
     const result = await this.d.proposeMeta(
       {
         type: "create-resource",

@@ -110,9 +110,13 @@ export class PartitionLeader {
     attemptId: string | undefined,
   ): Promise<ReceivedMessage[]> {
     const nowMs = Date.now();
+    const want = max + this.reserved.size;
     const found = await findReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
       nowMs,
-      max: max + this.reserved.size,
+      max: want,
+      // Standard queues take the earliest visible messages: reading a few times what is wanted is enough
+      // (entries of purged or expired messages are skipped). FIFO scans further, past locked groups.
+      ...(this.partition.summary.config?.fifo === true ? {} : { scanLimit: Math.max(64, want * 4) }),
     });
     const candidates = found.filter((id) => !this.reserved.has(id)).slice(0, max);
     if (candidates.length === 0 && attemptId === undefined) return [];
