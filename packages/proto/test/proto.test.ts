@@ -83,6 +83,8 @@ const expectedMethods = {
     "AddNode",
     "RemoveNode",
     "TransferLeadership",
+    "GetRoutingTable",
+    "WatchRoutingTable",
   ],
   LogService: ["Append", "Read"],
   PeerService: ["Exchange", "Forward"],
@@ -117,7 +119,9 @@ describe("loadMillraceProto", () => {
     const { SubscribeLive } = services.TopicService;
     const { SubscribeToShard } = services.StreamService;
     const { Exchange, Forward } = services.PeerService;
+    const { WatchRoutingTable } = services.AdminService;
     expect([SubscribeLive.requestStream, SubscribeLive.responseStream]).toEqual([false, true]);
+    expect([WatchRoutingTable.requestStream, WatchRoutingTable.responseStream]).toEqual([false, true]);
     expect([SubscribeToShard.requestStream, SubscribeToShard.responseStream]).toEqual([false, true]);
     expect([Exchange.requestStream, Exchange.responseStream]).toEqual([true, true]);
     expect([Forward.requestStream, Forward.responseStream]).toEqual([false, false]);

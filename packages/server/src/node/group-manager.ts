@@ -33,6 +33,8 @@ export class GroupManager {
     private readonly store: NodeStore,
     private readonly stateMachineOf: StateMachineFactory,
     private readonly logger: Logger,
+    /** Told when a replica is dropped, so what was kept for it in memory goes too. */
+    private readonly onDropped: (groupId: number) => void = () => {},
   ) {}
 
   /** One pass: open what is assigned and not hosted, drop what is hosted and no longer assigned. */
@@ -61,6 +63,7 @@ export class GroupManager {
   drop(groupId: number): void {
     this.host.removeGroup(groupId);
     if (this.store.hasGroup(groupId)) this.store.destroyGroup(groupId);
+    this.onDropped(groupId);
   }
 
   /** This node applied its own removal from a group: drop the replica and keep away until reported. */

@@ -255,6 +255,7 @@ export class MillraceNode {
       store,
       (group) => node?.stateMachineOf(group),
       logger.child({ component: "groups" }),
+      (groupId) => node?.dataGroups.forget(groupId),
     );
     node.controllerDuties = new Controller({
       nodeId: identity.nodeId,

@@ -1,8 +1,7 @@
 import {
-  type MessageAttributes,
-  type MovedFrom,
   type QueueConfig,
   type ReceivedMessage,
+  type SendEntry,
   type SendEntrySuccess,
   type EntryFailure,
 } from "@millrace/broker";
@@ -35,17 +34,8 @@ export type QueueOp =
   | { readonly type: "purge" }
   | { readonly type: "stats" };
 
-export interface SendInput {
-  readonly entryId: string;
-  readonly body: Uint8Array;
-  readonly messageAttributes?: MessageAttributes;
-  readonly messageSystemAttributes?: MessageAttributes;
-  readonly delaySeconds?: number;
-  readonly groupId?: string;
-  readonly dedupId?: string;
-  /** Set when a message moves here from another queue (dead-lettering): idempotent on its original id. */
-  readonly movedFrom?: MovedFrom;
-}
+/** A message to send; the partition's leader chooses its message id. */
+export type SendInput = Omit<SendEntry, "messageId">;
 
 export type SendOutcome = SendEntrySuccess | EntryFailure;
 export type EntryOutcome = { readonly entryId: string; readonly ok: true } | EntryFailure;
