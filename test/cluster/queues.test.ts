@@ -693,7 +693,8 @@ describe(`queues under kill -9, isolation and crashing consumers (seed ${seed})`
       // Enough happened for the checks to mean something.
       expect(perQueue[standard].bodiesAcknowledged).toBeGreaterThanOrEqual(150);
       expect(perQueue[fifo].bodiesAcknowledged).toBeGreaterThanOrEqual(60);
-      expect(stats.deletesOk).toBeGreaterThanOrEqual(stats.bodiesAcknowledged);
+      // (Deletes are not counted against acknowledged sends: a delete whose answer was lost in a fault may
+      // have worked. The checker and the empty queues at the end of the drain are what prove delivery.)
       expect(w.crashes).toBeGreaterThan(0);
       expect(perQueue[standard].redelivered + perQueue[fifo].redelivered).toBeGreaterThan(0);
       expect(stats.visibilityChanges).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import { type NodeRecord } from "@millrace/router";
 import { groupKindOnWire } from "./routing-table.js";
+import { listGroupsPage } from "./list-groups.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 import { toServiceError } from "@millrace/gateway";
 import { type MillraceNode } from "./millrace-node.js";
@@ -64,43 +65,43 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
         callback,
       );
     },
-    ListGroups(_call, callback) {
+    ListGroups(call, callback) {
       respond(
-        () => ({
-          groups: [...node.host.groups.values()].map((replica) => {
-            const raft = replica.rawNode.raft;
-            const status = replica.rawNode.status();
-            const cs = replica.confState;
-            const members = [
-              ...cs.voters.map((id) => ({ id, voter: true })),
-              ...cs.learners.map((id) => ({ id, voter: false })),
-            ];
-            const record = node.meta.groups.get(replica.groupId);
-            return {
-              groupId: String(replica.groupId),
-              kind: groupKindOnWire(record?.kind ?? (replica.groupId === metaGroupId ? "meta" : "log")),
-              resourceName:
-                record?.resource?.name ?? (replica.groupId === defaultLogGroupId ? "default-log" : "meta"),
-              partition: String(record?.partition ?? 0),
-              leaderNodeId: replica.leaderId,
-              term: String(raft.term),
-              commitIndex: String(raft.raftLog.committed),
-              appliedIndex: String(replica.appliedIndex),
-              replicas: members.map(({ id, voter }) => {
-                const pr = status.progress?.get(id);
-                return {
-                  nodeId: id,
-                  role: voter ? ("REPLICA_ROLE_VOTER" as const) : ("REPLICA_ROLE_LEARNER" as const),
-                  matchIndex: String(pr?.match ?? 0),
-                  recentlyActive: pr?.recentActive ?? false,
-                  receivingSnapshot: pr?.state === "StateSnapshot",
-                };
-              }),
-              quiesced: false,
-            };
+        () =>
+          listGroupsPage(call.request, {
+            groups: [...node.host.groups.values()].map((replica) => {
+              const raft = replica.rawNode.raft;
+              const status = replica.rawNode.status();
+              const cs = replica.confState;
+              const members = [
+                ...cs.voters.map((id) => ({ id, voter: true })),
+                ...cs.learners.map((id) => ({ id, voter: false })),
+              ];
+              const record = node.meta.groups.get(replica.groupId);
+              return {
+                groupId: String(replica.groupId),
+                kind: groupKindOnWire(record?.kind ?? (replica.groupId === metaGroupId ? "meta" : "log")),
+                resourceName:
+                  record?.resource?.name ?? (replica.groupId === defaultLogGroupId ? "default-log" : "meta"),
+                partition: String(record?.partition ?? 0),
+                leaderNodeId: replica.leaderId,
+                term: String(raft.term),
+                commitIndex: String(raft.raftLog.committed),
+                appliedIndex: String(replica.appliedIndex),
+                replicas: members.map(({ id, voter }) => {
+                  const pr = status.progress?.get(id);
+                  return {
+                    nodeId: id,
+                    role: voter ? ("REPLICA_ROLE_VOTER" as const) : ("REPLICA_ROLE_LEARNER" as const),
+                    matchIndex: String(pr?.match ?? 0),
+                    recentlyActive: pr?.recentActive ?? false,
+                    receivingSnapshot: pr?.state === "StateSnapshot",
+                  };
+                }),
+                quiesced: false,
+              };
+            }),
           }),
-          page: { nextToken: "" },
-        }),
         callback,
       );
     },
