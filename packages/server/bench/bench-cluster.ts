@@ -17,10 +17,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { credentials } from "@grpc/grpc-js";
+import { Metadata, credentials } from "@grpc/grpc-js";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { spawnLocalNode } from "../src/cli/spawn-node.js";
-import { fromServiceError } from "@millrace/gateway";
+import { fromServiceError, redirectMetadataKey } from "@millrace/gateway";
 import { logClient } from "../src/rpc/clients.js";
 
 const { values } = parseArgs({
@@ -82,11 +82,22 @@ function append(client: v1.LogServiceClient, records: Buffer[]): Promise<v1.Appe
 /** Finds the log group's leader by following NOT_LEADER hints, waiting for the cluster to come up. */
 async function findLeader(nodes: BenchNode[]): Promise<BenchNode> {
   const deadline = Date.now() + 60_000;
+  // Any node accepts an append (followers forward it); only the leader accepts one that asks to be
+  // redirected, so this finds the node the load should go to.
+  const redirect = new Metadata();
+  redirect.set(redirectMetadataKey, "1");
   while (Date.now() < deadline) {
     for (const node of nodes) {
       const client = logClient(`127.0.0.1:${node.client}`);
       try {
-        await append(client, [Buffer.from("warm-up")]);
+        await new Promise((resolve, reject) =>
+          client.append(
+            { groupId: 0, records: [Buffer.from("warm-up")] },
+            redirect,
+            { deadline: Date.now() + 10_000 },
+            (error, value) => (error === null ? resolve(value) : reject(error)),
+          ),
+        );
         return node;
       } catch {
         // not the leader yet, or not up
@@ -193,6 +204,9 @@ const perCall = (r: { p50: number; p99: number }) =>
 
 /** The replicated log (LogService): append throughput and single-append latency, and entries per fsync. */
 async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
+  await findLeader(nodes);
+  // The controller spreads leaders across nodes soon after start: let it settle, then find the leader.
+  await new Promise((r) => setTimeout(r, 5000));
   const leader = await findLeader(nodes);
   const address = `127.0.0.1:${leader.client}`;
   const before = await fsyncStats(leader);
