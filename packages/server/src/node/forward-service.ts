@@ -1,8 +1,7 @@
 import { type sendUnaryData, type ServerUnaryCall } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError } from "@millrace/common";
-import { toServiceError } from "@millrace/gateway";
+import { gatewayCallContext, toServiceError } from "@millrace/gateway";
 import { type internalV1 } from "@millrace/proto";
-import { callDeadlineMs } from "./call-context.js";
 import { partitionCallMethod, type PartitionRouter } from "./partition-router.js";
 
 /** PeerService.Forward: runs a call another node's gateway forwarded here. */
@@ -21,7 +20,7 @@ export function serveForward(
         details: { field: "method" },
       });
     }
-    return partitions.serve(request, callDeadlineMs(call));
+    return partitions.serve(request, gatewayCallContext(call).deadlineMs);
   };
   run().then(
     (response) => callback(null, { response }),

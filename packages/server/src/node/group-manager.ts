@@ -1,9 +1,9 @@
 import { type StateMachine } from "@millrace/common";
-import { type ConfState } from "@millrace/raft";
 import { type GroupRecord, type MetaStateMachine } from "@millrace/router";
-import { encodeChunk, type NodeStore } from "@millrace/storage";
+import { type NodeStore } from "@millrace/storage";
 import { type Logger } from "pino";
 import { type RaftHost } from "../host/raft-host.js";
+import { stageFoundingSnapshot } from "./founding-snapshot.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 
 /** Makes the state machine of a data group from its record; undefined for a kind this node cannot run. */
@@ -99,18 +99,7 @@ export class GroupManager {
       // reported its membership yet). Later, a replica starts empty and the leader sends it a snapshot:
       // a node re-added after a removal must not believe the founding membership is still in force.
       const isNew = group.leaderTerm === 0 && group.actualVoters.length === 0;
-      if (isNew && founders.includes(this.nodeId)) {
-        const confState: ConfState = {
-          voters: [...founders].sort((a, b) => a - b),
-          learners: [],
-          votersOutgoing: [],
-          learnersNext: [],
-          autoLeave: false,
-        };
-        storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [
-          encodeChunk(0, true, []),
-        ]);
-      }
+      if (isNew && founders.includes(this.nodeId)) stageFoundingSnapshot(storage, founders);
       await this.store.commit();
     }
     if (storage.isDamaged) {

@@ -7,7 +7,7 @@ import { ErrorCode, MillraceError, SeededRandom, systemClock, type StateMachine 
 import { queueService, toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
-import { MessageType, newMessage, type ConfState, type Message } from "@millrace/raft";
+import { MessageType, newMessage, type Message } from "@millrace/raft";
 import {
   MetaStateMachine,
   encodeMetaCommand,
@@ -15,7 +15,7 @@ import {
   type MetaResult,
   type ResourceRecord,
 } from "@millrace/router";
-import { NodeStore, encodeChunk, type GroupStorage, type NodeIdentity } from "@millrace/storage";
+import { NodeStore, type GroupStorage, type NodeIdentity } from "@millrace/storage";
 import { type Logger } from "pino";
 import { type NodeConfig, type PeerSpec } from "../config.js";
 import { RaftHost } from "../host/raft-host.js";
@@ -25,6 +25,7 @@ import { PeerTransport } from "../transport/index.js";
 import { adminClient } from "../rpc/clients.js";
 import { adminService } from "./admin-service.js";
 import { RoutingTable } from "./routing-table.js";
+import { stageFoundingSnapshot } from "./founding-snapshot.js";
 import { logExecutor } from "./log-executor.js";
 import { PartitionRouter, type GroupExecutor } from "./partition-router.js";
 import { serveForward } from "./forward-service.js";
@@ -278,16 +279,8 @@ export class MillraceNode {
 
   /** Opens stored groups, or creates the meta and log groups on first start (with the founding voters). */
   private async openGroups(bootstrap: readonly PeerSpec[] | undefined): Promise<void> {
-    const founders: ConfState | undefined =
-      bootstrap === undefined || bootstrap.length === 0
-        ? undefined
-        : {
-            voters: bootstrap.map((p) => p.nodeId).sort((a, b) => a - b),
-            learners: [],
-            votersOutgoing: [],
-            learnersNext: [],
-            autoLeave: false,
-          };
+    const founders =
+      bootstrap === undefined || bootstrap.length === 0 ? undefined : bootstrap.map((p) => p.nodeId);
     const specs = [
       { groupId: metaGroupId, stateMachine: this.meta },
       { groupId: defaultLogGroupId, stateMachine: this.log },
@@ -299,14 +292,8 @@ export class MillraceNode {
         continue;
       }
       const storage = this.store.createGroup(groupId);
-      // The founders start from the same one-entry snapshot holding the founding membership; a joining
-      // node starts empty and is brought up to date by the leader.
-      if (founders !== undefined) {
-        storage.installSnapshot(
-          { metadata: { index: 1, term: 1, confState: founders }, data: new Uint8Array(0) },
-          [encodeChunk(0, true, [])],
-        );
-      }
+      // A joining node starts empty and is brought up to date by the leader.
+      if (founders !== undefined) stageFoundingSnapshot(storage, founders);
       storages.push(storage);
     }
     await this.store.commit();
