@@ -8,9 +8,14 @@ export {
   type LogResult,
   type TrimResult,
 } from "./replicated-log.js";
-export { QueuePartition, type PartitionAttributes } from "./queue/queue-partition.js";
+export { QueuePartition, type InflightState, type PartitionAttributes } from "./queue/queue-partition.js";
 export {
+  encodeBatchedCommand,
   encodeQueueCommand,
+  type BatchCommand,
+  type BatchResult,
+  type BatchedCommand,
+  type BatchedResult,
   type ChangeVisibilityCommand,
   type ChangeVisibilityResult,
   type CleanupCommand,
@@ -40,14 +45,18 @@ export {
   messageIdLengthMax,
   nonceBytesMax,
   nonceBytesMin,
+  parseBatchedCommand,
   parseQueueCommand,
+  receiveCommandBytesMax,
 } from "./queue/command-parser.js";
 export {
   DeduplicationScope,
   FifoThroughputLimit,
   defaultQueueConfig,
   formatQueueAttributes,
+  inflightMessagesMaxOf,
   parseQueueAttributes,
+  partitionConfig,
   queueNameOfArn,
   type ConfigResult,
   type ParseQueueAttributesOptions,
@@ -60,9 +69,11 @@ export {
   findReceivable,
   nextVisibleAtMs,
   pendingDeadLetters,
+  pickReceivable,
   readForRedrive,
   scanLimitDefault,
   type FindReceivableOptions,
+  type PickReceivableOptions,
   type Garbage,
   type MoveItem,
 } from "./queue/leader-reads.js";

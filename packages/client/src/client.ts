@@ -12,6 +12,13 @@ import { ChannelPool } from "./channels.js";
 import { asClientError, invalidArgument } from "./errors.js";
 import { Log } from "./log.js";
 import { silentLogger, type Logger } from "./logger.js";
+import {
+  moveTasksListedMax,
+  startRequest,
+  toMessageMoveTask,
+  type MessageMoveTask,
+  type StartMessageMoveTaskOptions,
+} from "./move-tasks.js";
 import { Queue, type QueueOptions } from "./queue.js";
 import { anyNode, Router } from "./routing.js";
 import { RoutingFollower } from "./routing-follower.js";
@@ -200,6 +207,66 @@ export class MillraceClient {
     const names: string[] = [];
     for await (const queue of this.listQueues(options)) names.push(queue.name);
     return names;
+  }
+
+  /**
+   * Starts moving the messages of a dead-letter queue (StartMessageMoveTask): back to the queues they
+   * were dead-lettered from, or to `destination`. Only messages in the queue when the task starts are
+   * moved. A queue has at most one active task (a second start is FAILED_PRECONDITION). Not retried after
+   * an unknown outcome: list the source's tasks to see whether it started.
+   */
+  async startMessageMoveTask(options: StartMessageMoveTaskOptions): Promise<{ taskHandle: string }> {
+    const response = await this.transport.call(
+      {
+        method: queueService().StartMessageMoveTask,
+        request: startRequest(options),
+        target: anyNode,
+        retry: "not-applied",
+      },
+      options,
+    );
+    return { taskHandle: response.taskHandle };
+  }
+
+  /** A dead-letter queue's most recent move tasks (by name or ARN), newest first: `maxResults` 1..10, default 10. */
+  async listMessageMoveTasks(
+    source: string,
+    options: CallOptions & { readonly maxResults?: number } = {},
+  ): Promise<MessageMoveTask[]> {
+    if (source === "") throw invalidArgument("source", "must name a queue");
+    const maxResults = options.maxResults ?? moveTasksListedMax;
+    checkIntegerRange(maxResults, 1, moveTasksListedMax, "maxResults");
+    const response = await this.transport.call(
+      {
+        method: queueService().ListMessageMoveTasks,
+        request: { sourceArn: source, maxResults },
+        target: anyNode,
+        retry: "retryable",
+      },
+      options,
+    );
+    return response.tasks.map(toMessageMoveTask);
+  }
+
+  /**
+   * Asks a running task to stop (CancelMessageMoveTask): it turns CANCELLING, then CANCELLED; messages
+   * already moved stay moved. An unknown handle is NOT_FOUND; a finished task, FAILED_PRECONDITION.
+   */
+  async cancelMessageMoveTask(
+    taskHandle: string,
+    options: CallOptions = {},
+  ): Promise<{ approximateNumberOfMessagesMoved: number }> {
+    if (taskHandle === "") throw invalidArgument("taskHandle", "must not be empty");
+    const response = await this.transport.call(
+      {
+        method: queueService().CancelMessageMoveTask,
+        request: { taskHandle },
+        target: anyNode,
+        retry: "retryable",
+      },
+      options,
+    );
+    return { approximateNumberOfMessagesMoved: Number(response.approximateNumberOfMessagesMoved) };
   }
 
   /** The routing table version the client holds; -1 before the first. */

@@ -32,6 +32,11 @@ export {
   type SendOptions,
   type SendResult,
 } from "./messages.js";
+export {
+  type MessageMoveTask,
+  type MessageMoveTaskStatus,
+  type StartMessageMoveTaskOptions,
+} from "./move-tasks.js";
 export { Producer, type ProducerOptions, type ProducerStats } from "./producer.js";
 export {
   Queue,

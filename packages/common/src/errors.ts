@@ -32,6 +32,7 @@ export const ErrorCode = {
   MESSAGE_NOT_INFLIGHT: "MESSAGE_NOT_INFLIGHT",
   QUEUE_DELETED_RECENTLY: "QUEUE_DELETED_RECENTLY",
   PURGE_IN_PROGRESS: "PURGE_IN_PROGRESS",
+  OVER_LIMIT: "OVER_LIMIT",
   EMPTY_BATCH: "EMPTY_BATCH",
   TOO_MANY_ENTRIES_IN_BATCH: "TOO_MANY_ENTRIES_IN_BATCH",
   BATCH_TOO_LARGE: "BATCH_TOO_LARGE",
@@ -99,6 +100,12 @@ export const errorCodeInfo = {
   },
   PURGE_IN_PROGRESS: {
     message: "the queue was purged recently; wait before purging it again",
+    retryable: false,
+  },
+  // Not retried for the caller: SQS answers a short poll at the cap with OverLimit at once, and the caller
+  // (who holds the in-flight messages) decides whether to delete some or back off. A long poll waits instead.
+  OVER_LIMIT: {
+    message: "too many messages are in flight; delete some, or wait for their visibility timeouts to end",
     retryable: false,
   },
   EMPTY_BATCH: { message: "the batch has no entries", retryable: false },

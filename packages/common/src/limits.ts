@@ -54,6 +54,26 @@ const defaults = {
   queueNameReuseDelayMs: 60_000,
   /** One PurgeQueue per minute per queue, as in AWS; purges rewrite a whole partition's index. */
   purgeIntervalMs: 60_000,
+  /**
+   * Messages in flight (received, neither deleted nor visible again) on one standard queue: AWS's cap of
+   * about 120,000, which bounds the receipts a partition tracks. Beyond it a short-poll receive answers
+   * OVER_LIMIT and a long poll waits. Each of a queue's partitions enforces ceil(cap / partitions).
+   */
+  queueInflightMessagesMax: 120_000,
+  /** The same cap on a FIFO queue, AWS's 20,000; a receive beyond it returns no messages, as AWS's does. */
+  fifoQueueInflightMessagesMax: 20_000,
+  /**
+   * Operations a queue partition's leader folds into one Raft entry. While one entry is being committed
+   * the next fills, so under load thousands of small calls become a few entries (each saving an encode,
+   * a checksum, a log write, replication framing and an apply); an idle partition proposes at once. This
+   * bounds the apply work of one entry.
+   */
+  queueBatchCommandsMax: 128,
+  /** The encoded operations of one such entry together; at least one whole SendMessageBatch must fit. */
+  queueBatchBytesMax: 4 * MiB,
+  /** Operations waiting for a partition leader's next batch; beyond either bound RESOURCE_EXHAUSTED. */
+  queuePendingCommandsMax: 4_096,
+  queuePendingBytesMax: 64 * MiB,
 
   // Topics (SNS).
 
@@ -205,6 +225,8 @@ const relations: readonly Relation[] = [
     holds: (l) => l.streamRecordBytesDefault <= l.putRecordsBytesMax,
   },
   fitsWithReserve("batchBytesMax", "raftEntryBytesMax"),
+  fitsWithReserve("batchBytesMax", "queueBatchBytesMax"),
+  fitsWithReserve("queueBatchBytesMax", "raftEntryBytesMax"),
   fitsWithReserve("topicMessageBytesMax", "raftEntryBytesMax"),
   fitsWithReserve("streamRecordBytesMax", "raftEntryBytesMax"),
   fitsWithReserve("putRecordsBytesMax", "raftEntryBytesMax"),
@@ -223,6 +245,16 @@ const relations: readonly Relation[] = [
   {
     relation: "streamRecordBytesMax <= getRecordsBytesMax",
     holds: (l) => l.streamRecordBytesMax <= l.getRecordsBytesMax,
+  },
+
+  // A queue partition's pending operations hold at least one full batch, or no batch could ever fill.
+  {
+    relation: "queueBatchCommandsMax <= queuePendingCommandsMax",
+    holds: (l) => l.queueBatchCommandsMax <= l.queuePendingCommandsMax,
+  },
+  {
+    relation: "queueBatchBytesMax <= queuePendingBytesMax",
+    holds: (l) => l.queueBatchBytesMax <= l.queuePendingBytesMax,
   },
 
   // Any entry can be queued, proposed, sent and framed, or replication would stall on it forever.

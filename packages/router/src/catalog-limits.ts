@@ -33,4 +33,14 @@ export const catalogLimits = {
   heartbeatGroupsMax: 10_000,
   /** Zone labels are metric labels and log fields, so they stay short. */
   zoneLengthMax: 64,
+  /** Message move tasks kept per source queue, newest first: what ListMessageMoveTasks can show (AWS's 10). */
+  moveTasksPerQueueMax: 10,
+  /** StartMessageMoveTask's MaxNumberOfMessagesPerSecond ceiling, as in SQS. */
+  moveTaskMessagesPerSecondMax: 500,
+  /** Task handles are chosen by the proposer (a UUID); the bound keeps a hostile one small. */
+  moveTaskHandleLengthMax: 128,
+  /** A failed task's reason is shown to users; longer ones are cut by the proposer. */
+  moveTaskFailureReasonLengthMax: 1_024,
+  /** Messages one progress report may count: far above what one mover step takes. */
+  moveTaskStepMessagesMax: 100_000,
 } as const;

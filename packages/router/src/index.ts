@@ -22,6 +22,7 @@ export {
   type RoutingTable,
 } from "./meta-state.js";
 export { MetaStateMachine } from "./meta-state-machine.js";
+export { isActiveMoveTask, movedOf, moveTasksOf } from "./move-tasks.js";
 export {
   failureDomain,
   leastLoaded,
@@ -38,6 +39,9 @@ export {
   type ClusterRecord,
   type GroupKind,
   type GroupRecord,
+  type MoveTaskPartition,
+  type MoveTaskRecord,
+  type MoveTaskStatus,
   type NodeRecord,
   type ResourceKind,
   type ResourceRecord,

@@ -1,5 +1,11 @@
 import { encode } from "@millrace/common";
-import { type GroupRecord, type NodeRecord, type ResourceKind, type ResourceRecord } from "./records.js";
+import {
+  type GroupRecord,
+  type MoveTaskRecord,
+  type NodeRecord,
+  type ResourceKind,
+  type ResourceRecord,
+} from "./records.js";
 
 /** A founding node as the first meta leader records it. */
 export interface BootstrapNode {
@@ -129,7 +135,41 @@ export type MetaCommand =
       readonly tagKeys: readonly string[];
     }
   /** Forgets a deleting group; ok if it is already gone. */
-  | { readonly type: "drop-group"; readonly groupId: number };
+  | { readonly type: "drop-group"; readonly groupId: number }
+  /**
+   * Starts a message move task out of `sourceQueue` (a queue). Refused with FAILED_PRECONDITION while the
+   * queue has another active task; a repeat with the same handle answers the same task.
+   */
+  | {
+      readonly type: "move-task-start";
+      /** Recorded as the task's start: its movers take only messages visible at this time. */
+      readonly nowMs: number;
+      readonly taskHandle: string;
+      readonly sourceQueue: string;
+      /** "" returns each message to the queue it was dead-lettered from; else an existing queue. */
+      readonly destinationQueue: string;
+      /** 0..`catalogLimits.moveTaskMessagesPerSecondMax`; 0 for as fast as the movers go. */
+      readonly messagesPerSecondMax: number;
+      readonly toMove: number;
+    }
+  /**
+   * A mover of one source partition reports a step: `moved` more messages left the partition, and, with
+   * `done`, nothing it should move is left there. A repeat of the partition's last `stepId` changes nothing.
+   * Counts are kept for finished tasks too (a step in flight when the task stopped still moved messages);
+   * `done` moves an active task on, to COMPLETED (or CANCELLED) once every partition is done.
+   */
+  | {
+      readonly type: "move-task-progress";
+      readonly taskHandle: string;
+      readonly groupId: number;
+      readonly stepId: string;
+      readonly moved: number;
+      readonly done: boolean;
+    }
+  /** Asks a running task to stop: CANCELLING until its movers have stopped. FAILED_PRECONDITION once finished. */
+  | { readonly type: "move-task-cancel"; readonly taskHandle: string }
+  /** Stops an active task as FAILED with a reason; a finished task is left as it is. */
+  | { readonly type: "move-task-fail"; readonly taskHandle: string; readonly reason: string };
 
 export type MetaResult =
   | { readonly type: "bootstrap" }
@@ -151,7 +191,11 @@ export type MetaResult =
   | { readonly type: "set-resource-attributes"; readonly resource: ResourceRecord }
   | { readonly type: "tag-resource"; readonly resource: ResourceRecord }
   | { readonly type: "untag-resource"; readonly resource: ResourceRecord }
-  | { readonly type: "drop-group"; readonly groupId: number };
+  | { readonly type: "drop-group"; readonly groupId: number }
+  | { readonly type: "move-task-start"; readonly task: MoveTaskRecord; readonly created: boolean }
+  | { readonly type: "move-task-progress"; readonly task: MoveTaskRecord }
+  | { readonly type: "move-task-cancel"; readonly task: MoveTaskRecord }
+  | { readonly type: "move-task-fail"; readonly task: MoveTaskRecord };
 
 export type MetaCommandType = MetaCommand["type"];
 

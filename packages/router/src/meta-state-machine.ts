@@ -40,12 +40,14 @@ import {
   type MetaState,
   type RoutingTable,
 } from "./meta-state.js";
+import { cancelMoveTask, failMoveTask, moveTasksOf, progressMoveTask, startMoveTask } from "./move-tasks.js";
 import { leastLoaded, placeReplicas, preferredLeaderCounts } from "./placement.js";
 import {
   groupKindOf,
   resourceKey,
   type ClusterRecord,
   type GroupRecord,
+  type MoveTaskRecord,
   type NodeRecord,
   type ResourceKind,
   type ResourceRecord,
@@ -66,6 +68,7 @@ import {
  * - `g` + group id → GroupRecord
  * - `r` + kind + `/` + name → ResourceRecord
  * - `t` + kind + `/` + name → TombstoneRecord (a recently deleted queue's name)
+ * - `m` + source queue + `/` + ordinal → MoveTaskRecord (a message move task)
  */
 export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   cluster: ClusterRecord | undefined = undefined;
@@ -73,6 +76,8 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   readonly groups = new Map<number, GroupRecord>();
   readonly resources = new Map<string, ResourceRecord>();
   readonly tombstones = new Map<string, TombstoneRecord>();
+  /** Message move tasks by handle: each source queue's `catalogLimits.moveTasksPerQueueMax` newest. */
+  readonly moveTasks = new Map<string, MoveTaskRecord>();
   private readonly joinTokens = new Map<string, number>();
   /** Set by writes that change what clients route by; the command then bumps the routing version once. */
   private routingChanged = false;
@@ -99,6 +104,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
     this.groups.clear();
     this.resources.clear();
     this.tombstones.clear();
+    this.moveTasks.clear();
     this.joinTokens.clear();
     const cluster = await reader.get(clusterKey);
     // Records written before the catalog existed lack some fields; current ones are kept exactly as
@@ -140,6 +146,10 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
       const tombstone = decode(row.value) as TombstoneRecord;
       this.tombstones.set(resourceKey(tombstone.kind, tombstone.name), tombstone);
     }
+    for (const row of await readAll(reader, "m")) {
+      const task = decode(row.value) as MoveTaskRecord;
+      this.moveTasks.set(task.taskHandle, task);
+    }
     for (const row of await readAll(reader, "j")) {
       this.joinTokens.set(new TextDecoder().decode(row.key).slice(1), decode(row.value) as number);
     }
@@ -167,6 +177,11 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
 
   routingTable(): RoutingTable {
     return routingTable(this);
+  }
+
+  /** A source queue's message move tasks, newest first. */
+  moveTasksOf(sourceQueue: string): MoveTaskRecord[] {
+    return moveTasksOf(this.moveTasks.values(), sourceQueue);
   }
 
   private dispatch(cmd: MetaCommand, writer: StateWriter): ApplyResult<MetaResult> {
@@ -203,6 +218,12 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
         return this.untagResource(cmd, writer);
       case "drop-group":
         return this.dropGroup(cmd, writer);
+      case "move-task-start":
+        return this.startMoveTask(cmd, writer);
+      case "move-task-progress":
+      case "move-task-cancel":
+      case "move-task-fail":
+        return this.changeMoveTask(cmd, writer);
     }
   }
 
@@ -580,6 +601,9 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
     }
     this.resources.delete(resourceKey(resource.kind, resource.name));
     writer.del(resourceRowKey("r", resource.kind, resource.name));
+    // A deleted queue's move tasks go with it: there is nothing left to move or to list.
+    if (resource.kind === "queue")
+      for (const task of this.moveTasksOf(resource.name)) this.delMoveTask(task, writer);
     this.routingChanged = true;
     this.pruneTombstones(cmd.nowMs, writer);
     if (resource.kind === "queue") {
@@ -649,6 +673,38 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
     return { ok: true, value: resource };
   }
 
+  // Message move tasks (see move-tasks.ts).
+
+  private startMoveTask(cmd: Command<"move-task-start">, writer: StateWriter): ApplyResult<MetaResult> {
+    const started = startMoveTask(this, this.moveTasks, cmd);
+    if (!started.ok) return started;
+    const { task, created, pruned } = started.value;
+    for (const old of pruned) this.delMoveTask(old, writer);
+    if (created) this.putMoveTask(task, writer);
+    return { ok: true, value: { type: "move-task-start", task, created } };
+  }
+
+  private changeMoveTask(
+    cmd: Command<"move-task-progress" | "move-task-cancel" | "move-task-fail">,
+    writer: StateWriter,
+  ): ApplyResult<MetaResult> {
+    const task = typeof cmd.taskHandle === "string" ? this.moveTasks.get(cmd.taskHandle) : undefined;
+    if (task === undefined)
+      return reject(
+        `no message move task has the handle ${JSON.stringify(String(cmd.taskHandle).slice(0, 128))}`,
+        ErrorCode.NOT_FOUND,
+      );
+    const changed =
+      cmd.type === "move-task-progress"
+        ? progressMoveTask(task, cmd)
+        : cmd.type === "move-task-cancel"
+          ? cancelMoveTask(task)
+          : failMoveTask(task, cmd);
+    if (!changed.ok) return changed;
+    if (changed.value !== task) this.putMoveTask(changed.value, writer);
+    return { ok: true, value: { type: cmd.type, task: changed.value } };
+  }
+
   /** Forgets every quarantine that has ended; order-free, so every replica forgets the same ones. */
   private pruneTombstones(nowMs: number, writer: StateWriter): void {
     for (const [mapKey, tombstone] of [...this.tombstones]) {
@@ -686,6 +742,16 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
     writer.put(key("g", group.groupId), encode(group));
   }
 
+  private putMoveTask(task: MoveTaskRecord, writer: StateWriter): void {
+    this.moveTasks.set(task.taskHandle, task);
+    writer.put(moveTaskKey(task), encode(task));
+  }
+
+  private delMoveTask(task: MoveTaskRecord, writer: StateWriter): void {
+    this.moveTasks.delete(task.taskHandle);
+    writer.del(moveTaskKey(task));
+  }
+
   private putResource(resource: ResourceRecord, writer: StateWriter): void {
     if (!this.resources.has(resourceKey(resource.kind, resource.name))) this.routingChanged = true;
     this.resources.set(resourceKey(resource.kind, resource.name), resource);
@@ -710,6 +776,10 @@ const metaCommandTypes = new Set<string>([
   "tag-resource",
   "untag-resource",
   "drop-group",
+  "move-task-start",
+  "move-task-progress",
+  "move-task-cancel",
+  "move-task-fail",
 ] satisfies MetaCommand["type"][]);
 
 /** Ids 1 and 2 are the meta group and the default log; data groups start above them. */
@@ -722,6 +792,9 @@ const key = (prefix: string, id: number | string): Uint8Array =>
   new TextEncoder().encode(`${prefix}${typeof id === "number" ? id.toString().padStart(10, "0") : id}`);
 const resourceRowKey = (prefix: "r" | "t", kind: ResourceKind, name: string): Uint8Array =>
   key(prefix, resourceKey(kind, name));
+/** Queue names have no '/', so one queue's tasks are contiguous, in ordinal order. */
+const moveTaskKey = (task: MoveTaskRecord): Uint8Array =>
+  key("m", `${task.sourceQueue}/${task.ordinal.toString().padStart(10, "0")}`);
 
 /** Every row under a one-letter prefix, read in pages so no single read is unbounded. */
 async function readAll(

@@ -110,3 +110,47 @@ export interface TombstoneRecord {
 export function resourceKey(kind: ResourceKind, name: string): string {
   return `${kind}/${name}`;
 }
+
+/**
+ * Where a message move task (StartMessageMoveTask) is in its life. `running` and `cancelling` are active:
+ * a source queue has at most one active task.
+ */
+export type MoveTaskStatus = "running" | "completed" | "cancelling" | "cancelled" | "failed";
+
+/** A move task's progress in one partition of its source queue, as that partition's leader reports it. */
+export interface MoveTaskPartition {
+  readonly groupId: number;
+  /** Messages this partition's movers deleted from the source after copying them. */
+  readonly moved: number;
+  /** Nothing that was visible when the task started is left here (or the task stopped moving here). */
+  readonly done: boolean;
+  /** The last progress step counted, so a re-proposed step is not counted twice. */
+  readonly lastStepId: string;
+}
+
+/**
+ * A message move task: the redrive of a dead-letter queue into its messages' source queues, or into one
+ * destination. The catalog keeps each source queue's `catalogLimits.moveTasksPerQueueMax` most recent.
+ */
+export interface MoveTaskRecord {
+  readonly taskHandle: string;
+  readonly sourceQueue: string;
+  /** "" sends each message back to the queue it was dead-lettered from. */
+  readonly destinationQueue: string;
+  /** 0 for as fast as the movers go. */
+  readonly messagesPerSecondMax: number;
+  readonly status: MoveTaskStatus;
+  /**
+   * The meta leader's time when the task started. Movers take only messages visible at this time, so
+   * messages that reach the queue later stay.
+   */
+  readonly startedAtMs: number;
+  /** The source's visible depth when the task started (ApproximateNumberOfMessagesToMove). */
+  readonly toMove: number;
+  /** Set when the task failed; "" otherwise. */
+  readonly failureReason: string;
+  /** One per partition of the source queue, in partition order. */
+  readonly partitions: readonly MoveTaskPartition[];
+  /** 1 for a queue's first task and one more for each later one: the newest has the highest. */
+  readonly ordinal: number;
+}

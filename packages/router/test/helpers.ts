@@ -77,5 +77,6 @@ export function dump(meta: MetaStateMachine): unknown {
     groups: sorted(meta.groups),
     resources: sorted(meta.resources),
     tombstones: sorted(meta.tombstones),
+    moveTasks: sorted(meta.moveTasks),
   };
 }

@@ -8,68 +8,49 @@
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
  * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
  *
- * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10), --only log|queue.
+ * Memory (`--only memory`, not part of the default run: it takes minutes): fills a standard queue with
+ * `--messages` 1 KiB messages (default 1,000,000) and reports each node's resident memory while it fills.
+ *
+ * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10),
+ * --only log|queue|memory, --messages N (memory phase).
+ * MILLRACE_NODE_FLAGS passes flags to the node processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Metadata, credentials } from "@grpc/grpc-js";
-import { loadMillraceProto, type v1 } from "@millrace/proto";
-import { spawnLocalNode } from "../src/cli/spawn-node.js";
+import { Metadata } from "@grpc/grpc-js";
+import { type v1 } from "@millrace/proto";
 import { fromServiceError, redirectMetadataKey } from "@millrace/gateway";
 import { logClient } from "../src/rpc/clients.js";
+import {
+  createBenchQueue,
+  percentile,
+  perCall,
+  queueClients,
+  rate,
+  runLoad,
+  startCluster,
+  timeEach,
+  unaryCall,
+  type BenchNode,
+} from "./bench-support.js";
+import { memoryPhase } from "./memory-phase.js";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "10" }, only: { type: "string" } },
+  options: {
+    seconds: { type: "string", default: "10" },
+    only: { type: "string" },
+    messages: { type: "string", default: "1000000" },
+  },
 });
 const phaseSeconds = Number(values.seconds);
-/** `--only log` or `--only queue` runs one set of phases. */
+/** `--only log`, `--only queue` or `--only memory` runs one set of phases (memory runs only when asked). */
 const only = values.only;
 const recordBytes = 1024;
 const loadScript = fileURLToPath(new URL("./append-load.ts", import.meta.url));
 const queueLoadScript = fileURLToPath(new URL("./queue-load.ts", import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
-
-interface BenchNode {
-  id: number;
-  client: number;
-  peer: number;
-  http: number;
-  process: ChildProcess;
-}
-
-async function startCluster(dir: string): Promise<BenchNode[]> {
-  const ports = [];
-  for (let i = 0; i < 3; i++)
-    ports.push({ client: await freePort(), peer: await freePort(), http: await freePort() });
-  const bootstrap = ports.map((p, i) => `${i + 1}@127.0.0.1:${p.peer}`).join(",");
-  return ports.map((p, i) => {
-    const child = spawnLocalNode({
-      id: i + 1,
-      dataDir: join(dir, `node-${i + 1}`),
-      host: "127.0.0.1",
-      ports: p,
-      bootstrap,
-      logLevel: "warn",
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    return { id: i + 1, ...p, process: child };
-  });
-}
 
 function append(client: v1.LogServiceClient, records: Buffer[]): Promise<v1.AppendResponse__Output> {
   return new Promise((resolve, reject) => {
@@ -110,48 +91,6 @@ async function findLeader(nodes: BenchNode[]): Promise<BenchNode> {
   throw new Error("no leader within 60 s");
 }
 
-interface LoadResult {
-  records: number;
-  elapsedSeconds: number;
-  latencies: number[];
-}
-
-/** Runs one load-generator process per argument list, all at once, and gathers their results. */
-async function runLoad(
-  script: string,
-  argLists: readonly string[][],
-): Promise<{ rate: number; calls: number; p50: number; p99: number }> {
-  const results = await Promise.all(
-    argLists.map((args) => {
-      const child = spawn(
-        process.execPath,
-        [
-          "--conditions=@millrace/source",
-          "--import",
-          "tsx",
-          script,
-          ...args,
-          "--seconds",
-          String(phaseSeconds),
-        ],
-        { stdio: ["ignore", "pipe", "inherit"] },
-      );
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      return new Promise<LoadResult>((resolve, reject) =>
-        child.once("exit", (code) =>
-          code === 0
-            ? resolve(JSON.parse(out) as LoadResult)
-            : reject(new Error(`load generator exited with ${code}`)),
-        ),
-      );
-    }),
-  );
-  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const rate = results.reduce((sum, r) => sum + r.records / r.elapsedSeconds, 0);
-  return { rate, calls: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
-}
-
 /** Log appends from `processes` load generators, each with its share of the calls in flight. */
 function throughput(address: string, recordsPerCall: number, inFlight: number, processes: number) {
   const share = String(Math.ceil(inFlight / processes));
@@ -165,6 +104,7 @@ function throughput(address: string, recordsPerCall: number, inFlight: number, p
       "--in-flight",
       share,
     ]),
+    phaseSeconds,
   );
 }
 
@@ -182,12 +122,6 @@ async function latency(address: string, count: number): Promise<{ p50: number; p
   return { p50: percentile(samples, 0.5), p90: percentile(samples, 0.9), p99: percentile(samples, 0.99) };
 }
 
-function percentile(sorted: number[], q: number): number {
-  return sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
-}
-
 async function fsyncStats(node: BenchNode): Promise<{ entries: number; fsyncs: number; fsyncP50Ms: number }> {
   const text = await (await fetch(`http://127.0.0.1:${node.http}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? "0");
@@ -197,10 +131,6 @@ async function fsyncStats(node: BenchNode): Promise<{ entries: number; fsyncs: n
     fsyncP50Ms: 0,
   };
 }
-
-const rate = (r: { rate: number }, unit: string) => `${Math.round(r.rate).toLocaleString("en-US")} ${unit}`;
-const perCall = (r: { p50: number; p99: number }) =>
-  `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms per call`;
 
 /** The replicated log (LogService): append throughput and single-append latency, and entries per fsync. */
 async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
@@ -239,27 +169,9 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
  */
 async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
   await findLeader(nodes);
-  const proto = loadMillraceProto();
-  const clients = nodes.map(
-    (n) => new proto.millrace.v1.QueueService(`127.0.0.1:${n.client}`, credentials.createInsecure()),
-  );
+  const clients = queueClients(nodes);
   const queueName = "bench";
-  // The cluster may still be recording itself: retry what the server says is retryable.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await unaryCall<unknown>((cb) =>
-        clients[0]!.createQueue(
-          { queueName, attributes: { Partitions: "3", VisibilityTimeout: "60" } },
-          { deadline: Date.now() + 60_000 },
-          cb,
-        ),
-      );
-      break;
-    } catch (error) {
-      if (attempt >= 50 || !(error as { retryable?: boolean }).retryable) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  await createBenchQueue(clients[0]!, queueName, { Partitions: "3", VisibilityTimeout: "60" });
   // Let the controller spread the partitions' leaders before measuring.
   await new Promise((r) => setTimeout(r, 5000));
   const at = (i: number) => `127.0.0.1:${nodes[i % nodes.length]!.client}`;
@@ -288,17 +200,18 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   const sends = await runLoad(
     queueLoadScript,
     [0, 1, 2].map((i) => sendArgs(i, 8)),
+    phaseSeconds,
   );
   const consumed = await runLoad(
     queueLoadScript,
     [0, 1, 2].map((i) => consumeArgs(i, 6)),
+    phaseSeconds,
   );
-  const mixed = await runLoad(queueLoadScript, [
-    sendArgs(0, 6),
-    sendArgs(1, 6),
-    consumeArgs(1, 6),
-    consumeArgs(2, 6),
-  ]);
+  const mixed = await runLoad(
+    queueLoadScript,
+    [sendArgs(0, 6), sendArgs(1, 6), consumeArgs(1, 6), consumeArgs(2, 6)],
+    phaseSeconds,
+  );
   await new Promise((r) => setTimeout(r, 1000));
   const body = "m".repeat(1024);
   const sendLatency = await timeEach(500, () =>
@@ -335,26 +248,6 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   return { queue: { sends, consumed, mixed, sendLatency, receiveLatency } };
 }
 
-function unaryCall<T>(fn: (cb: (e: unknown, v?: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) =>
-    fn((e, v) => (e === null || e === undefined ? resolve(v as T) : reject(fromServiceError(e as never)))),
-  );
-}
-
-async function timeEach(
-  count: number,
-  fn: () => Promise<unknown>,
-): Promise<{ p50: number; p90: number; p99: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p90: percentile(samples, 0.9), p99: percentile(samples, 0.99) };
-}
-
 const dir = mkdtempSync(join(tmpdir(), "millrace-bench-"));
 const nodes = await startCluster(dir);
 try {
@@ -362,6 +255,11 @@ try {
   const json: Record<string, unknown> = { bench: "cluster", phaseSeconds };
   if (only === undefined || only === "log") Object.assign(json, await logPhases(nodes, rows));
   if (only === undefined || only === "queue") Object.assign(json, await queuePhases(nodes, rows));
+  if (only === "memory")
+    Object.assign(
+      json,
+      await memoryPhase(nodes, rows, { messages: Number(values.messages), queueLoadScript }),
+    );
   console.log(
     "Millrace bench: 3 nodes on 127.0.0.1; every round holding Raft entries, terms or votes is fsynced before it is acknowledged",
   );

@@ -18,6 +18,8 @@ const { values } = parseArgs({
     batch: { type: "string", default: "10" },
     "in-flight": { type: "string", default: "16" },
     seconds: { type: "string", default: "10" },
+    /** In send mode, stop once this many messages were acknowledged (or the time is up). */
+    count: { type: "string" },
   },
 });
 const address = values.address as string;
@@ -31,6 +33,9 @@ const latencies: number[] = [];
 let messages = 0;
 let errors = 0;
 const end = Date.now() + Number(values.seconds) * 1000;
+const count = values.count === undefined ? Number.POSITIVE_INFINITY : Number(values.count);
+/** Messages whose send is in flight, so the loops together stop at `count` without overshooting it. */
+let claimed = 0;
 
 function unary<T>(fn: (cb: (e: unknown, v?: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) =>
@@ -40,15 +45,18 @@ function unary<T>(fn: (cb: (e: unknown, v?: T) => void) => void): Promise<T> {
 
 async function sendLoop(): Promise<void> {
   const entries = Array.from({ length: batch }, (_, i) => ({ id: String(i), messageBody: body }));
-  while (Date.now() < end) {
+  while (Date.now() < end && claimed < count) {
+    claimed += batch;
     const start = process.hrtime.bigint();
     try {
       const r = await unary<v1.SendMessageBatchResponse__Output>((cb) =>
         client.sendMessageBatch({ queueName, entries }, { deadline: Date.now() + 10_000 }, cb),
       );
       messages += r.successful.length;
+      claimed -= batch - r.successful.length;
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
     } catch {
+      claimed -= batch;
       errors += 1;
     }
   }

@@ -48,7 +48,9 @@ export function applyDelete(
   const rejected = checkBatch(cmd.entries.map((e) => e.entryId));
   if (rejected !== undefined) return rejected;
   const nowMs = core.summary.clockMs;
+  const atCap = core.inflightRoom <= 0;
   let removed = false;
+  let madeRoom = false;
   const entries = cmd.entries.map(({ entryId, receiptHandle }): EntryOutcome => {
     const handle = parseHandle(core, receiptHandle);
     if (handle === undefined)
@@ -66,11 +68,13 @@ export function applyDelete(
     if (core.config.fifo && (!isCurrent(handle, meta) || !core.isInFlight(meta, nowMs))) {
       return failure(entryId, ErrorCode.RECEIPT_HANDLE_INVALID, "the receipt handle has expired");
     }
+    if (atCap && core.isInFlight(meta, nowMs)) madeRoom = true;
     core.remove(writer, handle.messageId, meta);
     removed = true;
     return { entryId, ok: true };
   });
-  return { ok: true, value: { type: "delete", entries, available: core.config.fifo && removed } };
+  const available = (core.config.fifo && removed) || madeRoom;
+  return { ok: true, value: { type: "delete", entries, available } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { limits, type ApplyResult, type StateWriter } from "@millrace/common";
+import { ErrorCode, limits, type ApplyResult, type StateWriter } from "@millrace/common";
 import { bytesEqual } from "./bytes.js";
 import { type ReceiveCommand, type ReceiveResult, type ReceivedMessage } from "./commands.js";
 import { attemptKey } from "./keys.js";
@@ -23,6 +23,10 @@ interface GroupPick {
  * later clock and be jumped over. On FIFO queues a group is taken only if none of its messages is in
  * flight, and its candidates only in ascending order; once one of a group's candidates fails, the rest of
  * that group's are dropped too, so order holds even when the leader's view was stale.
+ *
+ * At most the partition's in-flight room is received (a receive with visibility timeout 0 puts nothing in
+ * flight and is not limited). With no room left a standard queue answers OVER_LIMIT, as SQS does on a
+ * short poll, and a FIFO queue returns no messages, as SQS's does.
  */
 export function applyReceive(
   core: PartitionCore,
@@ -37,11 +41,21 @@ export function applyReceive(
     if (replayed.length > 0)
       return { ok: true, value: { type: "receive", messages: replayed, deadLettered: [] } };
   }
+  const room = visibilityMs === 0 ? Number.POSITIVE_INFINITY : core.inflightRoom;
+  if (room <= 0 && cmd.candidates.length > 0) {
+    if (fifo) return { ok: true, value: { type: "receive", messages: [], deadLettered: [] } };
+    return {
+      ok: false,
+      code: ErrorCode.OVER_LIMIT,
+      message: "the queue has as many messages in flight as it allows",
+    };
+  }
   const messages: ReceivedMessage[] = [];
   const deadLettered: string[] = [];
   const groups = new Map<string, GroupPick>();
   const seen = new Set<string>();
   for (const id of cmd.candidates) {
+    if (messages.length >= room) break;
     if (seen.has(id)) continue;
     seen.add(id);
     const meta = core.getMeta(writer, id);

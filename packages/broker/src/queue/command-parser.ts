@@ -2,6 +2,8 @@ import { ErrorCode, decode, limits, type ApplyResult } from "@millrace/common";
 import { type MessageAttributeValue, type MessageAttributes } from "./message-attributes.js";
 import { isQueueConfig, type QueueConfig } from "./queue-config.js";
 import {
+  type BatchCommand,
+  type BatchedCommand,
   type ChangeVisibilityCommand,
   type DeleteCommand,
   type MovedFrom,
@@ -27,6 +29,28 @@ export const nonceBytesMax = 32;
 const batchEntriesParsedMax = limits.batchEntriesMax * 10;
 
 /**
+ * The most a receive command can encode to, so a leader can budget for one in a batch before it has
+ * picked the candidates: each string at three bytes a character (UTF-8's worst for a JavaScript string)
+ * plus msgpack's five-byte headers, and 128 bytes for the field names and numbers (about 90 in fact).
+ */
+export const receiveCommandBytesMax =
+  limits.receiveMessagesMax * (messageIdLengthMax * 3 + 5) +
+  (limits.dedupIdLengthMax * 3 + 5) +
+  (nonceBytesMax + 5) +
+  128;
+
+type BatchedCommandType = BatchedCommand["type"];
+const batchedTypes: ReadonlySet<unknown> = new Set<BatchedCommandType>([
+  "send",
+  "receive",
+  "delete",
+  "change-visibility",
+]);
+
+/** A batched command after parsing: stamped with its batch's time, ready to apply. */
+export type ParsedBatchedCommand = Extract<QueueCommand, { type: BatchedCommandType }>;
+
+/**
  * Thrown only inside this module and turned into a rejection by `parseQueueCommand`, so the shape checks
  * read as straight-line code while apply never sees an exception.
  */
@@ -44,15 +68,41 @@ export function parseQueueCommand(bytes: Uint8Array): ApplyResult<QueueCommand> 
     } catch {
       throw new Malformed("queue command is not valid msgpack");
     }
-    return { ok: true, value: parseCommand(object(value, "command")) };
+    const cmd = object(value, "command");
+    return { ok: true, value: parseCommand(cmd, nonNegativeInteger(cmd["nowMs"], "nowMs")) };
   } catch (err) {
-    if (!(err instanceof Malformed)) throw err;
-    return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: err.message };
+    return rejection(err);
   }
 }
 
-function parseCommand(cmd: Record<string, unknown>): QueueCommand {
-  const nowMs = nonNegativeInteger(cmd["nowMs"], "nowMs");
+/**
+ * Decodes and shape-checks one command of a batch, giving it the batch's time. A batch holds only sends,
+ * receives, deletes and visibility changes; a `nowMs` of the command's own is ignored.
+ */
+export function parseBatchedCommand(bytes: Uint8Array, nowMs: number): ApplyResult<ParsedBatchedCommand> {
+  try {
+    let value: unknown;
+    try {
+      value = decode(bytes);
+    } catch {
+      throw new Malformed("batched command is not valid msgpack");
+    }
+    const cmd = object(value, "command");
+    if (!batchedTypes.has(cmd["type"])) {
+      throw new Malformed("a batch holds only send, receive, delete and change-visibility commands");
+    }
+    return { ok: true, value: parseCommand(cmd, nowMs) as ParsedBatchedCommand };
+  } catch (err) {
+    return rejection(err);
+  }
+}
+
+function rejection(err: unknown): ApplyResult<never> {
+  if (!(err instanceof Malformed)) throw err;
+  return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: err.message };
+}
+
+function parseCommand(cmd: Record<string, unknown>, nowMs: number): QueueCommand {
   const type = cmd["type"];
   switch (type) {
     case "configure":
@@ -93,9 +143,30 @@ function parseCommand(cmd: Record<string, unknown>): QueueCommand {
         nowMs,
         messageIds: list(cmd["messageIds"], "messageIds", maintenanceBatchMax, messageId),
       };
+    case "batch":
+      return batch(cmd, nowMs);
     default:
       throw new Malformed(`unknown queue command type ${JSON.stringify(type)?.slice(0, 40)}`);
   }
+}
+
+/**
+ * A batch's shape and bounds: 1 to queueBatchCommandsMax commands of queueBatchBytesMax bytes together.
+ * Its commands stay encoded; apply parses each with `parseBatchedCommand` and rejects a bad one alone.
+ */
+function batch(cmd: Record<string, unknown>, nowMs: number): BatchCommand {
+  const { queueBatchCommandsMax, queueBatchBytesMax } = limits;
+  const commands = list(cmd["commands"], "commands", queueBatchCommandsMax, (v) =>
+    bytes(v, "commands[]", 1, queueBatchBytesMax),
+  );
+  if (commands.length === 0) throw new Malformed("a batch must hold at least one command");
+  const total = commands.reduce((sum, c) => sum + c.length, 0);
+  if (total > queueBatchBytesMax) {
+    throw new Malformed(
+      `a batch's commands total ${total} bytes, above the ${queueBatchBytesMax}-byte limit`,
+    );
+  }
+  return { type: "batch", nowMs, commands };
 }
 
 function receive(cmd: Record<string, unknown>, nowMs: number): ReceiveCommand {
@@ -201,6 +272,7 @@ function config(value: unknown): QueueConfig {
     contentBasedDeduplication: value.contentBasedDeduplication,
     deduplicationScope: value.deduplicationScope,
     fifoThroughputLimit: value.fifoThroughputLimit,
+    ...(value.inflightMessagesMax === undefined ? {} : { inflightMessagesMax: value.inflightMessagesMax }),
   };
   // Copied field by field so unknown fields in the command never reach stored state.
   if (value.redrivePolicy === undefined) return out;

@@ -1,4 +1,4 @@
-import { encode, type ErrorCode } from "@millrace/common";
+import { encode, type ApplyResult, type ErrorCode } from "@millrace/common";
 import { type MessageAttributes } from "./message-attributes.js";
 import { type QueueConfig } from "./queue-config.js";
 
@@ -17,7 +17,8 @@ export type QueueCommand =
   | CleanupCommand
   | DeadLetterCommand
   | DeadLetterDoneCommand
-  | RedriveDoneCommand;
+  | RedriveDoneCommand
+  | BatchCommand;
 
 /** Sets the queue's attributes: when the queue is created and whenever SetQueueAttributes changes them. */
 export interface ConfigureCommand {
@@ -135,6 +136,36 @@ export interface RedriveDoneCommand {
   readonly messageIds: readonly string[];
 }
 
+/**
+ * Several client operations in one entry, which the leader forms under load. They share the entry's
+ * `nowMs` and apply in order, each exactly as if it were an entry of its own at that time: a rejected one
+ * (malformed included) rejects alone, and the others see what the earlier ones wrote.
+ */
+export interface BatchCommand {
+  readonly type: "batch";
+  readonly nowMs: number;
+  /**
+   * Each an encoded BatchedCommand (`encodeBatchedCommand`), decoded only as it is applied, so that one
+   * command that does not parse fails alone instead of taking every other caller's down with it.
+   */
+  readonly commands: readonly Uint8Array[];
+}
+
+/** The operations a batch may hold: those clients call at a high rate. Each takes the batch's time. */
+export type BatchedCommand =
+  | Omit<SendCommand, "nowMs">
+  | Omit<ReceiveCommand, "nowMs">
+  | Omit<DeleteCommand, "nowMs">
+  | Omit<ChangeVisibilityCommand, "nowMs">;
+
+export type BatchedResult = SendResult | ReceiveResult | DeleteResult | ChangeVisibilityResult;
+
+export interface BatchResult {
+  readonly type: "batch";
+  /** One per command, in the batch's order. */
+  readonly results: readonly ApplyResult<BatchedResult>[];
+}
+
 export type QueueResult =
   | { readonly type: "configure" }
   | SendResult
@@ -145,7 +176,8 @@ export type QueueResult =
   | { readonly type: "cleanup"; readonly removedMessages: number; readonly removedRecords: number }
   | { readonly type: "dead-letter"; readonly deadLettered: readonly string[] }
   | { readonly type: "dead-letter-done"; readonly removed: number }
-  | { readonly type: "redrive-done"; readonly removed: number };
+  | { readonly type: "redrive-done"; readonly removed: number }
+  | BatchResult;
 
 export interface EntryFailure {
   readonly entryId: string;
@@ -205,7 +237,10 @@ export interface EntriesResult<T extends string> {
 }
 
 export interface DeleteResult extends EntriesResult<"delete"> {
-  /** FIFO: a deletion may have unlocked a group, whose next message is then receivable. */
+  /**
+   * A message may be receivable that was not: on a FIFO queue a deletion may have unlocked a group, and
+   * on a partition at its in-flight cap a deletion of a message in flight makes room for one more.
+   */
   readonly available: boolean;
 }
 
@@ -215,5 +250,9 @@ export interface ChangeVisibilityResult extends EntriesResult<"change-visibility
 }
 
 export function encodeQueueCommand(command: QueueCommand): Uint8Array {
+  return encode(command);
+}
+
+export function encodeBatchedCommand(command: BatchedCommand): Uint8Array {
   return encode(command);
 }

@@ -55,29 +55,62 @@ export async function findReceivable(
   summary: Summary,
   options: FindReceivableOptions,
 ): Promise<string[]> {
-  const { nowMs, max } = options;
+  const { max, ...rest } = options;
+  const [candidates] = await pickReceivable(reader, summary, { ...rest, wants: [max] });
+  return candidates ?? [];
+}
+
+export interface PickReceivableOptions {
+  /** The time the receive commands will carry: candidates are judged at exactly this time. */
+  readonly nowMs: number;
+  /** How many candidates each of several receives wants, in the order they are served. */
+  readonly wants: readonly number[];
+  readonly scanLimit?: number;
+}
+
+/**
+ * Candidates for several receives in one batch, from one scan, in `findReceivable`'s order: each receive
+ * gets up to its want and no message goes to two of them. On FIFO queues each group goes to one receive
+ * only (its first messages, in send order): the receive applied first locks the group, so a second
+ * receive's candidates from it could never be received.
+ */
+export async function pickReceivable(
+  reader: StateReader,
+  summary: Summary,
+  options: PickReceivableOptions,
+): Promise<string[][]> {
+  const { nowMs, wants } = options;
   const scanLimit = options.scanLimit ?? scanLimitDefault;
+  const out = wants.map((): string[] => []);
+  let current = 0;
+  /** The next receive with room, or undefined when every receive has its fill. */
+  const serving = (): string[] | undefined => {
+    while (current < wants.length && (out[current] as string[]).length >= (wants[current] as number))
+      current++;
+    return out[current];
+  };
   const rows = await reader.range(prefixStart(Prefix.visibility), visibilityKey(nowMs + 1, 0), scanLimit);
-  const out: string[] = [];
   const groupsSeen = new Set<string>();
   for (const row of rows) {
-    if (out.length >= max) break;
+    const receive = serving();
+    if (receive === undefined) break;
     const entry = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
     if (!isStored(summary, readU64(row.key, 9), entry.retainFromMs, nowMs)) continue;
     if (summary.config?.fifo !== true || entry.groupId === undefined) {
-      out.push(entry.id);
+      receive.push(entry.id);
       continue;
     }
     if (groupsSeen.has(entry.groupId)) continue;
     groupsSeen.add(entry.groupId);
     if (await isGroupLocked(reader, summary, entry.groupId, nowMs)) continue;
+    const want = wants[current] as number;
     const prefix = groupPrefix(entry.groupId);
     for (const groupRow of await reader.range(prefix, prefixEnd(prefix), scanLimit)) {
-      if (out.length >= max) break;
+      if (receive.length >= want) break;
       const { id } = decodeRecord<{ id: string }>(groupRow.value, "group entry");
       const meta = await readMeta(reader, id);
       if (meta === undefined || !isLive(summary, meta, nowMs) || meta.visibleAtMs > nowMs) continue;
-      out.push(id);
+      receive.push(id);
     }
   }
   return out;

@@ -8,7 +8,7 @@ import {
   retentionKey,
   visibilityKey,
 } from "./keys.js";
-import { type QueueConfig } from "./queue-config.js";
+import { inflightMessagesMaxOf, type QueueConfig } from "./queue-config.js";
 import {
   MessageState,
   decodeRecord,
@@ -40,6 +40,14 @@ export class PartitionCore {
 
   get retentionMs(): number {
     return this.config.messageRetentionSeconds * 1000;
+  }
+
+  /**
+   * How many more messages may go in flight before the partition reaches its share of the queue's cap;
+   * 0 or less when it has. Counted at the partition's clock, from the visibility buckets.
+   */
+  get inflightRoom(): number {
+    return inflightMessagesMaxOf(this.config) - this.buckets.inflight;
   }
 
   isStored(meta: MessageMeta, atMs: number): boolean {

@@ -12,6 +12,11 @@ export interface QueueConfig {
   readonly contentBasedDeduplication: boolean;
   readonly deduplicationScope: DeduplicationScope;
   readonly fifoThroughputLimit: FifoThroughputLimit;
+  /**
+   * This partition's share of the queue's cap on messages in flight (`partitionConfig` sets it). Not an
+   * SQS attribute; when absent the whole cap for the queue's type applies (`inflightMessagesMaxOf`).
+   */
+  readonly inflightMessagesMax?: number;
 }
 
 export interface RedrivePolicy {
@@ -38,6 +43,22 @@ export function defaultQueueConfig(fifo: boolean): QueueConfig {
     deduplicationScope: DeduplicationScope.queue,
     fifoThroughputLimit: FifoThroughputLimit.perQueue,
   };
+}
+
+/** The cap on messages in flight that `config` sets, or the default for its queue type. */
+export function inflightMessagesMaxOf(config: QueueConfig): number {
+  if (config.inflightMessagesMax !== undefined) return config.inflightMessagesMax;
+  return config.fifo ? limits.fifoQueueInflightMessagesMax : limits.queueInflightMessagesMax;
+}
+
+/**
+ * The config one of a queue's `partitions` partitions gets: the queue's config with an equal share of its
+ * in-flight cap, rounded up, so the queue as a whole holds about the cap SQS documents. A partition whose
+ * share is used up refuses receives even while another still has room; the server then receives from the
+ * others.
+ */
+export function partitionConfig(config: QueueConfig, partitions: number): QueueConfig {
+  return { ...config, inflightMessagesMax: Math.ceil(inflightMessagesMaxOf(config) / partitions) };
 }
 
 export type ConfigResult =
@@ -230,6 +251,9 @@ export function isQueueConfig(value: unknown): value is QueueConfig {
   if (typeof c["fifo"] !== "boolean" || typeof c["contentBasedDeduplication"] !== "boolean") return false;
   if (c["deduplicationScope"] !== "queue" && c["deduplicationScope"] !== "messageGroup") return false;
   if (c["fifoThroughputLimit"] !== "perQueue" && c["fifoThroughputLimit"] !== "perMessageGroupId")
+    return false;
+  const inflightMax = c["inflightMessagesMax"];
+  if (inflightMax !== undefined && (!Number.isSafeInteger(inflightMax) || (inflightMax as number) < 1))
     return false;
   const redrive = c["redrivePolicy"];
   if (redrive === undefined) return true;

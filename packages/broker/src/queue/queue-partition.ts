@@ -15,11 +15,17 @@ import {
   applyMovedOut,
   applyPurge,
 } from "./apply-maintenance.js";
-import { parseQueueCommand } from "./command-parser.js";
-import { type QueueCommand, type QueueResult } from "./commands.js";
+import { parseBatchedCommand, parseQueueCommand, type ParsedBatchedCommand } from "./command-parser.js";
+import {
+  type BatchCommand,
+  type BatchResult,
+  type BatchedResult,
+  type QueueCommand,
+  type QueueResult,
+} from "./commands.js";
 import { summaryKey } from "./keys.js";
 import { PartitionCore } from "./partition-core.js";
-import { type QueueConfig } from "./queue-config.js";
+import { inflightMessagesMaxOf, type QueueConfig } from "./queue-config.js";
 import { decodeRecord, encodeRecord, initialSummary, type Summary } from "./records.js";
 
 /** GetQueueAttributes for one partition: the server sums the counters over a queue's partitions. */
@@ -30,6 +36,14 @@ export interface PartitionAttributes {
   readonly createdTimestampMs: number;
   readonly lastModifiedTimestampMs: number;
   readonly config: QueueConfig | undefined;
+}
+
+export interface InflightState {
+  readonly count: number;
+  /** The partition's share of the queue's cap on messages in flight. */
+  readonly max: number;
+  /** When `count` next drops as a visibility timeout ends, if anything is in flight. */
+  readonly dropAtMs?: number;
 }
 
 /**
@@ -74,13 +88,12 @@ export class QueuePartition implements StateMachine<QueueResult> {
       case "configure":
         return applyConfigure(core, cmd);
       case "send":
-        return applySend(core, writer, cmd);
       case "receive":
-        return applyReceive(core, writer, cmd);
       case "delete":
-        return applyDelete(core, writer, cmd);
       case "change-visibility":
-        return applyChangeVisibility(core, writer, cmd);
+        return this.dispatchBatchable(cmd, writer);
+      case "batch":
+        return { ok: true, value: this.applyBatch(cmd, writer) };
       case "purge":
         return applyPurge(core, writer, cmd);
       case "cleanup":
@@ -100,11 +113,55 @@ export class QueuePartition implements StateMachine<QueueResult> {
     }
   }
 
+  private dispatchBatchable(cmd: ParsedBatchedCommand, writer: StateWriter): ApplyResult<BatchedResult> {
+    switch (cmd.type) {
+      case "send":
+        return applySend(this.core, writer, cmd);
+      case "receive":
+        return applyReceive(this.core, writer, cmd);
+      case "delete":
+        return applyDelete(this.core, writer, cmd);
+      case "change-visibility":
+        return applyChangeVisibility(this.core, writer, cmd);
+    }
+  }
+
+  /**
+   * Applies a batch's commands in order, each as it would apply alone at the batch's time. A rejection
+   * is returned before the rejected command writes anything (every apply function checks first), so it
+   * leaves no trace and the commands after it go ahead.
+   */
+  private applyBatch(cmd: BatchCommand, writer: StateWriter): BatchResult {
+    const results = cmd.commands.map((bytes, i): ApplyResult<BatchedResult> => {
+      const parsed = parseBatchedCommand(bytes, cmd.nowMs);
+      if (!parsed.ok) return { ...parsed, message: `batch command ${i}: ${parsed.message}` };
+      return this.dispatchBatchable(parsed.value, writer);
+    });
+    return { type: "batch", results };
+  }
+
   async restore(reader: StateReader): Promise<void> {
     const bytes = await reader.get(summaryKey);
     this.core.summary =
       bytes === undefined ? initialSummary() : { ...decodeRecord<Summary>(bytes, "summary") };
     await this.core.buckets.restore(reader);
+  }
+
+  /**
+   * Messages in flight at `nowMs` (clamped to the partition's clock) against the partition's cap, from
+   * memory: the leader consults it before picking receive candidates and while long polls wait; apply
+   * enforces the cap. Undefined before the partition is configured.
+   */
+  inflight(nowMs: number): InflightState | undefined {
+    const { summary, buckets } = this.core;
+    if (summary.config === undefined) return undefined;
+    const atMs = Math.max(nowMs, summary.clockMs);
+    const dropAtMs = buckets.nextInflightDropMs(atMs);
+    return {
+      count: buckets.countAt(atMs).inflight,
+      max: inflightMessagesMaxOf(summary.config),
+      ...(dropAtMs === undefined ? {} : { dropAtMs }),
+    };
   }
 
   /** The partition's counters at `nowMs` (clamped to its clock), from memory. */

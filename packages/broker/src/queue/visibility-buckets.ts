@@ -20,6 +20,8 @@ export class VisibilityBuckets {
   private readonly counts = new Map<number, { delayed: number; inflight: number }>();
   /** The seconds in `counts`, ascending, so expired ones are dropped from the front. */
   private seconds: number[] = [];
+  /** In-flight messages over every bucket, kept as buckets change, so the in-flight cap costs O(1). */
+  private inflightTotal = 0;
 
   /** Adds `delta` messages of `kind` becoming visible at `visibleAtMs`, unless that is not after `clockMs`. */
   add(writer: StateWriter, clockMs: number, visibleAtMs: number, kind: BucketKind, delta: number): void {
@@ -32,6 +34,7 @@ export class VisibilityBuckets {
       this.insertSecond(second);
     }
     bucket[kind] += delta;
+    if (kind === BucketKind.inflight) this.inflightTotal += delta;
     if (bucket.delayed === 0 && bucket.inflight === 0) {
       this.counts.delete(second);
       this.seconds.splice(this.seconds.indexOf(second), 1);
@@ -46,11 +49,20 @@ export class VisibilityBuckets {
     let drop = 0;
     while (drop < this.seconds.length && (this.seconds[drop] as number) * 1000 <= clockMs) {
       const second = this.seconds[drop] as number;
+      this.inflightTotal -= (this.counts.get(second) as BucketCounts).inflight;
       this.counts.delete(second);
       writer.del(bucketKey(second));
       drop++;
     }
     if (drop > 0) this.seconds = this.seconds.slice(drop);
+  }
+
+  /**
+   * In-flight messages at the partition's clock: those of every bucket left after the last prune. A
+   * message counts until the end of the second in which it becomes visible, as in `countAt`.
+   */
+  get inflight(): number {
+    return this.inflightTotal;
   }
 
   /** Delayed and in-flight messages at `nowMs` (at or after the partition's clock). */
@@ -66,16 +78,30 @@ export class VisibilityBuckets {
     return { delayed, inflight };
   }
 
+  /**
+   * When the in-flight count next drops with no command to drop it, judged at `nowMs`: the end of the
+   * earliest later second whose bucket holds in-flight messages, or undefined when none does.
+   */
+  nextInflightDropMs(nowMs: number): number | undefined {
+    for (const second of this.seconds) {
+      if (second * 1000 > nowMs && (this.counts.get(second) as BucketCounts).inflight > 0)
+        return second * 1000;
+    }
+    return undefined;
+  }
+
   /** Forgets every bucket (a purge): at most the capped number of point deletes. */
   clear(writer: StateWriter): void {
     for (const second of this.seconds) writer.del(bucketKey(second));
     this.counts.clear();
     this.seconds = [];
+    this.inflightTotal = 0;
   }
 
   async restore(reader: StateReader): Promise<void> {
     this.counts.clear();
     this.seconds = [];
+    this.inflightTotal = 0;
     const prefix = prefixStart(Prefix.bucket);
     const rows = await reader.range(prefix, prefixEnd(prefix), Number.MAX_SAFE_INTEGER);
     for (const row of rows) {
@@ -83,6 +109,7 @@ export class VisibilityBuckets {
       const { delayed, inflight } = decodeRecord<BucketCounts>(row.value, "bucket");
       this.counts.set(second, { delayed, inflight });
       this.seconds.push(second);
+      this.inflightTotal += inflight;
     }
   }
 

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { QueuePartition, pendingDeadLetters, type ReceivedMessage, type SendEntry } from "../../src/index.js";
+import {
+  QueuePartition,
+  pendingDeadLetters,
+  type ReceiveResult,
+  type ReceivedMessage,
+  type SendEntry,
+} from "../../src/index.js";
 import { Harness, text } from "./harness.js";
 
 /**
@@ -24,6 +30,8 @@ interface Setup {
   readonly fifo: boolean;
   readonly retentionSeconds: number;
   readonly maxReceiveCount: number | undefined;
+  /** The partition's cap on messages in flight; undefined leaves the default, which no run reaches. */
+  readonly inflightMax: number | undefined;
 }
 
 class Model {
@@ -48,6 +56,13 @@ class Model {
   groupLocked(groupId: string | undefined, nowMs: number): boolean {
     if (!this.setup.fifo) return false;
     return [...this.messages.values()].some((m) => m.groupId === groupId && this.inFlight(m, nowMs));
+  }
+
+  /** In flight as the partition counts it: received and invisible, not yet cleaned up if expired. */
+  inflightCount(nowMs: number): number {
+    return [...this.messages.values()].filter(
+      (m) => !m.deadLettering && m.receiveCount > 0 && m.visibleAtMs > nowMs,
+    ).length;
   }
 
   receivable(nowMs: number): ModelMessage[] {
@@ -124,6 +139,7 @@ const setupArb = (fifo: boolean): fc.Arbitrary<Setup> =>
     fifo: fc.constant(fifo),
     retentionSeconds: fc.constantFrom(60, 345_600),
     maxReceiveCount: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    inflightMax: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
   });
 
 async function run(setup: Setup, ops: readonly Op[]): Promise<void> {
@@ -131,6 +147,7 @@ async function run(setup: Setup, ops: readonly Op[]): Promise<void> {
     fifo: setup.fifo,
     contentBasedDeduplication: setup.fifo,
     messageRetentionSeconds: setup.retentionSeconds,
+    ...(setup.inflightMax === undefined ? {} : { inflightMessagesMax: setup.inflightMax }),
     ...(setup.maxReceiveCount === undefined
       ? {}
       : {
@@ -224,13 +241,28 @@ function send(q: Harness, model: Model, op: Extract<Op, { op: "send" }>): void {
 async function receive(q: Harness, model: Model, max: number, visibilityTimeoutSeconds: number) {
   const nowMs = q.nowMs;
   const receivable = model.receivable(nowMs);
+  const room =
+    model.setup.inflightMax === undefined || visibilityTimeoutSeconds === 0
+      ? Infinity
+      : model.setup.inflightMax - model.inflightCount(nowMs);
   const candidates = await q.candidates(max);
-  const result = q.mustApply({ type: "receive", candidates, nonce: q.nonce(), visibilityTimeoutSeconds });
+  const applied = q.apply({ type: "receive", candidates, nonce: q.nonce(), visibilityTimeoutSeconds });
+  if (room <= 0 && candidates.length > 0) {
+    // At the in-flight cap: OverLimit on a standard queue, nothing on a FIFO queue, and no change.
+    if (model.setup.fifo)
+      expect(applied).toMatchObject({ ok: true, value: { messages: [], deadLettered: [] } });
+    else expect(applied).toMatchObject({ ok: false, code: "OVER_LIMIT" });
+    return [];
+  }
+  if (!applied.ok) throw new Error(`receive rejected: ${applied.code} ${applied.message}`);
+  const result = applied.value as ReceiveResult;
   const taken = [...result.messages.map((m) => m.messageId), ...result.deadLettered];
   // Nothing invented, nothing received while invisible or while its group is locked.
   for (const id of taken) expect(receivable.map((m) => m.id)).toContain(id);
-  // Short polls miss nothing: a receive takes as many as it asked for, or everything receivable.
-  expect(taken.length).toBe(Math.min(max, receivable.length));
+  // Never past the cap; and short polls miss nothing: unless the cap stopped it, a receive takes as many
+  // as it asked for, or everything receivable.
+  expect(result.messages.length).toBeLessThanOrEqual(room);
+  if (result.messages.length < room) expect(taken.length).toBe(Math.min(max, receivable.length));
   if (model.setup.fifo) checkGroupOrder(receivable, result.messages, result.deadLettered);
   for (const id of result.deadLettered) {
     const m = model.messages.get(id)!;
@@ -377,7 +409,8 @@ describe("queue partition against a reference model", () => {
       ),
       { numRuns: 150 },
     );
-  });
+    // 150 random histories take seconds; a loaded machine must not turn that into a failure.
+  }, 120_000);
 
   it("FIFO queues", async () => {
     await fc.assert(
@@ -388,5 +421,6 @@ describe("queue partition against a reference model", () => {
       ),
       { numRuns: 150 },
     );
-  });
+    // 150 random histories take seconds; a loaded machine must not turn that into a failure.
+  }, 120_000);
 });

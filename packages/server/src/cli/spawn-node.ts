@@ -21,6 +21,9 @@ const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
  */
 export function spawnLocalNode(spec: LocalNodeSpec): ChildProcess {
   const args = [
+    // Extra flags for node itself, e.g. MILLRACE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to
+    // profile every node of `npm run bench` (Node refuses --cpu-prof in NODE_OPTIONS).
+    ...(process.env.MILLRACE_NODE_FLAGS?.split(" ").filter((f) => f !== "") ?? []),
     "--conditions=@millrace/source",
     "--import",
     "tsx",

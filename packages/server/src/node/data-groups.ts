@@ -3,6 +3,7 @@ import { QueuePartition } from "@millrace/broker";
 import { type GroupRecord, type MetaStateMachine } from "@millrace/router";
 import { type Logger } from "pino";
 import { type RaftHost } from "../host/raft-host.js";
+import { MoveTaskRunner } from "../queues/move-task-runner.js";
 import { PartitionLeader, queueExecutor, type MoveSender } from "../queues/queue-executor.js";
 import { type SendOutcome } from "../queues/queue-ops.js";
 import { type GroupExecutor, type PartitionRouter } from "./partition-router.js";
@@ -17,6 +18,7 @@ const maintenanceIntervalMs = 1000;
 export class DataGroups {
   private readonly queues = new Map<number, PartitionLeader>();
   private readonly queueOps: GroupExecutor;
+  private readonly moveTasks: MoveTaskRunner;
   private lastMaintenanceMs = 0;
 
   constructor(
@@ -26,6 +28,13 @@ export class DataGroups {
     private readonly logger: Logger,
   ) {
     this.queueOps = queueExecutor((groupId) => this.queues.get(groupId));
+    this.moveTasks = new MoveTaskRunner({
+      meta,
+      host,
+      leaderOf: (groupId) => this.queues.get(groupId),
+      partitions,
+      logger: logger.child({ component: "move-tasks" }),
+    });
   }
 
   stateMachineOf(group: GroupRecord): StateMachine | undefined {
@@ -50,8 +59,12 @@ export class DataGroups {
     if (leader !== nodeId) this.queues.get(groupId)?.stepDown();
   }
 
-  /** Called every controller tick; runs the leaders' background duties about once a second. */
+  /**
+   * Called every controller tick; runs the leaders' background duties about once a second, and the
+   * message move tasks' steps (rate-limited per task) every tick.
+   */
   round(nowMs: number): void {
+    this.moveTasks.round(nowMs);
     if (nowMs - this.lastMaintenanceMs < maintenanceIntervalMs) return;
     this.lastMaintenanceMs = nowMs;
     for (const [groupId, leader] of this.queues) {

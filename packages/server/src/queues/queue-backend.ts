@@ -2,13 +2,14 @@ import {
   ErrorCode,
   MillraceError,
   isFifoName,
+  isMillraceError,
   partitionOfKey,
   type ErrorCode as Code,
 } from "@millrace/common";
 import {
   formatQueueAttributes,
   parseQueueAttributes,
-  queueNameOfArn,
+  partitionConfig,
   type MessageAttributes,
   type QueueConfig,
 } from "@millrace/broker";
@@ -19,9 +20,12 @@ import {
   type MetaCommand,
   type MetaResult,
   type MetaStateMachine,
+  type MoveTaskRecord,
   type ResourceRecord,
 } from "@millrace/router";
+import { metaGroupId } from "../node/group-ids.js";
 import { type PartitionRouter } from "../node/partition-router.js";
+import { MessageMoveTasks, type MoveTasksRead } from "./move-task-api.js";
 import { queueArn, queueUrl, unwrapReceiptHandle, wrapReceiptHandle } from "./queue-names.js";
 import {
   type EntryOutcome,
@@ -31,6 +35,7 @@ import {
   type SendInput,
   type SendOutcome,
 } from "./queue-ops.js";
+import { deadLetterSourcesOf } from "./redrive-targets.js";
 
 /** Millrace's own CreateQueue attribute: how many partitions (Raft groups) the queue spreads over. */
 export const partitionsAttribute = "Partitions";
@@ -63,8 +68,25 @@ export interface QueueBackendDeps {
  */
 export class QueueBackendImpl implements QueueBackend {
   private roundRobin = 0;
+  private readonly moveTasks: MessageMoveTasks;
 
-  constructor(private readonly d: QueueBackendDeps) {}
+  constructor(private readonly d: QueueBackendDeps) {
+    this.moveTasks = new MessageMoveTasks({
+      meta: d.meta,
+      proposeMeta: (command, ctx) => d.proposeMeta(command, ctx),
+      resolve: (name, field, ctx) => this.resolve(name, ctx, field),
+      visibleMessages: async (groups, ctx) => {
+        const stats = (await Promise.all(
+          groups.map((g) => this.partitionCall(g.groupId, { type: "stats" }, ctx, true)),
+        )) as PartitionStats[];
+        return stats.reduce((sum, p) => sum + p.visible, 0);
+      },
+      tasksOnLeader: (sourceQueue, ctx) =>
+        d.partitions.call(metaGroupId, { type: "move-tasks", sourceQueue } satisfies MoveTasksRead, ctx, {
+          idempotent: true,
+        }) as Promise<MoveTaskRecord[]>,
+    });
+  }
 
   async CreateQueue(
     r: v1.CreateQueueRequest__Output,
@@ -105,7 +127,17 @@ export class QueueBackendImpl implements QueueBackend {
     // The queue answers once every partition has a leader that knows its attributes.
     await Promise.all(
       result.groups.map((g) =>
-        this.partitionCall(g.groupId, { type: "configure", queueName: r.queueName, config }, ctx, true),
+        this.partitionCall(
+          g.groupId,
+          // Each partition enforces its share of the queue's in-flight cap.
+          {
+            type: "configure",
+            queueName: r.queueName,
+            config: partitionConfig(config, result.groups.length),
+          },
+          ctx,
+          true,
+        ),
       ),
     );
     return { queue: this.describe(r.queueName) };
@@ -201,7 +233,7 @@ export class QueueBackendImpl implements QueueBackend {
       groups.map((g) =>
         this.partitionCall(
           g.groupId,
-          { type: "configure", queueName: resource.name, config: merged },
+          { type: "configure", queueName: resource.name, config: partitionConfig(merged, groups.length) },
           ctx,
           true,
         ),
@@ -272,6 +304,7 @@ export class QueueBackendImpl implements QueueBackend {
     for (;;) {
       // Short poll: every partition in turn until enough messages are in hand.
       const messages: { groupId: number; message: ReceivedMessage }[] = [];
+      let overLimit: MillraceError | undefined;
       for (const g of order) {
         if (messages.length >= max) break;
         const got = (await this.partitionCall(
@@ -279,9 +312,16 @@ export class QueueBackendImpl implements QueueBackend {
           { ...op, max: max - messages.length },
           ctx,
           false,
-        )) as ReceivedMessage[];
+        ).catch((error: unknown) => {
+          // A partition at its share of the in-flight cap has nothing to give; the others may have.
+          if (!isMillraceError(error, ErrorCode.OVER_LIMIT)) throw error;
+          overLimit = error;
+          return [];
+        })) as ReceivedMessage[];
         for (const message of got) messages.push({ groupId: g.groupId, message });
       }
+      // At the cap a short poll answers OverLimit, as SQS's does; a long poll waits for room instead.
+      if (messages.length === 0 && overLimit !== undefined && waitSeconds === 0) throw overLimit;
       if (messages.length > 0 || Date.now() >= waitUntil) {
         return { messages: messages.map((m) => toWireMessage(m.groupId, m.message, r)) };
       }
@@ -373,10 +413,7 @@ export class QueueBackendImpl implements QueueBackend {
     ctx: GatewayCallContext,
   ): Promise<v1.ListDeadLetterSourceQueuesResponse> {
     await this.resolve(r.queueName, ctx);
-    const sources = [...this.d.meta.resources.values()]
-      .filter((q) => q.kind === "queue" && redriveTargetOf(q) === r.queueName)
-      .map((q) => q.name)
-      .sort();
+    const sources = deadLetterSourcesOf(this.d.meta.resources.values(), r.queueName);
     const max = r.page?.maxResults || listPageMax;
     const after = r.page?.nextToken ?? "";
     const page = sources.filter((n) => n > after).slice(0, max);
@@ -388,19 +425,26 @@ export class QueueBackendImpl implements QueueBackend {
     };
   }
 
-  // Message move tasks (DLQ redrive) are not built yet: the calls say so rather than pretend.
-  StartMessageMoveTask(): Promise<v1.StartMessageMoveTaskResponse> {
-    return Promise.reject(
-      new MillraceError(ErrorCode.FAILED_PRECONDITION, "message move tasks are not available yet"),
-    );
+  // Message move tasks (DLQ redrive): see move-task-api.ts and move-task-runner.ts.
+  StartMessageMoveTask(
+    r: v1.StartMessageMoveTaskRequest__Output,
+    ctx: GatewayCallContext,
+  ): Promise<v1.StartMessageMoveTaskResponse> {
+    return this.moveTasks.start(r, ctx);
   }
 
-  ListMessageMoveTasks(): Promise<v1.ListMessageMoveTasksResponse> {
-    return Promise.resolve({ tasks: [] });
+  ListMessageMoveTasks(
+    r: v1.ListMessageMoveTasksRequest__Output,
+    ctx: GatewayCallContext,
+  ): Promise<v1.ListMessageMoveTasksResponse> {
+    return this.moveTasks.list(r, ctx);
   }
 
-  CancelMessageMoveTask(): Promise<v1.CancelMessageMoveTaskResponse> {
-    return Promise.reject(new MillraceError(ErrorCode.NOT_FOUND, "no such message move task"));
+  CancelMessageMoveTask(
+    r: v1.CancelMessageMoveTaskRequest__Output,
+    ctx: GatewayCallContext,
+  ): Promise<v1.CancelMessageMoveTaskResponse> {
+    return this.moveTasks.cancel(r, ctx);
   }
 
   async TagQueue(r: v1.TagQueueRequest__Output, ctx: GatewayCallContext): Promise<v1.TagQueueResponse> {
@@ -439,13 +483,14 @@ export class QueueBackendImpl implements QueueBackend {
   private async resolve(
     name: string,
     ctx: GatewayCallContext,
+    field = "queue_name",
   ): Promise<{ resource: ResourceRecord; groups: GroupRecord[] }> {
     const resource = this.d.meta.resource("queue", name);
     if (resource !== undefined) return { resource, groups: this.d.meta.groupsOfResource("queue", name) };
     const found = await this.d.lookupOnLeader(name, ctx);
     if (found === null) {
       throw new MillraceError(ErrorCode.NOT_FOUND, `the queue ${name} does not exist`, {
-        details: { field: "queue_name", resource: name },
+        details: { field, resource: name },
       });
     }
     return found;
@@ -596,19 +641,6 @@ function parseConfig(
   const parsed = parseQueueAttributes(attributes, base === undefined ? { fifo } : { fifo, base });
   if (!parsed.ok) throw new MillraceError(parsed.code, parsed.message, { details: { field: parsed.field } });
   return parsed.value;
-}
-
-function redriveTargetOf(q: ResourceRecord): string | undefined {
-  const policy = q.attributes["RedrivePolicy"];
-  if (policy === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(policy) as { deadLetterTargetArn?: unknown };
-    return typeof parsed.deadLetterTargetArn === "string"
-      ? queueNameOfArn(parsed.deadLetterTargetArn)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function toAttributes(wire: Record<string, v1.MessageAttributeValue__Output>): MessageAttributes {

@@ -1,6 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { ErrorCode, MillraceError } from "@millrace/common";
 import {
+  AssertionError,
+  BoundedQueue,
+  ErrorCode,
+  MillraceError,
+  assert,
+  limits,
+  type ApplyResult,
+} from "@millrace/common";
+import {
+  encodeBatchedCommand,
   encodeQueueCommand,
   findGarbage,
   findOverReceived,
@@ -8,25 +17,20 @@ import {
   maintenanceBatchMax,
   nextVisibleAtMs,
   pendingDeadLetters,
-  type ChangeVisibilityResult,
-  type DeleteResult,
+  pickReceivable,
+  receiveCommandBytesMax,
+  type BatchResult,
+  type BatchedCommand,
+  type BatchedResult,
   type QueueCommand,
   type QueuePartition,
   type QueueResult,
-  type ReceiveResult,
   type SendEntry,
-  type SendResult,
 } from "@millrace/broker";
 import { type GroupReplica, readerOf } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 import { type GroupExecutor } from "../node/partition-router.js";
-import {
-  type EntryOutcome,
-  type PartitionStats,
-  type QueueOp,
-  type ReceivedMessage,
-  type SendOutcome,
-} from "./queue-ops.js";
+import { type PartitionStats, type QueueOp, type ReceivedMessage } from "./queue-ops.js";
 
 /** Sends moved messages (dead-lettering) into another queue; idempotent on the original message id. */
 export type MoveSender = (
@@ -34,24 +38,88 @@ export type MoveSender = (
   entries: readonly Omit<SendEntry, "messageId">[],
 ) => Promise<void>;
 
+/** The operations that go into batches; configure and purge are rare and proposed on their own. */
+type BatchedOp = Extract<QueueOp, { type: BatchedCommand["type"] }>;
+type ReceiveOp = Extract<QueueOp, { type: "receive" }>;
+
+/** An operation waiting for the partition's next batch, and its caller. */
+interface PendingOp {
+  readonly op: BatchedOp;
+  /** The encoded command; a receive's is made when its batch is formed, once its candidates are picked. */
+  readonly command: Uint8Array | undefined;
+  /** What the command takes of a batch's bytes: its size, or for a receive the most it can take. */
+  readonly bytes: number;
+  readonly replica: GroupReplica;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** An operation whose command is in the batch being proposed. */
+interface Proposed {
+  readonly pending: PendingOp;
+  readonly command: Uint8Array;
+}
+
+export interface PartitionLeaderLimits {
+  readonly batchCommandsMax: number;
+  readonly batchBytesMax: number;
+  readonly pendingCommandsMax: number;
+  readonly pendingBytesMax: number;
+}
+
+const defaultLeaderLimits: PartitionLeaderLimits = {
+  batchCommandsMax: limits.queueBatchCommandsMax,
+  batchBytesMax: limits.queueBatchBytesMax,
+  pendingCommandsMax: limits.queuePendingCommandsMax,
+  pendingBytesMax: limits.queuePendingBytesMax,
+};
+
 /**
  * The leader's side of one queue partition: turns QueueOps into Raft commands and keeps what only the
- * leader needs in memory: receive candidates already proposed (so concurrent receives pick different
- * messages), and the long polls waiting for a message (woken by sends, visibility changes to 0, and a
- * timer for the next delayed or in-flight message to become visible; never by polling the store).
+ * leader needs in memory: the operations waiting for the next batch, receive candidates in the batch
+ * being proposed, and the long polls waiting for a message (woken by sends, deletes that unlock a FIFO
+ * group or free in-flight room, visibility changes to 0, and a timer for the next delayed or in-flight
+ * message to become visible; never by polling the store).
+ *
+ * Sends, receives, deletes and visibility changes are batched, Nagle-style: the operations that arrive
+ * in one event-loop turn, and all those that arrive while a batch is being proposed, go into the next
+ * batch, one Raft entry, proposed as soon as the previous one is applied. An idle partition proposes at
+ * the end of the turn, without waiting. One batch at a time means every batch's receive candidates are
+ * picked after the previous batch applied, from one scan, so concurrent receives never pick the same
+ * message and a FIFO group goes to one receive only.
  */
 export class PartitionLeader {
   private readonly reserved = new Set<string>();
   private readonly waiters = new Set<() => void>();
+  private readonly pending: BoundedQueue<PendingOp>;
+  private readonly limits: PartitionLeaderLimits;
+  private flushScheduled = false;
+  private flushing = false;
   private wakeTimer: NodeJS.Timeout | undefined = undefined;
   private wakeAtMs = Number.POSITIVE_INFINITY;
+  /** Counts wake-ups, so a long poll can tell one happened while it was checking (see waitForMessage). */
+  private wakeGeneration = 0;
   private maintaining = false;
 
   constructor(
     readonly groupId: number,
     readonly partition: QueuePartition,
     private readonly host: RaftHost,
-  ) {}
+    leaderLimits: Partial<PartitionLeaderLimits> = {},
+  ) {
+    this.limits = { ...defaultLeaderLimits, ...leaderLimits };
+    assert(
+      this.limits.batchCommandsMax <= this.limits.pendingCommandsMax &&
+        this.limits.batchBytesMax <= this.limits.pendingBytesMax,
+      "a partition leader's pending bounds must hold a whole batch",
+    );
+    this.pending = new BoundedQueue<PendingOp>({
+      name: `pending-operations/queue-partition-${groupId}`,
+      itemsMax: this.limits.pendingCommandsMax,
+      bytesMax: this.limits.pendingBytesMax,
+      sizeOf: (p) => p.bytes,
+    });
+  }
 
   async run(replica: GroupReplica, op: QueueOp): Promise<unknown> {
     switch (op.type) {
@@ -62,33 +130,13 @@ export class PartitionLeader {
           queueName: op.queueName,
           config: op.config,
         });
-      case "send": {
-        const result = (await this.propose({
-          type: "send",
-          nowMs: Date.now(),
-          entries: op.entries.map((e) => ({ ...e, messageId: randomUUID() })),
-        })) as SendResult;
-        if (result.available) this.wake();
-        if (result.nextVisibleAtMs !== undefined) this.wakeAt(result.nextVisibleAtMs);
-        return result.entries satisfies readonly SendOutcome[];
-      }
+      case "send":
       case "receive":
-        return this.receive(replica, op.max, op.visibilityTimeoutSeconds, op.attemptId);
+      case "delete":
+      case "change-visibility":
+        return this.enqueue(replica, op);
       case "wait":
         return this.waitForMessage(replica, op.waitMs);
-      case "delete":
-        return (
-          (await this.propose({ type: "delete", nowMs: Date.now(), entries: op.entries })) as DeleteResult
-        ).entries satisfies readonly EntryOutcome[];
-      case "change-visibility": {
-        const result = (await this.propose({
-          type: "change-visibility",
-          nowMs: Date.now(),
-          entries: op.entries,
-        })) as ChangeVisibilityResult;
-        if (result.available) this.wake();
-        return result.entries;
-      }
       case "purge":
         await this.propose({ type: "purge", nowMs: Date.now() });
         return null;
@@ -103,50 +151,214 @@ export class PartitionLeader {
     }
   }
 
-  private async receive(
-    replica: GroupReplica,
-    max: number,
-    visibilityTimeoutSeconds: number | undefined,
-    attemptId: string | undefined,
-  ): Promise<ReceivedMessage[]> {
-    const nowMs = Date.now();
-    const want = max + this.reserved.size;
-    const found = await findReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
-      nowMs,
-      max: want,
-      // Standard queues take the earliest visible messages: reading a few times what is wanted is enough
-      // (entries of purged or expired messages are skipped). FIFO scans further, past locked groups.
-      ...(this.partition.summary.config?.fifo === true ? {} : { scanLimit: Math.max(64, want * 4) }),
+  /**
+   * Queues `op` for the next batch; resolves with its own result. Refuses at once, having done nothing,
+   * when the pending queue is full (RESOURCE_EXHAUSTED) or the operation could never fit in a batch.
+   */
+  private enqueue(replica: GroupReplica, op: BatchedOp): Promise<unknown> {
+    const command = op.type === "receive" ? undefined : encodeBatchedCommand(commandOf(op));
+    const bytes = command?.length ?? receiveCommandBytesMax;
+    const { batchBytesMax } = this.limits;
+    if (bytes > batchBytesMax) {
+      const message = `the operation's ${bytes} bytes exceed the ${batchBytesMax}-byte batch limit`;
+      return Promise.reject(new MillraceError(ErrorCode.BATCH_TOO_LARGE, message));
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.tryOffer({ op, command, bytes, replica, resolve, reject });
+      this.scheduleFlush();
     });
-    const candidates = found.filter((id) => !this.reserved.has(id)).slice(0, max);
-    if (candidates.length === 0 && attemptId === undefined) return [];
-    for (const id of candidates) this.reserved.add(id);
+  }
+
+  /** Flushes at the end of this event-loop turn, unless a batch is being proposed (it flushes after). */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.flushing) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
     try {
-      const result = (await this.propose({
-        type: "receive",
-        nowMs,
-        candidates,
-        nonce: randomBytes(16),
-        ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }),
-        ...(attemptId === undefined ? {} : { receiveAttemptId: attemptId }),
-      })) as ReceiveResult;
-      // Received messages come back when their visibility runs out: wake long polls then.
-      if (result.messages.length > 0) this.scheduleNextVisible(replica).catch(() => undefined);
-      return [...result.messages];
+      while (!this.pending.isEmpty) await this.proposeBatch(this.takeBatch());
     } finally {
-      for (const id of candidates) this.reserved.delete(id);
+      this.flushing = false;
     }
   }
 
-  /** Resolves true as soon as a message may be receivable, false after `waitMs`. */
-  private async waitForMessage(replica: GroupReplica, waitMs: number): Promise<boolean> {
+  /** The oldest pending operations, as many as one batch holds (at least one: each fits alone). */
+  private takeBatch(): PendingOp[] {
+    const batch: PendingOp[] = [];
+    let bytes = 0;
+    for (;;) {
+      const next = this.pending.peek();
+      if (next === undefined || batch.length >= this.limits.batchCommandsMax) break;
+      if (batch.length > 0 && bytes + next.bytes > this.limits.batchBytesMax) break;
+      this.pending.poll();
+      batch.push(next);
+      bytes += next.bytes;
+    }
+    return batch;
+  }
+
+  /**
+   * Picks the batch's receive candidates, proposes its commands as one entry, and settles each caller
+   * with its own command's result. A failure of the whole (leadership lost, an outcome unknown) goes to
+   * every caller in it, since they share its fate; only a broken invariant escapes.
+   */
+  private async proposeBatch(batch: readonly PendingOp[]): Promise<void> {
     const nowMs = Date.now();
-    const found = await findReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
+    try {
+      const proposed = await this.commandsOf(batch, nowMs);
+      if (proposed.length === 0) return;
+      const result = (await this.propose({
+        type: "batch",
+        nowMs,
+        commands: proposed.map((p) => p.command),
+      })) as BatchResult;
+      assert(result.results.length === proposed.length, "a batch result per command");
+      let received = false;
+      proposed.forEach(({ pending }, i) => {
+        received = this.settle(pending, result.results[i] as ApplyResult<BatchedResult>) || received;
+      });
+      // Received messages come back when their visibility runs out: wake long polls then.
+      if (received)
+        this.scheduleNextVisible((proposed[0] as Proposed).pending.replica).catch(() => undefined);
+    } catch (error) {
+      if (error instanceof AssertionError) throw error;
+      // Settling a promise twice changes nothing, so every caller can be told, answered or not.
+      for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.reserved.clear();
+    }
+  }
+
+  /**
+   * The encoded commands of a batch, in arrival order. Receives get their candidates here, from one scan
+   * at the batch's time (`nowMs`, which the receive commands carry), within the partition's in-flight
+   * room; a receive that has nothing to propose is settled at once.
+   */
+  private async commandsOf(batch: readonly PendingOp[], nowMs: number): Promise<Proposed[]> {
+    const candidates = await this.pickCandidates(
+      batch.filter((p) => p.op.type === "receive"),
       nowMs,
-      max: this.reserved.size + 1,
+    );
+    const proposed: Proposed[] = [];
+    for (const pending of batch) {
+      if (pending.op.type !== "receive") {
+        proposed.push({ pending, command: pending.command as Uint8Array });
+        continue;
+      }
+      const picked = candidates.get(pending);
+      if (picked === undefined) continue;
+      const command = encodeBatchedCommand(receiveCommandOf(pending.op, picked));
+      if (command.length > receiveCommandBytesMax) {
+        pending.reject(new MillraceError(ErrorCode.INVALID_ARGUMENT, "the receive request is malformed"));
+        continue;
+      }
+      for (const id of picked) this.reserved.add(id);
+      proposed.push({ pending, command });
+    }
+    return proposed;
+  }
+
+  /**
+   * Candidates for each receive of a batch, as far as the in-flight cap allows. A receive left without
+   * room is answered here: OVER_LIMIT on a standard queue, nothing on a FIFO queue (as SQS answers). A
+   * receive with no candidates is answered with nothing, unless it carries a FIFO receive attempt id
+   * (apply may replay that attempt). Only the receives missing from the map are settled.
+   */
+  private async pickCandidates(
+    receives: readonly PendingOp[],
+    nowMs: number,
+  ): Promise<Map<PendingOp, string[]>> {
+    const out = new Map<PendingOp, string[]>();
+    if (receives.length === 0) return out;
+    const fifo = this.partition.summary.config?.fifo === true;
+    const inflight = this.partition.inflight(nowMs);
+    let room = inflight === undefined ? Number.POSITIVE_INFINITY : inflight.max - inflight.count;
+    const wants = receives.map(({ op }) => {
+      const { max, visibilityTimeoutSeconds } = op as ReceiveOp;
+      const want = Number.isSafeInteger(max) ? Math.max(0, Math.min(max, limits.receiveMessagesMax)) : 0;
+      // A receive with visibility timeout 0 puts nothing in flight, so the cap does not limit it.
+      if (visibilityTimeoutSeconds === 0) return want;
+      const allowed = Math.max(0, Math.min(want, room));
+      room -= allowed;
+      return allowed;
     });
-    if (found.some((id) => !this.reserved.has(id))) return true;
-    await this.scheduleNextVisible(replica);
+    const total = wants.reduce((sum, w) => sum + w, 0);
+    const reader = readerOf((receives[0] as PendingOp).replica.storage.keyspace);
+    const lists =
+      total === 0
+        ? wants.map(() => [])
+        : await pickReceivable(reader, this.partition.summary, {
+            nowMs,
+            wants,
+            // Standard queues take the earliest visible messages: reading a few times what is wanted is
+            // enough (entries of purged or expired messages are skipped). FIFO scans on, past locked groups.
+            ...(fifo ? {} : { scanLimit: Math.max(64, total * 4) }),
+          });
+    receives.forEach((pending, i) => {
+      const op = pending.op as ReceiveOp;
+      const picked = lists[i] as string[];
+      const capped = wants[i] === 0 && op.max > 0;
+      if (picked.length > 0 || op.attemptId !== undefined) out.set(pending, picked);
+      else if (capped && !fifo) pending.reject(overLimit());
+      else pending.resolve([]);
+    });
+    return out;
+  }
+
+  /** Settles one caller with its command's result; returns whether it received messages. */
+  private settle(pending: PendingOp, result: ApplyResult<BatchedResult>): boolean {
+    if (!result.ok) {
+      pending.reject(new MillraceError(result.code, result.message));
+      return false;
+    }
+    const value = result.value;
+    assert(value.type === pending.op.type, "a batch result of another command's type");
+    switch (value.type) {
+      case "send":
+        if (value.available) this.wake();
+        if (value.nextVisibleAtMs !== undefined) this.wakeAt(value.nextVisibleAtMs);
+        pending.resolve(value.entries);
+        return false;
+      case "receive":
+        pending.resolve([...value.messages] satisfies ReceivedMessage[]);
+        return value.messages.length > 0;
+      case "delete":
+      case "change-visibility":
+        if (value.available) this.wake();
+        pending.resolve(value.entries);
+        return false;
+    }
+  }
+
+  /**
+   * Resolves true as soon as a message may be receivable, false after `waitMs`. While the partition is
+   * at its in-flight cap nothing is: the wait ends when a delete makes room, or when the count drops as
+   * a visibility timeout ends. A wake is a hint, not a promise: the caller receives to find out.
+   */
+  private async waitForMessage(replica: GroupReplica, waitMs: number): Promise<boolean> {
+    // A wake-up during the checks below (a send or delete applying while we read) would find no waiter to
+    // wake; the generation tells us it happened, and the caller looks again instead of sleeping through it.
+    const generation = this.wakeGeneration;
+    const nowMs = Date.now();
+    const inflight = this.partition.inflight(nowMs);
+    if (inflight !== undefined && inflight.count + this.reserved.size >= inflight.max) {
+      if (inflight.dropAtMs !== undefined) this.wakeAt(inflight.dropAtMs);
+    } else {
+      const found = await findReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
+        nowMs,
+        max: this.reserved.size + 1,
+      });
+      if (found.some((id) => !this.reserved.has(id))) return true;
+      await this.scheduleNextVisible(replica);
+    }
+    if (this.wakeGeneration !== generation) return true;
     return new Promise<boolean>((resolve) => {
       const done = (ready: boolean) => {
         clearTimeout(timer);
@@ -161,6 +373,7 @@ export class PartitionLeader {
 
   /** Wakes every long poll (they re-check and receive, or wait again). */
   wake(): void {
+    this.wakeGeneration += 1;
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const w of waiters) w();
@@ -238,6 +451,34 @@ export class PartitionLeader {
     if (!result.ok) throw new MillraceError(result.code, result.message);
     return result.value as QueueResult;
   }
+}
+
+function overLimit(): MillraceError {
+  return new MillraceError(ErrorCode.OVER_LIMIT, "the queue has as many messages in flight as it allows");
+}
+
+/** The command for a send, delete or visibility change; the leader chooses each message's id. */
+function commandOf(op: Exclude<BatchedOp, ReceiveOp>): BatchedCommand {
+  switch (op.type) {
+    case "send":
+      return { type: "send", entries: op.entries.map((e) => ({ ...e, messageId: randomUUID() })) };
+    case "delete":
+      return { type: "delete", entries: op.entries };
+    case "change-visibility":
+      return { type: "change-visibility", entries: op.entries };
+  }
+}
+
+function receiveCommandOf(op: ReceiveOp, candidates: readonly string[]): BatchedCommand {
+  return {
+    type: "receive",
+    candidates,
+    nonce: randomBytes(16),
+    ...(op.visibilityTimeoutSeconds === undefined
+      ? {}
+      : { visibilityTimeoutSeconds: op.visibilityTimeoutSeconds }),
+    ...(op.attemptId === undefined ? {} : { receiveAttemptId: op.attemptId }),
+  };
 }
 
 /** The partition router's executor for queue partitions: finds the partition's leader-side state. */

@@ -11,7 +11,11 @@ import { queueDeleteUsage } from "../../src/cli/queue-delete-command.js";
 import { parseQueueListArgs, queueListUsage } from "../../src/cli/queue-list-command.js";
 import { queuePurgeUsage } from "../../src/cli/queue-purge-command.js";
 import { parseQueueReceiveArgs, queueReceiveUsage } from "../../src/cli/queue-receive-command.js";
-import { queueRedriveUsage } from "../../src/cli/queue-redrive-command.js";
+import {
+  formatMoveTask,
+  parseQueueRedriveArgs,
+  queueRedriveUsage,
+} from "../../src/cli/queue-redrive-command.js";
 import { parseQueueSendArgs, queueSendUsage } from "../../src/cli/queue-send-command.js";
 import { resourcesUsage, runResources } from "../../src/cli/resources-command.js";
 
@@ -178,12 +182,81 @@ describe("millrace queue create, list, attributes", () => {
   });
 });
 
+describe("millrace queue redrive", () => {
+  it("starts, lists or cancels", () => {
+    expect(parseQueueRedriveArgs(["dlq"])).toEqual({
+      connection: local,
+      type: "start",
+      source: "dlq",
+      destination: undefined,
+      rate: undefined,
+    });
+    expect(parseQueueRedriveArgs(["dlq", "--to", "orders", "--rate=50"])).toEqual({
+      connection: local,
+      type: "start",
+      source: "dlq",
+      destination: "orders",
+      rate: 50,
+    });
+    expect(parseQueueRedriveArgs(["dlq", "--list", "--json"])).toEqual({
+      connection: local,
+      type: "list",
+      source: "dlq",
+      json: true,
+    });
+    expect(parseQueueRedriveArgs(["--cancel", "h-1"])).toEqual({
+      connection: local,
+      type: "cancel",
+      taskHandle: "h-1",
+    });
+  });
+
+  it.each([
+    [["dlq", "--rate", "0"], "--rate must be an integer in [1, 500]"],
+    [["dlq", "--list", "--to", "x"], "--cancel, --list and --to/--rate do not go together"],
+    [["--cancel", "h", "--list"], "--cancel, --list and --to/--rate do not go together"],
+    [["--cancel", "h", "dlq"], 'unexpected argument "dlq"'],
+    [["dlq", "--json"], "--json goes with --list"],
+    [["dlq", "other"], 'unexpected argument "other"'],
+  ])("%j is bad usage", (args, message) => {
+    const error = usageError(() => parseQueueRedriveArgs(args));
+    expect(error.message).toBe(message);
+    expect(error.usage).toBe(queueRedriveUsage);
+  });
+
+  it("lists a task on one line, with the handle only while it runs", () => {
+    const task = {
+      taskHandle: "",
+      status: "FAILED",
+      sourceArn: "arn:aws:sqs:millrace:000000000000:dlq",
+      destinationArn: "",
+      maxNumberOfMessagesPerSecond: 0,
+      approximateNumberOfMessagesMoved: 3,
+      approximateNumberOfMessagesToMove: 9,
+      failureReason: "the destination queue orders does not exist",
+      startedTimestampMs: Date.UTC(2024, 0, 2, 3, 4, 5),
+    } as const;
+    expect(formatMoveTask(task)).toBe(
+      "FAILED  3/9  max  2024-01-02T03:04:05.000Z  -  (sources)  the destination queue orders does not exist\n",
+    );
+    expect(
+      formatMoveTask({
+        ...task,
+        status: "RUNNING",
+        taskHandle: "h-1",
+        maxNumberOfMessagesPerSecond: 5,
+        failureReason: "",
+      }),
+    ).toBe("RUNNING  3/9  5/s  2024-01-02T03:04:05.000Z  h-1  (sources)\n");
+  });
+});
+
 describe("millrace queue dispatch", () => {
   it.each([
     [["delete"], queueDeleteUsage, "missing <name>"],
     [["purge", "a", "b"], queuePurgeUsage, 'unexpected argument "b"'],
-    [["redrive"], queueRedriveUsage, "missing <source>"],
-    [["redrive", "dlq", "--to", "x"], queueRedriveUsage, "unknown flag --to"],
+    [["redrive"], queueRedriveUsage, "missing <dlq>"],
+    [["redrive", "dlq", "--rate", "501"], queueRedriveUsage, "--rate must be an integer in [1, 500]"],
     [[], queueUsage, "queue needs a subcommand"],
     [["frob"], queueUsage, 'unknown queue subcommand "frob"'],
   ])("%j is bad usage before any connection", async (args, usage, message) => {

@@ -1,0 +1,391 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  ErrorCode,
+  MillraceError,
+  SeededRandom,
+  isMillraceError,
+  limits,
+  systemClock,
+  type StateMachine,
+} from "@millrace/common";
+import { QueuePartition, defaultQueueConfig, type QueueConfig } from "@millrace/broker";
+import { NodeStore, encodeChunk } from "@millrace/storage";
+import { afterEach, describe, expect, it } from "vitest";
+import { type GroupReplica } from "../../src/host/group-replica.js";
+import { RaftHost } from "../../src/host/raft-host.js";
+import { PartitionLeader, type PartitionLeaderLimits } from "../../src/queues/queue-executor.js";
+import {
+  type EntryOutcome,
+  type QueueOp,
+  type ReceivedMessage,
+  type SendOutcome,
+} from "../../src/queues/queue-ops.js";
+
+const groupId = 10;
+const confState = { voters: [1], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
+const silent = { info() {}, warn() {}, error() {} };
+
+/**
+ * One queue partition led by a single-node RaftHost on a real LevelDB store, with a counter of the Raft
+ * entries its state machine applies: what PartitionLeader turns calls into.
+ */
+async function startPartition(
+  config: Partial<QueueConfig> = {},
+  leaderLimits: Partial<PartitionLeaderLimits> = {},
+) {
+  const dir = mkdtempSync(join(tmpdir(), "millrace-partition-leader-"));
+  const store = await NodeStore.open(join(dir, "node-1"), { identity: { clusterId: "test", nodeId: 1 } });
+  const host = new RaftHost({
+    nodeId: 1,
+    clock: systemClock,
+    random: new SeededRandom(1),
+    commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
+    transport: { send() {}, sendSnapshot: () => Promise.reject(new Error("no peers")) },
+    logger: silent,
+    tickIntervalMs: 10,
+    electionTimeoutTicks: 10,
+    heartbeatIntervalTicks: 1,
+    snapshotBytesMax: 1 << 20,
+    quiesceAfterTicks: 20,
+    limits: {
+      proposalQueueItemsMax: 1000,
+      proposalQueueBytesMax: 64 << 20,
+      proposalsPerBatchMax: 256,
+      proposalBatchBytesMax: 16 << 20,
+      compactEveryEntries: 10_000,
+      compactRetainEntries: 10,
+    },
+  });
+  const partition = new QueuePartition();
+  const applied = { entries: 0 };
+  const counting: StateMachine = {
+    apply(index, command, writer) {
+      applied.entries++;
+      return partition.apply(index, command, writer);
+    },
+    restore: (reader) => partition.restore(reader),
+  };
+  const storage = store.createGroup(groupId);
+  storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [
+    encodeChunk(0, true, []),
+  ]);
+  await store.commit();
+  const replica = await host.addGroup({ groupId, storage, stateMachine: counting });
+  host.start();
+  host.campaign(groupId);
+  await waitFor(() => replica.isLeader);
+  const leader = new PartitionLeader(groupId, partition, host, leaderLimits);
+  const fifo = config.fifo ?? false;
+  await leader.run(replica, {
+    type: "configure",
+    queueName: fifo ? "q.fifo" : "q",
+    config: { ...defaultQueueConfig(fifo), ...config },
+  });
+  applied.entries = 0;
+  const run = <T>(op: QueueOp) => leader.run(replica, op) as Promise<T>;
+  return {
+    leader,
+    replica,
+    applied,
+    run,
+    send: (bodies: readonly string[], groupOf?: (i: number) => string) =>
+      run<SendOutcome[]>({
+        type: "send",
+        queueName: "q",
+        entries: bodies.map((body, i) => ({
+          entryId: `e${i}`,
+          body: new TextEncoder().encode(body),
+          ...(groupOf === undefined ? {} : { groupId: groupOf(i), dedupId: body }),
+        })),
+      }),
+    receive: (max: number, visibilityTimeoutSeconds?: number) =>
+      run<ReceivedMessage[]>({
+        type: "receive",
+        max,
+        ...(visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds }),
+      }),
+    delete: (handles: readonly string[]) =>
+      run<EntryOutcome[]>({
+        type: "delete",
+        entries: handles.map((receiptHandle, i) => ({ entryId: `d${i}`, receiptHandle })),
+      }),
+    async stop() {
+      leader.stepDown();
+      await host.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const bodyOf = (m: ReceivedMessage) => new TextDecoder().decode(m.body);
+/** Each test takes well under a second alone; a machine loaded by other work must not fail it. */
+const testTimeoutMs = 30_000;
+
+let current: Awaited<ReturnType<typeof startPartition>> | undefined;
+afterEach(async () => {
+  await current?.stop();
+  current = undefined;
+});
+
+describe("PartitionLeader batching", () => {
+  it(
+    "turns hundreds of concurrent sends into a few entries, each caller getting its own results",
+    async () => {
+      const p = (current = await startPartition());
+      const calls = 300;
+      const batches = Array.from({ length: calls }, (_, c) =>
+        Array.from({ length: 1 + (c % 10) }, (_, i) => `c${c}-m${i}`),
+      );
+      const results = await Promise.all(batches.map((bodies) => p.send(bodies)));
+      // All were called in one event-loop turn, so they wait only for batches to fill.
+      expect(p.applied.entries).toBeLessThanOrEqual(Math.ceil(calls / limits.queueBatchCommandsMax));
+      const messageIds = new Set<string>();
+      results.forEach((outcomes, c) => {
+        expect(outcomes.map((o) => o.entryId)).toEqual(batches[c]!.map((_, i) => `e${i}`));
+        for (const o of outcomes) {
+          if (!o.ok) throw new Error(o.message);
+          messageIds.add(o.messageId);
+        }
+      });
+      expect(messageIds.size).toBe(batches.flat().length);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "gives concurrent receives different messages, and concurrent deletes their own outcomes",
+    async () => {
+      const p = (current = await startPartition());
+      const sent = Array.from({ length: 400 }, (_, i) => `m${i}`);
+      for (let i = 0; i < sent.length; i += 10) await p.send(sent.slice(i, i + 10));
+      p.applied.entries = 0;
+      const wants = Array.from({ length: 60 }, (_, i) => 1 + (i % 10));
+      const received = await Promise.all(wants.map((max) => p.receive(max)));
+      expect(p.applied.entries).toBeLessThan(wants.length);
+      // Each got what it asked for (there is plenty), and no message went to two receivers.
+      expect(received.map((r) => r.length)).toEqual(wants);
+      const bodies = received.flat().map(bodyOf);
+      expect(new Set(bodies).size).toBe(bodies.length);
+
+      p.applied.entries = 0;
+      const deletes = await Promise.all(
+        received.map((messages, i) =>
+          p.delete(
+            i === 0
+              ? ["not-a-handle", ...messages.map((m) => m.receiptHandle)]
+              : messages.map((m) => m.receiptHandle),
+          ),
+        ),
+      );
+      expect(p.applied.entries).toBeLessThan(deletes.length);
+      deletes.forEach((outcomes, i) => {
+        const expected = received[i]!.map((_, j) => ({ entryId: `d${i === 0 ? j + 1 : j}`, ok: true }));
+        if (i === 0)
+          expect(outcomes[0]).toMatchObject({ entryId: "d0", ok: false, code: "RECEIPT_HANDLE_INVALID" });
+        expect(outcomes.slice(i === 0 ? 1 : 0)).toEqual(expected);
+      });
+      const rest = await p.receive(10);
+      expect(rest).toHaveLength(10);
+      expect(rest.map(bodyOf).filter((b) => bodies.includes(b))).toEqual([]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "mixes sends, receives and failures in one entry without one caller's failure reaching another",
+    async () => {
+      const p = (current = await startPartition());
+      await p.send(["a", "b", "c"]);
+      p.applied.entries = 0;
+      const [good, empty, receivedA, receivedB] = await Promise.allSettled([
+        p.send(["d"]),
+        p.send([]),
+        p.receive(2),
+        p.receive(2),
+      ]);
+      expect(p.applied.entries).toBe(1);
+      expect(good).toMatchObject({ status: "fulfilled", value: [{ entryId: "e0", ok: true }] });
+      expect(empty).toMatchObject({ status: "rejected", reason: { code: ErrorCode.EMPTY_BATCH } });
+      // The receives were picked before the send in their entry applied: a, b and c, split between them.
+      const got = [receivedA, receivedB].map((r) => (r.status === "fulfilled" ? r.value.map(bodyOf) : []));
+      expect(got.flat().sort()).toEqual(["a", "b", "c"]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "gives every FIFO group to one receiver at a time, in send order",
+    async () => {
+      const p = (current = await startPartition({ fifo: true }));
+      const bodies = Array.from({ length: 15 }, (_, i) => `g${i % 5}-${Math.floor(i / 5)}`);
+      await p.send(bodies.slice(0, 10), (i) => `g${i % 5}`);
+      await p.send(bodies.slice(10), (i) => `g${(i + 10) % 5}`);
+      p.applied.entries = 0;
+      const received = await Promise.all(Array.from({ length: 8 }, () => p.receive(3)));
+      expect(p.applied.entries).toBe(1);
+      // A receiver that took a group's first messages holds the group; nobody else gets any of it.
+      const holders = new Map<string, number>();
+      received.forEach((messages, receiver) => {
+        for (const body of messages.map(bodyOf)) {
+          const group = body.split("-")[0]!;
+          expect(holders.get(group) ?? receiver).toBe(receiver);
+          holders.set(group, receiver);
+        }
+      });
+      expect(received.map((messages) => messages.map(bodyOf))).toEqual([
+        ["g0-0", "g0-1", "g0-2"],
+        ["g1-0", "g1-1", "g1-2"],
+        ["g2-0", "g2-1", "g2-2"],
+        ["g3-0", "g3-1", "g3-2"],
+        ["g4-0", "g4-1", "g4-2"],
+        [],
+        [],
+        [],
+      ]);
+      // Every group is locked now.
+      expect(await p.receive(10)).toEqual([]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "refuses with RESOURCE_EXHAUSTED, having done nothing, when the pending queue is full",
+    async () => {
+      const p = (current = await startPartition({}, { batchCommandsMax: 2, pendingCommandsMax: 4 }));
+      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => p.send([`m${i}`])));
+      const refused = results.filter((r) => r.status === "rejected");
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
+      expect(refused).toHaveLength(6);
+      for (const r of refused) {
+        const reason = r.reason as MillraceError;
+        expect(isMillraceError(reason, ErrorCode.RESOURCE_EXHAUSTED)).toBe(true);
+        expect(reason.retryable).toBe(true);
+      }
+      expect(await p.receive(10)).toHaveLength(4);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "tells every caller in a batch why, when the whole entry fails",
+    async () => {
+      const partition = new QueuePartition();
+      const notLeader = new MillraceError(ErrorCode.NOT_LEADER, "leadership moved");
+      const host = { propose: () => Promise.reject(notLeader) } as unknown as RaftHost;
+      const leader = new PartitionLeader(groupId, partition, host);
+      const replica = {} as GroupReplica;
+      const results = await Promise.allSettled(
+        [1, 2, 3].map((i) =>
+          leader.run(replica, {
+            type: "send",
+            queueName: "q",
+            entries: [{ entryId: "a", body: new TextEncoder().encode(`m${i}`) }],
+          }),
+        ),
+      );
+      expect(results.map((r) => (r.status === "rejected" ? (r.reason as MillraceError).code : "ok"))).toEqual(
+        ["NOT_LEADER", "NOT_LEADER", "NOT_LEADER"],
+      );
+    },
+    testTimeoutMs,
+  );
+});
+
+describe("PartitionLeader long polls", () => {
+  it(
+    "wake when a FIFO delete unlocks a group with messages waiting",
+    async () => {
+      const p = (current = await startPartition({ fifo: true }));
+      await p.send(["first", "second"], () => "g");
+      const [held] = await p.receive(1);
+      expect(await p.receive(1)).toEqual([]);
+      const waiting = p.run<boolean>({ type: "wait", waitMs: 10_000 });
+      await p.delete([held!.receiptHandle]);
+      expect(await waiting).toBe(true);
+      expect((await p.receive(1)).map(bodyOf)).toEqual(["second"]);
+    },
+    testTimeoutMs,
+  );
+});
+
+describe("PartitionLeader and the in-flight cap", () => {
+  it(
+    "answers OVER_LIMIT on a standard queue at the cap, and receives again once room is made",
+    async () => {
+      const p = (current = await startPartition({ inflightMessagesMax: 2 }));
+      await p.send(["a", "b", "c", "d"]);
+      const held = await p.receive(10);
+      expect(held).toHaveLength(2);
+      await expect(p.receive(1)).rejects.toMatchObject({ code: ErrorCode.OVER_LIMIT, retryable: false });
+      // Concurrent receives share what room is left: one gets it, the other is refused.
+      await p.delete([held[0]!.receiptHandle]);
+      const both = await Promise.allSettled([p.receive(5), p.receive(5)]);
+      expect(
+        both.map((r) => (r.status === "fulfilled" ? r.value.length : (r.reason as MillraceError).code)),
+      ).toEqual([1, "OVER_LIMIT"]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "returns nothing on a FIFO queue at the cap",
+    async () => {
+      const p = (current = await startPartition({ fifo: true, inflightMessagesMax: 1 }));
+      await p.send(["a", "b"], (i) => `g${i}`);
+      expect(await p.receive(10)).toHaveLength(1);
+      expect(await p.receive(10)).toEqual([]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "holds long polls while at the cap, and wakes them when a delete makes room",
+    async () => {
+      const p = (current = await startPartition({ inflightMessagesMax: 1 }));
+      await p.send(["a", "b"]);
+      const [held] = await p.receive(1);
+      // A message is visible, but none may be received: the wait must not end at once.
+      const waiting = p.run<boolean>({ type: "wait", waitMs: 10_000 });
+      let ended = false;
+      void waiting.then(() => (ended = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(ended).toBe(false);
+      await p.delete([held!.receiptHandle]);
+      expect(await waiting).toBe(true);
+      expect((await p.receive(1)).map(bodyOf)).toEqual(["b"]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "lets a long poll held at the cap receive once a visibility timeout ends",
+    async () => {
+      const p = (current = await startPartition({ inflightMessagesMax: 1 }));
+      await p.send(["a", "b"]);
+      await p.receive(1, 1);
+      // As QueueBackend long-polls: receive; at the cap (OVER_LIMIT) or with nothing, wait and try again.
+      const deadline = Date.now() + 10_000;
+      let got: ReceivedMessage[] = [];
+      while (got.length === 0 && Date.now() < deadline) {
+        got = await p.receive(2).catch((error: unknown) => {
+          if (!isMillraceError(error, ErrorCode.OVER_LIMIT)) throw error;
+          return [];
+        });
+        if (got.length === 0) await p.run<boolean>({ type: "wait", waitMs: deadline - Date.now() });
+      }
+      expect(got).toHaveLength(1);
+    },
+    testTimeoutMs,
+  );
+});
