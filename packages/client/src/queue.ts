@@ -23,7 +23,7 @@ import {
 import { Producer, type ProducerOptions } from "./producer.js";
 import type { Logger } from "./logger.js";
 import type { RouteTarget } from "./routing.js";
-import type { CallOptions, Transport } from "./transport.js";
+import type { CallOptions, RetryPolicy, Transport } from "./transport.js";
 import { checkBatch, checkIdLength, checkIntegerRange } from "./validation.js";
 
 const queueKind = "GROUP_KIND_QUEUE_PARTITION";
@@ -251,7 +251,7 @@ export class Queue {
         method: service().ChangeMessageVisibility,
         request: { queueName: this.name, receiptHandle, visibilityTimeoutSeconds },
         target: this.readTarget(),
-        retry: "retryable",
+        retry: visibilityRetry([visibilityTimeoutSeconds]),
       },
       options,
     );
@@ -283,7 +283,7 @@ export class Queue {
           })),
         },
         target: this.readTarget(),
-        retry: "retryable",
+        retry: visibilityRetry(changes.map((c) => c.visibilityTimeoutSeconds)),
       },
       options,
     );
@@ -549,4 +549,13 @@ function orderResults<S extends { id: string }, T>(
       senderFault: false,
     };
   });
+}
+
+/**
+ * Extending a lease again after a lost answer does no harm. Releasing one (timeout 0) is retried only when
+ * the first attempt certainly did not run: if it did, the message is visible and a second attempt answers
+ * MESSAGE_NOT_INFLIGHT, reporting a release that worked as a failure.
+ */
+function visibilityRetry(timeouts: readonly number[]): RetryPolicy {
+  return timeouts.includes(0) ? "not-applied" : "retryable";
 }

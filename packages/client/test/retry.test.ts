@@ -149,6 +149,23 @@ describe("retries", () => {
     await expect(client.log.append(["c"])).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(appends).toBe(3);
   });
+  // A release (visibility 0) that worked but whose answer was lost must not come back as
+  // MESSAGE_NOT_INFLIGHT from a second attempt; an extension may be repeated safely.
+  it("retries a lost visibility extension, but not a lost release", async () => {
+    let changes = 0;
+    const { node, queue } = await oneNode({
+      ChangeMessageVisibility: (call, callback) => {
+        changes += 1;
+        if (changes % 2 === 1) callback(millraceError("UNAVAILABLE"));
+        else if (call.request.visibilityTimeoutSeconds === 0) callback(millraceError("MESSAGE_NOT_INFLIGHT"));
+        else callback(null, {});
+      },
+    });
+    await expect(queue.changeVisibility("handle", 30)).resolves.toBeUndefined();
+    expect(attemptsOf(node.calls, "ChangeMessageVisibility")).toBe(2);
+    await expect(queue.changeVisibility("handle", 0)).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(attemptsOf(node.calls, "ChangeMessageVisibility")).toBe(3);
+  });
 });
 
 describe("error parsing", () => {

@@ -43,10 +43,9 @@ export class MembershipReconciler {
         continue;
       }
       if (change === "transfer") {
-        const target = replica.confState.voters.find(
-          (id) => id !== this.nodeId && want.voters.includes(id) && caughtUp(progress?.get(id), lastIndex),
-        );
-        if (target !== undefined) this.host.transferLeader(groupId, target);
+        const pending = replica.rawNode.raft.leadTransferee;
+        const target = handoverTarget(this.nodeId, replica.confState, want.voters, progress, pending);
+        if (target !== undefined && target !== pending) this.host.transferLeader(groupId, target);
         continue;
       }
       this.busy.add(groupId);
@@ -77,6 +76,30 @@ export class MembershipReconciler {
     if (ready !== undefined) return { type: ConfChangeType.AddNode, nodeId: ready };
     return undefined;
   }
+}
+
+/**
+ * Who a leader that must leave the group hands leadership to: the transfer already under way if its
+ * target is still wanted and in touch, else the wanted voter in touch with the longest log. The target
+ * need not be caught up: Raft's transfer catches it up first, and the leader takes no proposals meanwhile,
+ * so the gap closes even under a write load that would keep any "close enough" bar out of reach.
+ */
+export function handoverTarget(
+  self: NodeId,
+  cs: ConfState,
+  desired: readonly NodeId[],
+  progress: ReadonlyMap<NodeId, { match: number; recentActive: boolean }> | undefined,
+  pending: NodeId,
+): NodeId | undefined {
+  const candidates = cs.voters.filter(
+    (id) => id !== self && desired.includes(id) && progress?.get(id)?.recentActive === true,
+  );
+  if (candidates.includes(pending)) return pending;
+  let best: NodeId | undefined;
+  for (const id of candidates) {
+    if (best === undefined || (progress?.get(id)?.match ?? 0) > (progress?.get(best)?.match ?? 0)) best = id;
+  }
+  return best;
 }
 
 /** Whether a replica is in touch and close enough to the leader's log to vote or lead without a stall. */

@@ -28,6 +28,7 @@ import { type PartitionRouter } from "../node/partition-router.js";
 import { MessageMoveTasks, type MoveTasksRead } from "./move-task-api.js";
 import { queueArn, queueUrl, unwrapReceiptHandle, wrapReceiptHandle } from "./queue-names.js";
 import {
+  isIdempotent,
   type EntryOutcome,
   type PartitionStats,
   type QueueOp,
@@ -77,7 +78,7 @@ export class QueueBackendImpl implements QueueBackend {
       resolve: (name, field, ctx) => this.resolve(name, ctx, field),
       visibleMessages: async (groups, ctx) => {
         const stats = (await Promise.all(
-          groups.map((g) => this.partitionCall(g.groupId, { type: "stats" }, ctx, true)),
+          groups.map((g) => this.partitionCall(g.groupId, { type: "stats" }, ctx)),
         )) as PartitionStats[];
         return stats.reduce((sum, p) => sum + p.visible, 0);
       },
@@ -136,7 +137,6 @@ export class QueueBackendImpl implements QueueBackend {
             config: partitionConfig(config, result.groups.length),
           },
           ctx,
-          true,
         ),
       ),
     );
@@ -198,7 +198,7 @@ export class QueueBackendImpl implements QueueBackend {
     const wanted = r.attributeNames.length === 0 ? ["All"] : r.attributeNames;
     if (wanted.some((n) => n === "All" || n.startsWith("Approximate"))) {
       const stats = (await Promise.all(
-        groups.map((g) => this.partitionCall(g.groupId, { type: "stats" }, ctx, true)),
+        groups.map((g) => this.partitionCall(g.groupId, { type: "stats" }, ctx)),
       )) as PartitionStats[];
       all["ApproximateNumberOfMessages"] = String(stats.reduce((s, p) => s + p.visible, 0));
       all["ApproximateNumberOfMessagesNotVisible"] = String(stats.reduce((s, p) => s + p.notVisible, 0));
@@ -235,7 +235,6 @@ export class QueueBackendImpl implements QueueBackend {
           g.groupId,
           { type: "configure", queueName: resource.name, config: partitionConfig(merged, groups.length) },
           ctx,
-          true,
         ),
       ),
     );
@@ -307,17 +306,14 @@ export class QueueBackendImpl implements QueueBackend {
       let overLimit: MillraceError | undefined;
       for (const g of order) {
         if (messages.length >= max) break;
-        const got = (await this.partitionCall(
-          g.groupId,
-          { ...op, max: max - messages.length },
-          ctx,
-          false,
-        ).catch((error: unknown) => {
-          // A partition at its share of the in-flight cap has nothing to give; the others may have.
-          if (!isMillraceError(error, ErrorCode.OVER_LIMIT)) throw error;
-          overLimit = error;
-          return [];
-        })) as ReceivedMessage[];
+        const got = (await this.partitionCall(g.groupId, { ...op, max: max - messages.length }, ctx).catch(
+          (error: unknown) => {
+            // A partition at its share of the in-flight cap has nothing to give; the others may have.
+            if (!isMillraceError(error, ErrorCode.OVER_LIMIT)) throw error;
+            overLimit = error;
+            return [];
+          },
+        )) as ReceivedMessage[];
         for (const message of got) messages.push({ groupId: g.groupId, message });
       }
       // At the cap a short poll answers OverLimit, as SQS's does; a long poll waits for room instead.
@@ -337,7 +333,6 @@ export class QueueBackendImpl implements QueueBackend {
               g.groupId,
               { type: "wait", waitMs },
               { deadlineMs: Math.min(ctx.deadlineMs, Date.now() + waitMs + 2000), signal: controller.signal },
-              true,
             )) as boolean;
             if (!ready) throw new Error("no message");
           }),
@@ -404,7 +399,7 @@ export class QueueBackendImpl implements QueueBackend {
 
   async PurgeQueue(r: v1.PurgeQueueRequest__Output, ctx: GatewayCallContext): Promise<v1.PurgeQueueResponse> {
     const { groups } = await this.resolve(r.queueName, ctx);
-    await Promise.all(groups.map((g) => this.partitionCall(g.groupId, { type: "purge" }, ctx, false)));
+    await Promise.all(groups.map((g) => this.partitionCall(g.groupId, { type: "purge" }, ctx)));
     return {};
   }
 
@@ -538,7 +533,6 @@ export class QueueBackendImpl implements QueueBackend {
           groupId,
           { type: "send", queueName: resource.name, entries: inputs },
           ctx,
-          false,
         )) as SendOutcome[];
       }),
     );
@@ -590,7 +584,6 @@ export class QueueBackendImpl implements QueueBackend {
               ? { type, entries: list.map(({ entryId, receiptHandle }) => ({ entryId, receiptHandle })) }
               : { type, entries: list },
             ctx,
-            true,
           )) as EntryOutcome[],
       ),
     );
@@ -613,9 +606,8 @@ export class QueueBackendImpl implements QueueBackend {
     groupId: number,
     op: QueueOp,
     ctx: { deadlineMs: number; signal?: AbortSignal },
-    idempotent: boolean,
   ): Promise<unknown> {
-    return this.d.partitions.call(groupId, op, ctx, { idempotent });
+    return this.d.partitions.call(groupId, op, ctx, { idempotent: isIdempotent(op) });
   }
 }
 

@@ -34,6 +34,28 @@ export type QueueOp =
   | { readonly type: "purge" }
   | { readonly type: "stats" };
 
+/**
+ * Whether running `op` again after an unknown outcome is harmless and gives the answer the first run
+ * would have: then the partition router may retry it after any retryable failure, else only after one that
+ * proves it did not happen. A delete is (deleting a message already gone succeeds). A visibility change is
+ * not: if the first run made the message visible, the second answers MESSAGE_NOT_INFLIGHT, telling the
+ * caller it failed when it worked. Sends, receives and purges change state each time they run.
+ */
+export function isIdempotent(op: QueueOp): boolean {
+  switch (op.type) {
+    case "configure":
+    case "wait":
+    case "delete":
+    case "stats":
+      return true;
+    case "send":
+    case "receive":
+    case "change-visibility":
+    case "purge":
+      return false;
+  }
+}
+
 /** A message to send; the partition's leader chooses its message id. */
 export type SendInput = Omit<SendEntry, "messageId">;
 
