@@ -464,14 +464,15 @@ export class QueueHistory {
   }
 
   private checkInvisibility(report: (message: string) => void): void {
-    const changes = groupBy(
-      this.handleOps.filter((op) => op.type === "change-visibility" && op.status !== "failed"),
+    const opsByMessage = groupBy(
+      this.handleOps,
       (op) => `${op.delivery.receive.queue}\u0000${op.delivery.messageId}`,
     );
     const byMessage = groupBy(this.deliveryList, (d) => `${d.receive.queue}\u0000${d.messageId}`);
     for (const [key, list] of byMessage) {
       list.sort((a, b) => a.receiveCount - b.receiveCount);
-      const changed = changes.get(key) ?? [];
+      const ops = opsByMessage.get(key) ?? [];
+      const changed = ops.filter((op) => op.type === "change-visibility" && op.status !== "failed");
       for (let j = 1; j < list.length; j++) {
         const later = list[j] as QueueDelivery;
         for (let i = 0; i < j; i++) {
@@ -490,7 +491,7 @@ export class QueueHistory {
           );
           if (!excused) {
             report(
-              `invisibility: ${describeDelivery(later)} ended at ${endedAt}, but ${describeDelivery(earlier)} hid the message until at least ${hiddenUntil}`,
+              `invisibility: ${describeDelivery(later)} ended at ${endedAt}, but ${describeDelivery(earlier)} hid the message until at least ${hiddenUntil}; its deletes and visibility changes: ${describeHandleOps(ops)}`,
             );
           }
         }
@@ -598,6 +599,17 @@ function groupBy<T>(list: readonly T[], keyOf: (item: T) => string): Map<string,
 function describeSend(op: SendAttempt): string {
   const group = op.groupId === undefined ? "" : ` group ${op.groupId}`;
   return `send #${op.id} of ${op.bodyId} (${op.queue}${group}, producer ${op.producer} #${op.sendIndex}, ${op.status}${op.messageId === undefined ? "" : ` as ${op.messageId}`}, via ${op.target})`;
+}
+
+/** Every delete and visibility change of a message, failed ones too, for a violation's report. */
+function describeHandleOps(ops: readonly HandleOp[]): string {
+  if (ops.length === 0) return "none";
+  return ops
+    .map(
+      (op) =>
+        `${op.type}#${op.id} ${op.status} ${op.invokedAt}..${op.completedAt ?? "?"}${op.error === undefined ? "" : ` (${op.error})`}`,
+    )
+    .join(", ");
 }
 
 function describeDelivery(d: QueueDelivery): string {
