@@ -186,7 +186,7 @@ function sendOne(core: PartitionCore, writer: StateWriter, entry: SendEntry, now
   const digests = {
     entryId: entry.entryId,
     ok: true as const,
-    md5OfMessageBody: md5OfBody(entry.body),
+    md5OfMessageBody: entry.md5OfBody ?? md5OfBody(entry.body),
     ...optional("md5OfMessageAttributes", md5OfMessageAttributes(attributes)),
     ...optional("md5OfMessageSystemAttributes", md5OfMessageAttributes(systemAttributes)),
   };

@@ -198,6 +198,12 @@ function sendEntry(value: unknown): SendEntry {
     messageId: messageId(e["messageId"]),
     body: bytes(e["body"], "body", 0, limits.batchBytesMax),
   };
+  if (e["md5OfBody"] !== undefined) {
+    const digest = e["md5OfBody"];
+    if (typeof digest !== "string" || !/^[0-9a-f]{32}$/.test(digest))
+      throw new Malformed("md5OfBody must be 32 lowercase hex digits");
+    out.md5OfBody = digest;
+  }
   if (e["messageAttributes"] !== undefined)
     out.messageAttributes = attributes(e["messageAttributes"], "messageAttributes");
   if (e["messageSystemAttributes"] !== undefined) {

@@ -41,6 +41,12 @@ export interface SendEntry {
   /** Chosen by the proposer (a UUID). A second send with the same id returns the first one's result. */
   readonly messageId: string;
   readonly body: Uint8Array;
+  /**
+   * The body's MD5 in lowercase hex, computed once by the proposer (natively, where the broker may not
+   * reach node:crypto) so that no replica hashes every body again in JavaScript. Apply computes it when
+   * absent; it is a checksum for SQS clients, and the log makes it the same on every replica.
+   */
+  readonly md5OfBody?: string;
   readonly messageAttributes?: MessageAttributes;
   /** Only AWSTraceHeader, as SQS allows. */
   readonly messageSystemAttributes?: MessageAttributes;

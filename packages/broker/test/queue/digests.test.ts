@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { md5, md5OfBody, md5OfMessageAttributes, sha256, type MessageAttributes } from "../../src/index.js";
+import { Harness, text as utf8 } from "./harness.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -115,5 +116,33 @@ describe("MD5OfMessageAttributes", () => {
         },
       ),
     );
+  });
+});
+
+// The leader hashes each body once, natively, and the digest travels in the command, so no replica hashes
+// it again in JavaScript; a command without one (older logs) is hashed in apply.
+describe("MD5OfMessageBody carried by the send command", () => {
+  it("is the digest the send answers with and the receive returns, with or without it", async () => {
+    const q = new Harness();
+    const body = utf8("hello digest");
+    const digest = createHash("md5").update(body).digest("hex");
+    // Apply takes the proposer's digest as given (a leader that hashed wrongly would show here).
+    const carried = "0123456789abcdef0123456789abcdef";
+    const sent = q.send([{ body, md5OfBody: digest }, { body }, { body, md5OfBody: carried }]);
+    expect(sent.entries.map((e) => (e.ok ? e.md5OfMessageBody : e.code))).toEqual([digest, digest, carried]);
+    const received = await q.receive({ max: 10 });
+    expect(received.map((m) => m.md5OfBody)).toEqual([digest, digest, carried]);
+  });
+
+  it("refuses a command whose digest is not 32 lowercase hex digits, naming the field", () => {
+    const q = new Harness();
+    for (const bad of ["ABCDEF0123456789abcdef0123456789", "abc", 42]) {
+      const result = q.apply({
+        type: "send",
+        entries: [{ entryId: "e0", messageId: "m-1", body: utf8("x"), md5OfBody: bad as string }],
+      });
+      expect(result).toMatchObject({ ok: false, code: "INVALID_ARGUMENT" });
+      expect((result as { message: string }).message).toContain("md5OfBody");
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import {
   AssertionError,
   BoundedQueue,
@@ -461,7 +461,14 @@ function overLimit(): MillraceError {
 function commandOf(op: Exclude<BatchedOp, ReceiveOp>): BatchedCommand {
   switch (op.type) {
     case "send":
-      return { type: "send", entries: op.entries.map((e) => ({ ...e, messageId: randomUUID() })) };
+      return {
+        type: "send",
+        entries: op.entries.map((e) => ({
+          ...e,
+          messageId: randomUUID(),
+          md5OfBody: createHash("md5").update(e.body).digest("hex"),
+        })),
+      };
     case "delete":
       return { type: "delete", entries: op.entries };
     case "change-visibility":
