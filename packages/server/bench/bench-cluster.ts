@@ -8,6 +8,8 @@
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
  * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
  *
+ * Floor: a bare gRPC echo between two processes (echo-floor.ts), the cost of one hop without Millrace.
+ *
  * Memory (`--only memory`, not part of the default run: it takes minutes): fills a standard queue with
  * `--messages` 1 KiB messages (default 1,000,000) and reports each node's resident memory while it fills.
  *
@@ -36,6 +38,7 @@ import {
   unaryCall,
   type BenchNode,
 } from "./bench-support.js";
+import { echoFloor } from "./echo-floor.js";
 import { memoryPhase } from "./memory-phase.js";
 
 const { values } = parseArgs({
@@ -248,11 +251,28 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   return { queue: { sends, consumed, mixed, sendLatency, receiveLatency } };
 }
 
+// Measured before the cluster starts, on a quiet machine: what any one hop costs without Millrace.
+const floor = only === "memory" ? undefined : await echoFloor();
 const dir = mkdtempSync(join(tmpdir(), "millrace-bench-"));
 const nodes = await startCluster(dir);
 try {
   const rows: string[][] = [];
   const json: Record<string, unknown> = { bench: "cluster", phaseSeconds };
+  if (floor !== undefined) {
+    json["echoFloor"] = floor;
+    rows.push(
+      [
+        "floor: bare gRPC echo, 1 KiB, 2 processes, back to back",
+        `p50 ${floor.backToBack.p50.toFixed(2)} ms`,
+        `p90 ${floor.backToBack.p90.toFixed(2)} ms, p99 ${floor.backToBack.p99.toFixed(2)} ms`,
+      ],
+      [
+        "floor: the same echo after a 10 ms pause",
+        `p50 ${floor.afterPause.p50.toFixed(2)} ms`,
+        `p90 ${floor.afterPause.p90.toFixed(2)} ms, p99 ${floor.afterPause.p99.toFixed(2)} ms`,
+      ],
+    );
+  }
   if (only === undefined || only === "log") Object.assign(json, await logPhases(nodes, rows));
   if (only === undefined || only === "queue") Object.assign(json, await queuePhases(nodes, rows));
   if (only === "memory")
