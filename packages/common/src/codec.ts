@@ -13,6 +13,12 @@ import { ErrorCode, MillraceError } from "./errors.js";
 export interface Codec {
   /** Encodes into a fresh, exactly sized buffer. Throws INVALID_ARGUMENT for values it cannot carry. */
   encode(value: unknown): Uint8Array;
+  /**
+   * Encodes as `encode` does, but returns a view into msgpackr's shared output buffer instead of a copy.
+   * The bytes stay as they are (msgpackr only appends, and starts a new buffer when one fills), but the
+   * view pins that whole buffer: for values copied at once, such as a StateWriter.put argument.
+   */
+  encodeView(value: unknown): Uint8Array;
   /** Decodes exactly one value spanning all of `bytes`. Throws INVALID_ARGUMENT for anything malformed. */
   decode(bytes: Uint8Array): unknown;
 }
@@ -85,18 +91,18 @@ function sharedStructure(keys: readonly string[]): string[] {
 
 export function createCodec(options: CodecOptions = {}): Codec {
   const packr = createPackr(options);
+  const view = (value: unknown): Uint8Array => {
+    try {
+      return packr.pack(value);
+    } catch (cause) {
+      throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "value cannot be encoded as msgpack", { cause });
+    }
+  };
   return {
-    encode(value: unknown): Uint8Array {
-      let packed: Uint8Array;
-      try {
-        packed = packr.pack(value);
-      } catch (cause) {
-        throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "value cannot be encoded as msgpack", { cause });
-      }
-      // msgpackr returns a view into a shared buffer that grows to the largest value encoded so far; a
-      // copy keeps one retained small record from pinning megabytes.
-      return new Uint8Array(packed);
-    },
+    // msgpackr returns a view into a shared buffer that grows to the largest value encoded so far; a copy
+    // keeps one retained small record from pinning megabytes.
+    encode: (value: unknown): Uint8Array => new Uint8Array(view(value)),
+    encodeView: view,
     decode(bytes: Uint8Array): unknown {
       assert(bytes instanceof Uint8Array, "decode takes a Uint8Array");
       // Reading from a plain Uint8Array makes binary fields plain Uint8Arrays too. From a Buffer (as gRPC
@@ -152,6 +158,11 @@ const defaultCodec = createCodec();
 /** Encodes with the project's default codec (no shared structures). */
 export function encode(value: unknown): Uint8Array {
   return defaultCodec.encode(value);
+}
+
+/** `encode` without the copy: see Codec.encodeView, and copy the result before keeping it. */
+export function encodeView(value: unknown): Uint8Array {
+  return defaultCodec.encodeView(value);
 }
 
 /** Decodes with the project's default codec (no shared structures). */

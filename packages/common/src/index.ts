@@ -7,6 +7,7 @@ export {
   createPackr,
   decode,
   encode,
+  encodeView,
   type Codec,
   type CodecOptions,
 } from "./codec.js";

@@ -7,6 +7,7 @@ import { type ErrorCode } from "./errors.js";
  * with the applied index, so a restart resumes exactly after the last applied entry.
  */
 export interface StateWriter {
+  /** Stages `key` = `value`, copying both: the caller may reuse or discard them at once. */
   put(key: Uint8Array, value: Uint8Array): void;
   del(key: Uint8Array): void;
   /**

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { AssertionError, MillraceError, createCodec, decode, encode } from "../src/index.js";
+import { AssertionError, MillraceError, createCodec, decode, encode, encodeView } from "../src/index.js";
 
 /** Everything the codec promises to carry: JSON-ish values plus bytes, bigints, undefined and dates. */
 const carried: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -202,5 +202,32 @@ describe("codec with shared structures", () => {
   it("refuses more than 32 shared structures", () => {
     const tooMany = Array.from({ length: 33 }, (_, i) => [`k${i}`]);
     expect(() => createCodec({ structures: tooMany })).toThrow(AssertionError);
+  });
+});
+
+// State machines encode records as views (encodeView) that the keyspace copies at once: a view must hold
+// the same bytes as a copy would, and must not change when later values are encoded after it.
+describe("encodeView", () => {
+  it("gives encode's bytes, unchanged by whatever is encoded after it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ id: fc.string(), n: fc.nat(), data: fc.uint8Array({ maxLength: 3000 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (values) => {
+          const views: Uint8Array[] = [];
+          const copies: Uint8Array[] = [];
+          for (const v of values) {
+            views.push(encodeView(v));
+            copies.push((views.at(-1) as Uint8Array).slice());
+          }
+          values.forEach((v, i) => {
+            expect(Buffer.from(views[i] as Uint8Array)).toEqual(Buffer.from(encode(v)));
+            expect(Buffer.from(views[i] as Uint8Array)).toEqual(Buffer.from(copies[i] as Uint8Array));
+          });
+        },
+      ),
+    );
   });
 });

@@ -8,7 +8,8 @@ export class MemoryKeyspace implements StateWriter, StateReader {
   readonly rows = new Map<string, { key: Uint8Array; value: Uint8Array }>();
 
   put(key: Uint8Array, value: Uint8Array): void {
-    this.rows.set(hex(key), { key, value });
+    // Copies, as the node's keyspace does (StateWriter.put): callers may pass views they reuse.
+    this.rows.set(hex(key), { key: key.slice(), value: value.slice() });
   }
 
   del(key: Uint8Array): void {

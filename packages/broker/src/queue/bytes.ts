@@ -1,5 +1,7 @@
 /** Small byte helpers shared by the queue's keys, digests and receipt handles. */
 
+import { assert } from "@millrace/common";
+
 const utf8Encoder = new TextEncoder();
 // fatal: a receipt handle or key that is not UTF-8 is malformed input, not something to repair.
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
@@ -52,12 +54,35 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 /** Big-endian, so byte order is numeric order in keys. Values must be non-negative safe integers. */
 export function u64(value: number): Uint8Array {
   const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, BigInt(value));
+  writeU64(out, 0, value);
   return out;
 }
 
+const two32 = 0x1_0000_0000;
+
+/**
+ * Writes `value` big-endian at `offset`. Two 32-bit halves rather than a BigInt: keys are built for every
+ * message on every replica, and the BigInt round trip cost more than the rest of the key.
+ */
+export function writeU64(out: Uint8Array, offset: number, value: number): void {
+  const high = Math.floor(value / two32);
+  const low = value - high * two32;
+  out[offset] = high >>> 24;
+  out[offset + 1] = (high >>> 16) & 0xff;
+  out[offset + 2] = (high >>> 8) & 0xff;
+  out[offset + 3] = high & 0xff;
+  out[offset + 4] = low >>> 24;
+  out[offset + 5] = (low >>> 16) & 0xff;
+  out[offset + 6] = (low >>> 8) & 0xff;
+  out[offset + 7] = low & 0xff;
+}
+
 export function readU64(bytes: Uint8Array, offset: number): number {
-  return Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(offset));
+  const at = (i: number) => bytes[offset + i] as number;
+  assert(offset + 8 <= bytes.length, "a u64 past the end of its bytes");
+  const high = ((at(0) << 24) | (at(1) << 16) | (at(2) << 8) | at(3)) >>> 0;
+  const low = ((at(4) << 24) | (at(5) << 16) | (at(6) << 8) | at(7)) >>> 0;
+  return high * two32 + low;
 }
 
 export function u32(value: number): Uint8Array {

@@ -1,4 +1,4 @@
-import { concat, readU64, u64, utf8 } from "./bytes.js";
+import { concat, readU64, u64, utf8, writeU64 } from "./bytes.js";
 
 /**
  * The keyspace of one queue partition. One byte of prefix per kind; numbers are 8-byte big-endian so key
@@ -44,15 +44,15 @@ export function bucketKey(second: number): Uint8Array {
 }
 
 export function metaKey(id: string): Uint8Array {
-  return concat([one(Prefix.meta), utf8(id)]);
+  return prefixedText(Prefix.meta, id);
 }
 
 export function bodyKey(id: string): Uint8Array {
-  return concat([one(Prefix.body), utf8(id)]);
+  return prefixedText(Prefix.body, id);
 }
 
 export function visibilityKey(visibleAtMs: number, seq: number): Uint8Array {
-  return concat([one(Prefix.visibility), u64(visibleAtMs), u64(seq)]);
+  return prefixedPair(Prefix.visibility, visibleAtMs, seq);
 }
 
 export function visibleAtOfKey(key: Uint8Array): number {
@@ -60,7 +60,28 @@ export function visibleAtOfKey(key: Uint8Array): number {
 }
 
 export function retentionKey(retainFromMs: number, seq: number): Uint8Array {
-  return concat([one(Prefix.retention), u64(retainFromMs), u64(seq)]);
+  return prefixedPair(Prefix.retention, retainFromMs, seq);
+}
+
+// The keys every message writes, built in one allocation each (they are made for every message on every
+// replica, several times per message).
+
+const textEncoder = new TextEncoder();
+
+function prefixedText(prefix: number, text: string): Uint8Array {
+  // Sized for ASCII (message ids are); other text does not fit and takes the general path.
+  const out = new Uint8Array(1 + text.length);
+  out[0] = prefix;
+  const { read } = textEncoder.encodeInto(text, out.subarray(1));
+  return read === text.length ? out : concat([one(prefix), utf8(text)]);
+}
+
+function prefixedPair(prefix: number, first: number, second: number): Uint8Array {
+  const out = new Uint8Array(17);
+  out[0] = prefix;
+  writeU64(out, 1, first);
+  writeU64(out, 9, second);
+  return out;
 }
 
 export function seqOfRetentionKey(key: Uint8Array): number {

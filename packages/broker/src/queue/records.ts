@@ -1,4 +1,4 @@
-import { assert, decode, encode } from "@millrace/common";
+import { assert, decode, encodeView } from "@millrace/common";
 import { type MessageAttributes } from "./message-attributes.js";
 import { type QueueConfig } from "./queue-config.js";
 
@@ -114,8 +114,9 @@ export interface BucketCounts {
   readonly inflight: number;
 }
 
+/** A record's bytes for StateWriter.put, which copies them (so they need not be a copy of their own). */
 export function encodeRecord(record: object): Uint8Array {
-  return encode(record);
+  return encodeView(record);
 }
 
 export function decodeRecord<T extends object>(bytes: Uint8Array, kind: string): T {
