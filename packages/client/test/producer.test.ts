@@ -85,6 +85,55 @@ describe("producer", () => {
     expect(outcomes[1]).toMatchObject({ reason: { code: "INVALID_ARGUMENT" } });
   });
 
+  // A server-side failure of one entry (the partition briefly unavailable) is not the sender's fault: on a
+  // standard queue the producer sends that entry again with a later batch, at most three times in all.
+  it("sends a standard queue's entry again after a server fault, and gives up after three tries", async () => {
+    const attempts = new Map<string, number>();
+    const handler: BatchHandler = (call, callback) => {
+      const successful: v1.SendMessageBatchResultEntry[] = [];
+      const failed: v1.BatchEntryError[] = [];
+      for (const e of call.request.entries) {
+        const n = (attempts.get(e.messageBody) ?? 0) + 1;
+        attempts.set(e.messageBody, n);
+        // "flaky" fails on its first try only; "down" on every try.
+        if ((e.messageBody === "flaky" && n === 1) || e.messageBody === "down")
+          failed.push({
+            id: e.id,
+            code: "UNAVAILABLE",
+            message: "partition unavailable",
+            senderFault: false,
+          });
+        else
+          successful.push({
+            id: e.id,
+            messageId: `id:${e.messageBody}`,
+            md5OfMessageBody: "",
+            sequenceNumber: "",
+          });
+      }
+      callback(null, { successful, failed });
+    };
+    const routing = new FakeRouting();
+    const node = await startServer({ admin: routing.handlers(), queue: { SendMessageBatch: handler } });
+    cleanup.push(() => node.stop());
+    routing.set([{ nodeId: 1, address: node.address }], []);
+    const client = await connect({
+      endpoints: [node.address],
+      retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+    });
+    cleanup.push(() => client.close());
+    const producer = client.queue("jobs").producer();
+    const outcomes = await Promise.allSettled([
+      producer.send("ok"),
+      producer.send("flaky"),
+      producer.send("down"),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: "fulfilled", value: { messageId: "id:ok" } });
+    expect(outcomes[1]).toMatchObject({ status: "fulfilled", value: { messageId: "id:flaky" } });
+    expect(outcomes[2]).toMatchObject({ status: "rejected", reason: { code: "UNAVAILABLE" } });
+    expect([attempts.get("ok"), attempts.get("flaky"), attempts.get("down")]).toEqual([1, 2, 3]);
+  });
+
   it("holds at most bufferMax messages and makes further sends wait (backpressure)", async () => {
     // Every batch waits until the test releases it, so the producer's buffer can be watched filling up.
     const held: (() => void)[] = [];
