@@ -26,5 +26,5 @@ export {
 export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQueueName } from "./ids.js";
 export { checkLimits, limits, type LimitName, type Limits } from "./limits.js";
 export { SeededRandom, type Random } from "./random.js";
-export type { ApplyResult, StateMachine, StateReader, StateWriter } from "./state-machine.js";
+export type { ApplyOptions, ApplyResult, StateMachine, StateReader, StateWriter } from "./state-machine.js";
 export { partitionOfKey } from "./partitioning.js";

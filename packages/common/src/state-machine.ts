@@ -29,9 +29,19 @@ export type ApplyResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
+/** How a replica applies an entry. */
+export interface ApplyOptions {
+  /**
+   * Whether anyone here waits for the result: true only on the replica that proposed the entry. Elsewhere
+   * a state machine may leave out of its result what costs reads to build (a receive's bodies and receipt
+   * handles), never anything that decides what it writes: the writes stay the same on every replica.
+   */
+  readonly respond: boolean;
+}
+
 export interface StateMachine<T = unknown> {
-  /** Applies one committed command at log index `index`. */
-  apply(index: number, command: Uint8Array, writer: StateWriter): ApplyResult<T>;
+  /** Applies one committed command at log index `index` (with the result in full unless told otherwise). */
+  apply(index: number, command: Uint8Array, writer: StateWriter, options?: ApplyOptions): ApplyResult<T>;
   /** Rebuilds in-memory state from the keyspace (at start-up and after a snapshot is installed). */
   restore(reader: StateReader): Promise<void>;
 }

@@ -27,19 +27,25 @@ interface GroupPick {
  * At most the partition's in-flight room is received (a receive with visibility timeout 0 puts nothing in
  * flight and is not limited). With no room left a standard queue answers OVER_LIMIT, as SQS does on a
  * short poll, and a FIFO queue returns no messages, as SQS's does.
+ *
+ * The messages (bodies read back, receipt handles made) are built only when `respond`: a replica that did
+ * not propose the receive writes the same state and answers no one.
  */
 export function applyReceive(
   core: PartitionCore,
   writer: StateWriter,
   cmd: ReceiveCommand,
+  respond = true,
 ): ApplyResult<ReceiveResult> {
   const { fifo, redrivePolicy } = core.config;
   const atMs = cmd.nowMs;
   const visibilityMs = (cmd.visibilityTimeoutSeconds ?? core.config.visibilityTimeoutSeconds) * 1000;
   if (fifo && cmd.receiveAttemptId !== undefined) {
     const replayed = replayAttempt(core, writer, cmd.receiveAttemptId, atMs, visibilityMs);
-    if (replayed.length > 0)
-      return { ok: true, value: { type: "receive", messages: replayed, deadLettered: [] } };
+    if (replayed.length > 0) {
+      const messages = respond ? replayed.map((r) => receivedMessage(core, writer, r.id, r.meta)) : [];
+      return { ok: true, value: { type: "receive", messages, deadLettered: [] } };
+    }
   }
   const room = visibilityMs === 0 ? Number.POSITIVE_INFINITY : core.inflightRoom;
   if (room <= 0 && cmd.candidates.length > 0) {
@@ -50,12 +56,12 @@ export function applyReceive(
       message: "the queue has as many messages in flight as it allows",
     };
   }
-  const messages: ReceivedMessage[] = [];
+  const received: Received[] = [];
   const deadLettered: string[] = [];
   const groups = new Map<string, GroupPick>();
   const seen = new Set<string>();
   for (const id of cmd.candidates) {
-    if (messages.length >= room) break;
+    if (received.length >= room) break;
     if (seen.has(id)) continue;
     seen.add(id);
     const meta = core.getMeta(writer, id);
@@ -75,7 +81,7 @@ export function applyReceive(
       deadLettered.push(id);
       continue;
     }
-    const received = core.update(writer, id, meta, {
+    const updated = core.update(writer, id, meta, {
       ...meta,
       receiveCount: meta.receiveCount + 1,
       firstReceiveMs: meta.firstReceiveMs === 0 ? atMs : meta.firstReceiveMs,
@@ -84,20 +90,21 @@ export function applyReceive(
       nonce: cmd.nonce,
     });
     group?.received.push(id);
-    messages.push(receivedMessage(core, writer, id, received));
+    received.push({ id, meta: updated });
   }
   for (const [groupId, group] of groups) {
     // The group was unlocked, so none of its earlier receives is still in flight: the new one replaces them.
     if (group.received.length > 0) core.putGroup(writer, groupId, group.received);
   }
-  if (fifo && cmd.receiveAttemptId !== undefined && messages.length > 0) {
+  if (fifo && cmd.receiveAttemptId !== undefined && received.length > 0) {
     const record: AttemptRecord = {
       expiresAtMs: atMs + attemptWindowMs,
       nonce: cmd.nonce,
-      items: messages.map((m) => ({ id: m.messageId, receiveCount: receiveCountOf(m) })),
+      items: received.map((r) => ({ id: r.id, receiveCount: r.meta.receiveCount })),
     };
     writeExpiring(writer, attemptKey(cmd.receiveAttemptId), record);
   }
+  const messages = respond ? received.map((r) => receivedMessage(core, writer, r.id, r.meta)) : [];
   return { ok: true, value: { type: "receive", messages, deadLettered } };
 }
 
@@ -126,24 +133,26 @@ function replayAttempt(
   attemptId: string,
   atMs: number,
   visibilityMs: number,
-): ReceivedMessage[] {
+): Received[] {
   const bytes = writer.getSync(attemptKey(attemptId));
   if (bytes === undefined) return [];
   const record = decodeRecord<AttemptRecord>(bytes, "receive attempt");
   if (record.expiresAtMs <= atMs) return [];
-  const out: ReceivedMessage[] = [];
+  const out: Received[] = [];
   for (const item of record.items) {
     const meta = core.getMeta(writer, item.id);
     if (!core.isLive(meta, atMs) || meta.receiveCount !== item.receiveCount) continue;
     if (meta.nonce === undefined || !bytesEqual(meta.nonce, record.nonce)) continue;
     const updated = core.update(writer, item.id, meta, { ...meta, visibleAtMs: atMs + visibilityMs });
-    out.push(receivedMessage(core, writer, item.id, updated));
+    out.push({ id: item.id, meta: updated });
   }
   return out;
 }
 
-function receiveCountOf(message: ReceivedMessage): number {
-  return Number(message.attributes["ApproximateReceiveCount"]);
+/** A message a receive took, with its meta as the receive left it. */
+interface Received {
+  readonly id: string;
+  readonly meta: MessageMeta;
 }
 
 /** The message as ReceiveMessage returns it, with every system attribute; the server filters them. */

@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  type ApplyOptions,
   type ApplyResult,
   type StateMachine,
   type StateReader,
@@ -62,7 +63,12 @@ export class QueuePartition implements StateMachine<QueueResult> {
     return this.core.summary;
   }
 
-  apply(_index: number, command: Uint8Array, writer: StateWriter): ApplyResult<QueueResult> {
+  apply(
+    _index: number,
+    command: Uint8Array,
+    writer: StateWriter,
+    options: ApplyOptions = { respond: true },
+  ): ApplyResult<QueueResult> {
     const parsed = parseQueueCommand(command);
     if (!parsed.ok) return parsed;
     const cmd = parsed.value;
@@ -77,12 +83,12 @@ export class QueuePartition implements StateMachine<QueueResult> {
       this.core.summary.clockMs = cmd.nowMs;
       this.core.buckets.prune(writer, cmd.nowMs);
     }
-    const result = this.dispatch(cmd, writer);
+    const result = this.dispatch(cmd, writer, options.respond);
     writer.put(summaryKey, encodeRecord(this.core.summary));
     return result;
   }
 
-  private dispatch(cmd: QueueCommand, writer: StateWriter): ApplyResult<QueueResult> {
+  private dispatch(cmd: QueueCommand, writer: StateWriter, respond: boolean): ApplyResult<QueueResult> {
     const core = this.core;
     switch (cmd.type) {
       case "configure":
@@ -91,9 +97,9 @@ export class QueuePartition implements StateMachine<QueueResult> {
       case "receive":
       case "delete":
       case "change-visibility":
-        return this.dispatchBatchable(cmd, writer);
+        return this.dispatchBatchable(cmd, writer, respond);
       case "batch":
-        return { ok: true, value: this.applyBatch(cmd, writer) };
+        return { ok: true, value: this.applyBatch(cmd, writer, respond) };
       case "purge":
         return applyPurge(core, writer, cmd);
       case "cleanup":
@@ -113,12 +119,16 @@ export class QueuePartition implements StateMachine<QueueResult> {
     }
   }
 
-  private dispatchBatchable(cmd: ParsedBatchedCommand, writer: StateWriter): ApplyResult<BatchedResult> {
+  private dispatchBatchable(
+    cmd: ParsedBatchedCommand,
+    writer: StateWriter,
+    respond: boolean,
+  ): ApplyResult<BatchedResult> {
     switch (cmd.type) {
       case "send":
         return applySend(this.core, writer, cmd);
       case "receive":
-        return applyReceive(this.core, writer, cmd);
+        return applyReceive(this.core, writer, cmd, respond);
       case "delete":
         return applyDelete(this.core, writer, cmd);
       case "change-visibility":
@@ -131,11 +141,11 @@ export class QueuePartition implements StateMachine<QueueResult> {
    * is returned before the rejected command writes anything (every apply function checks first), so it
    * leaves no trace and the commands after it go ahead.
    */
-  private applyBatch(cmd: BatchCommand, writer: StateWriter): BatchResult {
+  private applyBatch(cmd: BatchCommand, writer: StateWriter, respond: boolean): BatchResult {
     const results = cmd.commands.map((bytes, i): ApplyResult<BatchedResult> => {
       const parsed = parseBatchedCommand(bytes, cmd.nowMs);
       if (!parsed.ok) return { ...parsed, message: `batch command ${i}: ${parsed.message}` };
-      return this.dispatchBatchable(parsed.value, writer);
+      return this.dispatchBatchable(parsed.value, writer, respond);
     });
     return { type: "batch", results };
   }

@@ -21,8 +21,13 @@ const version = 1;
 const headerBytes = 10;
 const checksumBytes = 4;
 
+// Every receive and every delete needs its queue's tag, and a partition belongs to one queue: remember
+// the last one rather than hash the name for each message.
+let lastTag: { readonly queueName: string; readonly tag: Uint8Array } | undefined;
+
 export function queueTagOf(queueName: string): Uint8Array {
-  return md5(utf8(queueName)).slice(0, 4);
+  if (lastTag?.queueName !== queueName) lastTag = { queueName, tag: md5(utf8(queueName)).slice(0, 4) };
+  return lastTag.tag;
 }
 
 export function encodeReceiptHandle(handle: ReceiptHandle): string {

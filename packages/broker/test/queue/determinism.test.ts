@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   QueuePartition,
+  encodeBatchedCommand,
   encodeQueueCommand,
   defaultQueueConfig,
   type QueueCommand,
@@ -51,6 +52,44 @@ describe("determinism", () => {
       expect(leader.log.map((bytes, i) => again.apply(i + 1, bytes, keyspace2))).toEqual(results);
       expect(hexRows(keyspace)).toEqual(hexRows(leader.keyspace));
       expect(replica.summary).toEqual(leader.partition.summary);
+    }
+  });
+
+  // Replicas that did not propose an entry skip building a receive's messages (bodies, receipt handles):
+  // they must still write exactly what the proposer wrote, FIFO receive attempts included.
+  it("a replica applying without answering writes the same state, and only the answers are left out", async () => {
+    for (const fifo of [false, true]) {
+      const leader = new Harness({ fifo, contentBasedDeduplication: fifo });
+      await workload(leader, 13);
+      // A receive attempt id makes apply record what it returned: that record must not depend on answering.
+      leader.send([{ groupId: "g0", body: text("last") }]);
+      await leader.receive({ max: 5, ...(fifo ? { receiveAttemptId: "attempt-1" } : {}) });
+      // And a receive inside a batch, as the server proposes them.
+      leader.send([{ groupId: "g1", body: text("batched") }]);
+      const candidates = await leader.candidates(3);
+      leader.applyBytes(
+        encodeQueueCommand({
+          type: "batch",
+          nowMs: leader.nowMs,
+          commands: [
+            encodeBatchedCommand({ type: "receive", candidates, nonce: new Uint8Array(16).fill(7) }),
+          ],
+        }),
+      );
+      const silent = new QueuePartition();
+      const keyspace = new MemoryKeyspace();
+      const results = leader.log.map((bytes, i) => silent.apply(i + 1, bytes, keyspace, { respond: false }));
+      expect(hexRows(keyspace)).toEqual(hexRows(leader.keyspace));
+      expect(silent.summary).toEqual(leader.partition.summary);
+      const values: unknown[] = [];
+      for (const r of results) {
+        if (!r.ok) continue;
+        if (r.value.type !== "batch") values.push(r.value);
+        else for (const b of r.value.results) values.push(b.ok ? b.value : b);
+      }
+      const receives = values.filter((v) => (v as { type?: string }).type === "receive");
+      expect(receives.length).toBeGreaterThan(1);
+      for (const v of receives) expect(v).toMatchObject({ messages: [] });
     }
   });
 

@@ -236,14 +236,16 @@ export class GroupReplica {
 
   private applyEntry(entry: Entry): void {
     let result: ApplyResult<unknown> = { ok: true, value: undefined };
+    const appended = this.appended.get(entry.index);
     if (entry.type === EntryType.ConfChange) {
       this.confState = this.rawNode.applyConfChange(decodeConfChange(entry.data));
       result = { ok: true, value: confChangeApplied };
     } else if (entry.data.byteLength > 0) {
-      result = this.stateMachine.apply(entry.index, entry.data, this.storage.keyspace);
+      // Only the replica that proposed the entry has anyone to answer.
+      const respond = appended !== undefined && appended.term === entry.term;
+      result = this.stateMachine.apply(entry.index, entry.data, this.storage.keyspace, { respond });
     }
     this.appliedIndex = entry.index;
-    const appended = this.appended.get(entry.index);
     if (appended === undefined) return;
     this.appended.delete(entry.index);
     if (appended.term === entry.term) {
