@@ -9,6 +9,7 @@ export {
   type TrimResult,
 } from "./replicated-log.js";
 export { QueuePartition, type InflightState, type PartitionAttributes } from "./queue/queue-partition.js";
+export { type VisibilityPosition } from "./queue/partition-core.js";
 export {
   encodeBatchedCommand,
   encodeQueueCommand,

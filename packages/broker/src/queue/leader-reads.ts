@@ -15,7 +15,7 @@ import {
   visibilityKey,
   visibleAtOfKey,
 } from "./keys.js";
-import { isStored } from "./partition-core.js";
+import { isStored, type VisibilityPosition } from "./partition-core.js";
 import {
   MessageState,
   decodeRecord,
@@ -36,12 +36,9 @@ import {
 /** Index entries one scan may read before giving up for this round; later rounds continue. */
 export const scanLimitDefault = 1_000;
 
-export interface FindReceivableOptions {
-  /** The time the receive command will carry: candidates are judged at exactly this time. */
-  readonly nowMs: number;
+export interface FindReceivableOptions extends Omit<PickReceivableOptions, "wants"> {
   /** At most this many candidates (ReceiveMessage's MaxNumberOfMessages). */
   readonly max: number;
-  readonly scanLimit?: number;
 }
 
 /**
@@ -63,6 +60,16 @@ export async function findReceivable(
 export interface PickReceivableOptions {
   /** The time the receive commands will carry: candidates are judged at exactly this time. */
   readonly nowMs: number;
+  /**
+   * Where the scan starts: no visibility key below this time may exist (QueuePartition.scanFloor says
+   * where that is). Omitted, the scan starts at the beginning of the index.
+   */
+  readonly from?: VisibilityPosition;
+  /**
+   * Told, once the scan's first read is done, the position of the first key it found (the visibility
+   * index holds nothing below it), or (nowMs + 1, 0) when it found none up to nowMs.
+   */
+  readonly onLowestKey?: (lowest: VisibilityPosition) => void;
   /** How many candidates each of several receives wants, in the order they are served. */
   readonly wants: readonly number[];
   readonly scanLimit?: number;
@@ -89,9 +96,10 @@ export async function pickReceivable(
       current++;
     return out[current];
   };
-  const rows = await reader.range(prefixStart(Prefix.visibility), visibilityKey(nowMs + 1, 0), scanLimit);
+  const wanted = wants.reduce((sum, w) => sum + w, 0);
+  const rows = visibleRows(reader, options, scanLimit, wanted);
   const groupsSeen = new Set<string>();
-  for (const row of rows) {
+  for await (const row of rows) {
     const receive = serving();
     if (receive === undefined) break;
     const entry = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
@@ -113,6 +121,47 @@ export async function pickReceivable(
       receive.push(id);
     }
   }
+  return out;
+}
+
+/**
+ * The visibility index up to `nowMs`, in pages: the first a little larger than what the receives want
+ * (in a healthy queue every row is receivable), each next one twice the last, `scanLimit` rows in all.
+ * One page of `scanLimit` read four times more than most receives use, and each row is read and decoded.
+ */
+async function* visibleRows(
+  reader: StateReader,
+  options: PickReceivableOptions,
+  scanLimit: number,
+  wanted: number,
+): AsyncGenerator<{ key: Uint8Array; value: Uint8Array }> {
+  const { nowMs } = options;
+  const end = visibilityKey(nowMs + 1, 0);
+  let from = visibilityKey(options.from?.visibleAtMs ?? 0, options.from?.seq ?? 0);
+  let page = Math.min(scanLimit, wanted + 16);
+  for (let read = 0; read < scanLimit; ) {
+    const rows = await reader.range(from, end, Math.min(page, scanLimit - read));
+    if (read === 0) {
+      const first = rows[0];
+      options.onLowestKey?.(
+        first === undefined
+          ? { visibleAtMs: nowMs + 1, seq: 0 }
+          : { visibleAtMs: visibleAtOfKey(first.key), seq: readU64(first.key, 9) },
+      );
+    }
+    for (const row of rows) yield row;
+    read += rows.length;
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < page) return;
+    from = keyAfter(last.key);
+    page *= 2;
+  }
+}
+
+/** The smallest key greater than `key`. */
+function keyAfter(key: Uint8Array): Uint8Array {
+  const out = new Uint8Array(key.length + 1);
+  out.set(key);
   return out;
 }
 

@@ -32,6 +32,8 @@ export type MutableSummary = { -readonly [K in keyof Summary]: Summary[K] };
 export class PartitionCore {
   summary: MutableSummary = initialSummary();
   readonly buckets = new VisibilityBuckets();
+  /** The lowest visibility key (visibleAtMs, seq) written since the leader last took its scan floor. */
+  lowestVisibilityWritten: VisibilityPosition | undefined = undefined;
 
   get config(): QueueConfig {
     assert(this.summary.config !== undefined, "queue partition used before configure");
@@ -165,6 +167,10 @@ export class PartitionCore {
   }
 
   private putVisibility(writer: StateWriter, id: string, meta: MessageMeta): void {
+    this.lowestVisibilityWritten = lowerPosition(this.lowestVisibilityWritten, {
+      visibleAtMs: meta.visibleAtMs,
+      seq: meta.seq,
+    });
     const entry: VisibilityEntry =
       meta.groupId === undefined
         ? { id, retainFromMs: meta.retainFromMs }
@@ -202,4 +208,20 @@ function kindOf(meta: MessageMeta): BucketKind {
 /** FIFO SequenceNumber: the partition's sequence as a fixed-width decimal string, so it also sorts as text. */
 export function formatSequenceNumber(seq: number): string {
   return String(seq).padStart(20, "0");
+}
+
+/** A place in the visibility index: its keys sort by visibleAtMs, then seq. */
+export interface VisibilityPosition {
+  readonly visibleAtMs: number;
+  readonly seq: number;
+}
+
+/** The lower of two positions; undefined stands for "past every key". */
+export function lowerPosition(
+  a: VisibilityPosition | undefined,
+  b: VisibilityPosition | undefined,
+): VisibilityPosition | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a.visibleAtMs < b.visibleAtMs || (a.visibleAtMs === b.visibleAtMs && a.seq <= b.seq) ? a : b;
 }

@@ -25,7 +25,7 @@ import {
   type QueueResult,
 } from "./commands.js";
 import { summaryKey } from "./keys.js";
-import { PartitionCore } from "./partition-core.js";
+import { PartitionCore, lowerPosition, type VisibilityPosition } from "./partition-core.js";
 import { inflightMessagesMaxOf, type QueueConfig } from "./queue-config.js";
 import { decodeRecord, encodeRecord, initialSummary, type Summary } from "./records.js";
 
@@ -38,6 +38,8 @@ export interface PartitionAttributes {
   readonly lastModifiedTimestampMs: number;
   readonly config: QueueConfig | undefined;
 }
+
+const indexStart: VisibilityPosition = { visibleAtMs: 0, seq: 0 };
 
 export interface InflightState {
   readonly count: number;
@@ -58,6 +60,8 @@ export interface InflightState {
  */
 export class QueuePartition implements StateMachine<QueueResult> {
   private readonly core = new PartitionCore();
+  private scanFloor: VisibilityPosition = indexStart;
+  private scanFloorToken = 0;
 
   get summary(): Summary {
     return this.core.summary;
@@ -150,11 +154,38 @@ export class QueuePartition implements StateMachine<QueueResult> {
     return { type: "batch", results };
   }
 
+  /**
+   * Where the leader's next scan of the visibility index may start, with a token for `raiseScanFloor`.
+   * Receiving and deleting leave deleted keys at the head of the index, and LevelDB steps over deletions
+   * one by one until compaction drops them: a scan from the start slows down with every message the queue
+   * has delivered. No key below the floor exists, except those written since it was last taken, which
+   * apply tracks (so the floor drops back to them).
+   */
+  takeScanFloor(): { from: VisibilityPosition; token: number } {
+    this.scanFloor = lowerPosition(this.scanFloor, this.core.lowestVisibilityWritten) ?? this.scanFloor;
+    this.core.lowestVisibilityWritten = undefined;
+    return { from: this.scanFloor, token: ++this.scanFloorToken };
+  }
+
+  /**
+   * After a scan that began with `takeScanFloor`: its first read found nothing below `lowestMs`. Writes
+   * since are tracked apart, so the floor may rise, unless another scan took the floor meanwhile (its
+   * tracking was reset then, and a write below `lowestMs` could be known to that scan alone).
+   */
+  raiseScanFloor(token: number, lowest: VisibilityPosition): void {
+    if (token === this.scanFloorToken && lowerPosition(this.scanFloor, lowest) === this.scanFloor)
+      this.scanFloor = lowest;
+  }
+
   async restore(reader: StateReader): Promise<void> {
     const bytes = await reader.get(summaryKey);
     this.core.summary =
       bytes === undefined ? initialSummary() : { ...decodeRecord<Summary>(bytes, "summary") };
     await this.core.buckets.restore(reader);
+    // The keyspace was replaced (a snapshot, or start-up): scan from the start again, and let no scan
+    // that read the old keyspace raise the floor.
+    this.scanFloor = indexStart;
+    this.scanFloorToken += 1;
   }
 
   /**

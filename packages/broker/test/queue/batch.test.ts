@@ -405,4 +405,28 @@ describe("pickReceivable", () => {
     // Group a's first two fill the first receive, and a3 goes to no other; b and c go to the second.
     expect(picked.map((list) => list.map((id) => ids.get(id)))).toEqual([[0, 1], [3, 4], []]);
   });
+
+  // The scan reads the visibility index in pages sized to what is wanted; rows of purged messages (left
+  // until cleanup runs) fill the first pages, and the scan must read on past them.
+  it("reads past many rows it cannot give, up to its scan limit", async () => {
+    const q = new Harness();
+    for (let i = 0; i < 200; i++) q.sendOne({ body: text(`old${i}`) });
+    q.mustApply({ type: "purge" });
+    for (let i = 0; i < 5; i++) q.sendOne({ body: text(`new${i}`) });
+    const fresh = await q.candidates(5);
+    expect(fresh).toHaveLength(5);
+    const picked = await pickReceivable(q.keyspace, q.partition.summary, {
+      nowMs: q.nowMs,
+      wants: [3, 3],
+      scanLimit: 1000,
+    });
+    expect(picked).toEqual([fresh.slice(0, 3), fresh.slice(3, 5)]);
+    // With a limit below the purged rows, nothing is found, and no more than the limit is read.
+    const capped = await pickReceivable(q.keyspace, q.partition.summary, {
+      nowMs: q.nowMs,
+      wants: [3],
+      scanLimit: 150,
+    });
+    expect(capped).toEqual([[]]);
+  });
 });

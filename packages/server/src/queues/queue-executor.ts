@@ -18,6 +18,7 @@ import {
   nextVisibleAtMs,
   pendingDeadLetters,
   pickReceivable,
+  type PickReceivableOptions,
   receiveCommandBytesMax,
   type BatchResult,
   type BatchedCommand,
@@ -297,6 +298,7 @@ export class PartitionLeader {
         : await pickReceivable(reader, this.partition.summary, {
             nowMs,
             wants,
+            ...this.scanFloor(),
             // Standard queues take the earliest visible messages: reading a few times what is wanted is
             // enough (entries of purged or expired messages are skipped). FIFO scans on, past locked groups.
             ...(fifo ? {} : { scanLimit: Math.max(64, total * 4) }),
@@ -353,6 +355,7 @@ export class PartitionLeader {
     } else {
       const found = await findReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
         nowMs,
+        ...this.scanFloor(),
         max: this.reserved.size + 1,
       });
       if (found.some((id) => !this.reserved.has(id))) return true;
@@ -369,6 +372,12 @@ export class PartitionLeader {
       const timer = setTimeout(() => done(false), Math.max(0, waitMs));
       this.waiters.add(onWake);
     });
+  }
+
+  /** Options for a scan of the visibility index that starts at the partition's floor and may raise it. */
+  private scanFloor(): Pick<PickReceivableOptions, "from" | "onLowestKey"> {
+    const { from, token } = this.partition.takeScanFloor();
+    return { from, onLowestKey: (lowest) => this.partition.raiseScanFloor(token, lowest) };
   }
 
   /** Wakes every long poll (they re-check and receive, or wait again). */
