@@ -31,6 +31,11 @@ async function batchNode(hold?: () => Promise<void>) {
       }),
     );
   };
+  return { client: await clientOf(handler), batches };
+}
+
+/** A client of one node that answers SendMessageBatch with `handler`. */
+async function clientOf(handler: BatchHandler) {
   const routing = new FakeRouting();
   const node = await startServer({ admin: routing.handlers(), queue: { SendMessageBatch: handler } });
   cleanup.push(() => node.stop());
@@ -40,7 +45,7 @@ async function batchNode(hold?: () => Promise<void>) {
     retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
   });
   cleanup.push(() => client.close());
-  return { client, batches };
+  return client;
 }
 
 describe("producer", () => {
@@ -113,16 +118,7 @@ describe("producer", () => {
       }
       callback(null, { successful, failed });
     };
-    const routing = new FakeRouting();
-    const node = await startServer({ admin: routing.handlers(), queue: { SendMessageBatch: handler } });
-    cleanup.push(() => node.stop());
-    routing.set([{ nodeId: 1, address: node.address }], []);
-    const client = await connect({
-      endpoints: [node.address],
-      retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
-    });
-    cleanup.push(() => client.close());
-    const producer = client.queue("jobs").producer();
+    const producer = (await clientOf(handler)).queue("jobs").producer();
     const outcomes = await Promise.allSettled([
       producer.send("ok"),
       producer.send("flaky"),
