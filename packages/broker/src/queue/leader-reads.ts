@@ -61,8 +61,8 @@ export interface PickReceivableOptions {
   /** The time the receive commands will carry: candidates are judged at exactly this time. */
   readonly nowMs: number;
   /**
-   * Where the scan starts: no visibility key below this time may exist (QueuePartition.scanFloor says
-   * where that is). Omitted, the scan starts at the beginning of the index.
+   * Where the scan starts: no visibility key below this position may exist (QueuePartition.takeScanFloor
+   * says where that is). Omitted, the scan starts at the beginning of the index.
    */
   readonly from?: VisibilityPosition;
   /**
