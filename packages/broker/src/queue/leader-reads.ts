@@ -255,12 +255,13 @@ export async function findOverReceived(
   summary: Summary,
   nowMs: number,
   limit: number,
+  from: VisibilityPosition = { visibleAtMs: 0, seq: 0 },
 ): Promise<string[]> {
   const policy = summary.config?.redrivePolicy;
   if (policy === undefined) return [];
   const out: string[] = [];
   const rows = await reader.range(
-    prefixStart(Prefix.visibility),
+    visibilityKey(from.visibleAtMs, from.seq),
     visibilityKey(nowMs + 1, 0),
     scanLimitDefault,
   );

@@ -167,6 +167,11 @@ export class QueuePartition implements StateMachine<QueueResult> {
     return { from: this.scanFloor, token: ++this.scanFloorToken };
   }
 
+  /** Where a scan may start, for a scan that will not raise the floor (it leaves the floor as it is). */
+  peekScanFloor(): VisibilityPosition {
+    return lowerPosition(this.scanFloor, this.core.lowestVisibilityWritten) ?? this.scanFloor;
+  }
+
   /**
    * After a scan that began with `takeScanFloor`: its first read found nothing below `lowestMs`. Writes
    * since are tracked apart, so the floor may rise, unless another scan took the floor meanwhile (its

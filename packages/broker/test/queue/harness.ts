@@ -91,8 +91,15 @@ export class Harness {
     return new Uint8Array([n & 0xff, (n >> 8) & 0xff, 1, 2, 3, 4, 5, 6]);
   }
 
+  /** Candidates as the partition leader finds them: from the scan floor, which the scan may raise. */
   async candidates(max = 10): Promise<string[]> {
-    return findReceivable(this.keyspace, this.partition.summary, { nowMs: this.nowMs, max });
+    const { from, token } = this.partition.takeScanFloor();
+    return findReceivable(this.keyspace, this.partition.summary, {
+      nowMs: this.nowMs,
+      max,
+      from,
+      onLowestKey: (lowest) => this.partition.raiseScanFloor(token, lowest),
+    });
   }
 
   async receive(
@@ -131,7 +138,13 @@ export class Harness {
       if (garbage.messageIds.length === 0 && garbage.recordKeys.length === 0) break;
       this.mustApply({ type: "cleanup", ...garbage });
     }
-    const over = await findOverReceived(this.keyspace, this.partition.summary, this.nowMs, 100);
+    const over = await findOverReceived(
+      this.keyspace,
+      this.partition.summary,
+      this.nowMs,
+      100,
+      this.partition.peekScanFloor(),
+    );
     if (over.length > 0) this.mustApply({ type: "dead-letter", messageIds: over });
   }
 

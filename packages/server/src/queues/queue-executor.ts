@@ -431,7 +431,13 @@ export class PartitionLeader {
       if (garbage.messageIds.length > 0 || garbage.recordKeys.length > 0) {
         await this.propose({ type: "cleanup", nowMs, ...garbage });
       }
-      const over = await findOverReceived(reader, summary, nowMs, maintenanceBatchMax);
+      const over = await findOverReceived(
+        reader,
+        summary,
+        nowMs,
+        maintenanceBatchMax,
+        this.partition.peekScanFloor(),
+      );
       if (over.length > 0) await this.propose({ type: "dead-letter", nowMs, messageIds: over });
       const moves = await pendingDeadLetters(reader, summary, Date.now(), 10);
       const byDestination = new Map<string, typeof moves>();
