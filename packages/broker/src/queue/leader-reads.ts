@@ -196,9 +196,10 @@ export async function nextVisibleAtMs(
   reader: StateReader,
   summary: Summary,
   nowMs: number,
+  fromMs = nowMs + 1,
 ): Promise<number | undefined> {
   const rows = await reader.range(
-    visibilityKey(nowMs + 1, 0),
+    visibilityKey(Math.max(fromMs, nowMs + 1), 0),
     prefixEnd(prefixStart(Prefix.visibility)),
     scanLimitDefault,
   );

@@ -167,6 +167,20 @@ export class QueuePartition implements StateMachine<QueueResult> {
     return { from: this.scanFloor, token: ++this.scanFloorToken };
   }
 
+  /**
+   * Where the search for the next message to become visible after `nowMs` may start (nextVisibleAtMs).
+   * Messages received and deleted before their visibility ran out leave deleted keys all through the
+   * coming minutes of the index; the buckets, which count every message still to become visible, say
+   * which second holds the first. A message written already visible at the partition's clock is not
+   * counted, so while that clock is ahead of `nowMs` the search starts right after `nowMs`. Undefined:
+   * nothing is to become visible.
+   */
+  nextVisibleScanStartMs(nowMs: number): number | undefined {
+    if (this.core.summary.clockMs > nowMs) return nowMs + 1;
+    const second = this.core.buckets.nextSecond(nowMs);
+    return second === undefined ? undefined : Math.max(nowMs + 1, (second - 1) * 1000 + 1);
+  }
+
   /** Where a scan may start, for a scan that will not raise the floor (it leaves the floor as it is). */
   peekScanFloor(): VisibilityPosition {
     return lowerPosition(this.scanFloor, this.core.lowestVisibilityWritten) ?? this.scanFloor;

@@ -90,6 +90,18 @@ export class VisibilityBuckets {
     return undefined;
   }
 
+  /**
+   * The earliest later second (after `nowMs`) in which a counted message becomes visible, or undefined
+   * when no bucket holds one.
+   */
+  nextSecond(nowMs: number): number | undefined {
+    for (const second of this.seconds) {
+      const bucket = this.counts.get(second) as BucketCounts;
+      if (second * 1000 > nowMs && bucket.delayed + bucket.inflight > 0) return second;
+    }
+    return undefined;
+  }
+
   /** Forgets every bucket (a purge): at most the capped number of point deletes. */
   clear(writer: StateWriter): void {
     for (const second of this.seconds) writer.del(bucketKey(second));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pickReceivable, type ReceivedMessage } from "../../src/index.js";
+import { nextVisibleAtMs, pickReceivable, type ReceivedMessage } from "../../src/index.js";
 import { Harness, text } from "./harness.js";
 
 /**
@@ -92,6 +92,14 @@ describe("the visibility scan floor", () => {
               break;
           }
           expect(await floored(q, 1000)).toEqual(await full(q, 1000));
+          // The next message to become visible, searched from where the buckets say, as long polls do.
+          const start = q.partition.nextVisibleScanStartMs(q.nowMs);
+          const everything = await nextVisibleAtMs(q.keyspace, q.partition.summary, q.nowMs);
+          const fromStart =
+            start === undefined
+              ? undefined
+              : await nextVisibleAtMs(q.keyspace, q.partition.summary, q.nowMs, start);
+          expect(fromStart).toEqual(everything);
         }
       }),
       { numRuns: 150 },

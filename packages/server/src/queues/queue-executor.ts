@@ -397,7 +397,11 @@ export class PartitionLeader {
   }
 
   private async scheduleNextVisible(replica: GroupReplica): Promise<void> {
-    const at = await nextVisibleAtMs(readerOf(replica.storage.keyspace), this.partition.summary, Date.now());
+    const nowMs = Date.now();
+    const fromMs = this.partition.nextVisibleScanStartMs(nowMs);
+    if (fromMs === undefined) return;
+    const reader = readerOf(replica.storage.keyspace);
+    const at = await nextVisibleAtMs(reader, this.partition.summary, nowMs, fromMs);
     if (at !== undefined) this.wakeAt(at);
   }
 
