@@ -26,6 +26,7 @@ import {
   sortedMap,
   stringMap,
   tagBounds,
+  shown,
 } from "./command-validation.js";
 import { type LeaderReport, type MetaCommand, type MetaResult } from "./meta-commands.js";
 import {
@@ -323,7 +324,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   /** The node's replicas are then moved off it by the planner; removing twice answers the same. */
   private removeNode(cmd: Command<"remove-node">, writer: StateWriter): ApplyResult<MetaResult> {
     const node = isNodeId(cmd.nodeId) ? this.nodes.get(cmd.nodeId) : undefined;
-    if (node === undefined) return reject(`node ${String(cmd.nodeId)} is not a member`, ErrorCode.NOT_FOUND);
+    if (node === undefined) return reject(`node ${shown(cmd.nodeId)} is not a member`, ErrorCode.NOT_FOUND);
     const removed: NodeRecord = { ...node, state: "removed" };
     if (node.state !== "removed") this.putNode(removed, writer);
     return { ok: true, value: { type: "remove-node", node: removed } };
@@ -333,7 +334,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   private setNodeAddresses(cmd: Command<"set-node-addresses">, writer: StateWriter): ApplyResult<MetaResult> {
     const node = this.activeNode(cmd.nodeId);
     if (node === undefined)
-      return reject(`node ${String(cmd.nodeId)} is not an active member`, ErrorCode.NOT_FOUND);
+      return reject(`node ${shown(cmd.nodeId)} is not an active member`, ErrorCode.NOT_FOUND);
     const fault = checkAddresses(cmd);
     if (fault !== undefined) return reject(fault);
     const updated: NodeRecord = {
@@ -349,7 +350,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   private setNodeZone(cmd: Command<"set-node-zone">, writer: StateWriter): ApplyResult<MetaResult> {
     const node = this.activeNode(cmd.nodeId);
     if (node === undefined)
-      return reject(`node ${String(cmd.nodeId)} is not an active member`, ErrorCode.NOT_FOUND);
+      return reject(`node ${shown(cmd.nodeId)} is not an active member`, ErrorCode.NOT_FOUND);
     if (!isZone(cmd.zone)) return reject(zoneFault);
     const { zone: _previous, ...rest } = node;
     const updated = withZone(rest, cmd.zone);
@@ -365,7 +366,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   private nodeHeartbeat(cmd: Command<"node-heartbeat">, writer: StateWriter): ApplyResult<MetaResult> {
     const node = this.activeNode(cmd.nodeId);
     if (node === undefined)
-      return reject(`node ${String(cmd.nodeId)} is not an active member`, ErrorCode.NOT_FOUND);
+      return reject(`node ${shown(cmd.nodeId)} is not an active member`, ErrorCode.NOT_FOUND);
     if (!isTimeMs(cmd.nowMs)) return reject("nowMs must be a non-negative integer");
     if (!Array.isArray(cmd.groups) || cmd.groups.length > catalogLimits.heartbeatGroupsMax)
       return reject(`groups must be a list of at most ${catalogLimits.heartbeatGroupsMax} reports`);
@@ -413,7 +414,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   private setGroupVoters(cmd: Command<"set-group-voters">, writer: StateWriter): ApplyResult<MetaResult> {
     const group = isGroupId(cmd.groupId) ? this.groups.get(cmd.groupId) : undefined;
     if (group === undefined || group.state !== "active")
-      return reject(`group ${String(cmd.groupId)} does not exist`, ErrorCode.NOT_FOUND);
+      return reject(`group ${shown(cmd.groupId)} does not exist`, ErrorCode.NOT_FOUND);
     const voters = nodeIdList(cmd.voters, 1, catalogLimits.replicationFactorMax);
     if (voters === undefined)
       return reject(`voters must be 1..${catalogLimits.replicationFactorMax} distinct node ids`);
@@ -445,7 +446,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   ): ApplyResult<MetaResult> {
     const group = isGroupId(cmd.groupId) ? this.groups.get(cmd.groupId) : undefined;
     if (group === undefined || group.state !== "active")
-      return reject(`group ${String(cmd.groupId)} does not exist`, ErrorCode.NOT_FOUND);
+      return reject(`group ${shown(cmd.groupId)} does not exist`, ErrorCode.NOT_FOUND);
     if (cmd.nodeId !== 0 && !isNodeId(cmd.nodeId)) return reject("nodeId must be a node id or 0");
     if (cmd.nodeId !== 0 && !group.voters.includes(cmd.nodeId))
       return reject(
@@ -690,10 +691,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   ): ApplyResult<MetaResult> {
     const task = typeof cmd.taskHandle === "string" ? this.moveTasks.get(cmd.taskHandle) : undefined;
     if (task === undefined)
-      return reject(
-        `no message move task has the handle ${JSON.stringify(String(cmd.taskHandle).slice(0, 128))}`,
-        ErrorCode.NOT_FOUND,
-      );
+      return reject(`no message move task has the handle ${shown(cmd.taskHandle)}`, ErrorCode.NOT_FOUND);
     const changed =
       cmd.type === "move-task-progress"
         ? progressMoveTask(task, cmd)

@@ -1,6 +1,6 @@
 import { ErrorCode, isFifoName, type ApplyResult } from "@millrace/common";
 import { catalogLimits } from "./catalog-limits.js";
-import { isGroupId, isIntIn, isStringUpTo, isTimeMs } from "./command-validation.js";
+import { isGroupId, isIntIn, isStringUpTo, isTimeMs, shown } from "./command-validation.js";
 import { type MetaCommand } from "./meta-commands.js";
 import { findResource, type MetaState } from "./meta-state.js";
 import { type MoveTaskPartition, type MoveTaskRecord } from "./records.js";
@@ -103,7 +103,7 @@ export function progressMoveTask(
   cmd: Command<"move-task-progress">,
 ): ApplyResult<MoveTaskRecord> {
   const index = isGroupId(cmd.groupId) ? task.partitions.findIndex((p) => p.groupId === cmd.groupId) : -1;
-  if (index < 0) return reject(`group ${String(cmd.groupId)} is not a partition of the task's source`);
+  if (index < 0) return reject(`group ${shown(cmd.groupId)} is not a partition of the task's source`);
   if (!isHandle(cmd.stepId))
     return reject(`stepId must be 1 to ${catalogLimits.moveTaskHandleLengthMax} characters`);
   if (!isIntIn(cmd.moved, 0, catalogLimits.moveTaskStepMessagesMax))

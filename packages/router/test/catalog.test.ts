@@ -327,6 +327,30 @@ describe("the catalog", () => {
     });
   });
 
+  // Found by the property below in CI: String() throws on an object whose toString is not a function, and
+  // error messages quoted untrusted fields with String(), so such a command threw out of apply.
+  it("answers a field that cannot be turned into a string with a rejection, not a throw", () => {
+    const h = three();
+    h.ok(createQueue("q"));
+    const hostile = { toString: false, valueOf: false };
+    const fields = { nodeId: hostile, groupId: hostile, taskHandle: hostile, sourceQueue: "q", voters: [1] };
+    for (const type of [
+      "remove-node",
+      "set-node-addresses",
+      "set-node-zone",
+      "node-heartbeat",
+      "set-group-voters",
+      "set-preferred-leader",
+      "move-task-progress",
+      "move-task-cancel",
+      "move-task-fail",
+    ]) {
+      const result = h.meta.apply(1, encode({ ...fields, type }), h.ks);
+      expect(result.ok, type).toBe(false);
+      expect(typeof (result as { message?: unknown }).message, type).toBe("string");
+    }
+  });
+
   it("rejects garbage commands with a returned value, writing nothing", async () => {
     const h = three();
     h.ok(createQueue("q"));
