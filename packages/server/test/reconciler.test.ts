@@ -1,6 +1,6 @@
 import { type ConfState } from "@millrace/raft";
 import { describe, expect, it } from "vitest";
-import { handoverTarget } from "../src/node/reconciler.js";
+import { MembershipReconciler, handoverTarget } from "../src/node/reconciler.js";
 
 const voters = (ids: number[]): ConfState => ({
   voters: ids,
@@ -58,5 +58,77 @@ describe("the removed leader's handover target", () => {
     expect(handoverTarget(2, voters([1, 2, 3]), [1, 3], state, 1)).toBe(1);
     // Not once that target is gone from what the controller wants.
     expect(handoverTarget(2, voters([1, 2, 3]), [3], state, 1)).toBe(3);
+  });
+});
+
+/** A leader's replica as the reconciler reads it. */
+function leaderReplica(ids: number[], progressOf: [number, number, boolean][]) {
+  return {
+    isLeader: true,
+    confState: voters(ids),
+    rawNode: {
+      raft: { leadTransferee: 0, raftLog: { lastIndex: () => 5000 } },
+      status: () => ({ progress: progress(progressOf) }),
+    },
+  };
+}
+
+// Seen in CI (membership.test.ts): the removed node led the log group, but the meta group dropped it
+// before it heard the controller's new voters for that group. By its stale view it was still wanted, so
+// it never handed over, and the group kept a leader outside the cluster.
+describe("a node removed from the cluster", () => {
+  it("hands every group it leads to the in-touch voter with the longest log, whatever its stale view wants", () => {
+    const transfers: [number, number][] = [];
+    const host = {
+      groups: new Map([
+        [
+          2,
+          leaderReplica(
+            [1, 2, 3],
+            [
+              [1, 900, true],
+              [2, 5000, true],
+              [3, 4800, true],
+            ],
+          ),
+        ],
+        [
+          7,
+          leaderReplica(
+            [2, 3, 4],
+            [
+              [2, 5000, true],
+              [3, 10, false],
+              [4, 4000, true],
+            ],
+          ),
+        ],
+      ]),
+      transferLeader: (groupId: number, to: number) => void transfers.push([groupId, to]),
+      proposeConfChange: () => Promise.reject(new Error("no membership change expected")),
+    };
+    const stale = { voters: [1, 2, 3], preferredLeader: 2 };
+    const reconciler = new MembershipReconciler(
+      2,
+      host as never,
+      () => stale,
+      () => undefined,
+      () => true,
+    );
+    reconciler.round();
+    expect(transfers).toEqual([
+      [2, 3],
+      [7, 4],
+    ]);
+    // Still a member: the same view asks for nothing.
+    transfers.length = 0;
+    new MembershipReconciler(
+      2,
+      host as never,
+      () => stale,
+      () => undefined,
+      () => false,
+    ).round();
+    expect(transfers).toEqual([]);
   });
 });

@@ -249,6 +249,7 @@ export class MillraceNode {
       (groupId) => node?.desiredMembership(groupId),
       (groupId, error) =>
         logger.debug({ group: groupId, err: error }, "membership change not made this round"),
+      () => node?.meta.nodes.get(identity.nodeId)?.state === "removed",
     );
     node.groupManager = new GroupManager(
       identity.nodeId,

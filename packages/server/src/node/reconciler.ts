@@ -1,4 +1,5 @@
 import { ConfChangeType, confChange, type ConfState, type NodeId } from "@millrace/raft";
+import { type GroupReplica } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 
 /** How far behind the leader's last index a learner may be and still be promoted. */
@@ -22,15 +23,26 @@ export class MembershipReconciler {
 
   constructor(
     private readonly nodeId: NodeId,
-    private readonly host: RaftHost,
+    private readonly host: Pick<RaftHost, "groups" | "transferLeader" | "proposeConfChange">,
     private readonly desired: (groupId: number) => DesiredMembership | undefined,
     private readonly onError: (groupId: number, error: Error) => void,
+    /**
+     * Whether this node has been removed from the cluster. Its view of what each group should be may then
+     * stay stale for good: once the meta group drops it, it hears no more of the controller's decisions.
+     */
+    private readonly leaving: () => boolean = () => false,
   ) {}
 
   /** One round over every group this node leads. */
   round(): void {
+    const leaving = this.leaving();
     for (const [groupId, replica] of this.host.groups) {
       if (this.busy.has(groupId) || !replica.isLeader) continue;
+      if (leaving) {
+        // Hand every group over to a voter that still follows the controller; it will reconcile the rest.
+        this.handOver(groupId, replica, replica.confState.voters);
+        continue;
+      }
       const want = this.desired(groupId);
       if (want === undefined || want.voters.length === 0) continue;
       const progress = replica.rawNode.status().progress;
@@ -43,9 +55,7 @@ export class MembershipReconciler {
         continue;
       }
       if (change === "transfer") {
-        const pending = replica.rawNode.raft.leadTransferee;
-        const target = handoverTarget(this.nodeId, replica.confState, want.voters, progress, pending);
-        if (target !== undefined && target !== pending) this.host.transferLeader(groupId, target);
+        this.handOver(groupId, replica, want.voters);
         continue;
       }
       this.busy.add(groupId);
@@ -54,6 +64,13 @@ export class MembershipReconciler {
         .catch((error: Error) => this.onError(groupId, error))
         .finally(() => this.busy.delete(groupId));
     }
+  }
+
+  private handOver(groupId: number, replica: GroupReplica, wanted: readonly NodeId[]): void {
+    const pending = replica.rawNode.raft.leadTransferee;
+    const progress = replica.rawNode.status().progress;
+    const target = handoverTarget(this.nodeId, replica.confState, wanted, progress, pending);
+    if (target !== undefined && target !== pending) this.host.transferLeader(groupId, target);
   }
 
   private nextChange(
