@@ -1,6 +1,6 @@
 import { type ConfState } from "@millrace/raft";
 import { describe, expect, it } from "vitest";
-import { MembershipReconciler, handoverTarget } from "../src/node/reconciler.js";
+import { MembershipReconciler, desiredMembershipOf, handoverTarget } from "../src/node/reconciler.js";
 
 const voters = (ids: number[]): ConfState => ({
   voters: ids,
@@ -129,6 +129,45 @@ describe("a node removed from the cluster", () => {
       () => undefined,
       () => false,
     ).round();
+    expect(transfers).toEqual([]);
+  });
+});
+
+// Seen in CI (controller.test.ts): the removed node handed the meta group over, the new leader handed it
+// back to its preferred leader (the removed node, not yet replaced), and leadership bounced every 100 ms,
+// so the controller never got to replace it.
+describe("the membership a group's leader works toward", () => {
+  const group = { state: "active", voters: [1, 2, 3], preferredLeader: 1 };
+  it("never prefers a removed node as leader", () => {
+    expect(desiredMembershipOf(group, (id) => (id === 1 ? "removed" : "active"))).toEqual({
+      voters: [1, 2, 3],
+      preferredLeader: 0,
+    });
+    expect(desiredMembershipOf(group, () => "active")).toEqual({ voters: [1, 2, 3], preferredLeader: 1 });
+    expect(desiredMembershipOf({ ...group, state: "deleting" }, () => "active")).toBeUndefined();
+  });
+
+  it("keeps a new leader from handing leadership back to a removed preferred leader", () => {
+    const transfers: [number, number][] = [];
+    const host = {
+      groups: new Map([
+        [
+          1,
+          leaderReplica(
+            [1, 2, 3],
+            [
+              [1, 5000, true],
+              [2, 5000, true],
+              [3, 5000, true],
+            ],
+          ),
+        ],
+      ]),
+      transferLeader: (groupId: number, to: number) => void transfers.push([groupId, to]),
+      proposeConfChange: () => Promise.reject(new Error("no membership change expected")),
+    };
+    const desired = () => desiredMembershipOf(group, (id) => (id === 1 ? "removed" : "active"));
+    new MembershipReconciler(2, host as never, desired, () => undefined).round();
     expect(transfers).toEqual([]);
   });
 });

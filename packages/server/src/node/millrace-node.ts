@@ -31,7 +31,7 @@ import { PartitionRouter, type GroupExecutor } from "./partition-router.js";
 import { serveForward } from "./forward-service.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
 import { logService } from "./log-service.js";
-import { MembershipReconciler, type DesiredMembership } from "./reconciler.js";
+import { MembershipReconciler, desiredMembershipOf, type DesiredMembership } from "./reconciler.js";
 import { GroupManager } from "./group-manager.js";
 import { Controller, metaExecutor, type MetaOp } from "./controller.js";
 import { QueueBackendImpl } from "../queues/queue-backend.js";
@@ -467,9 +467,7 @@ export class MillraceNode {
   private desiredMembership(groupId: number): DesiredMembership | undefined {
     if (this.meta.cluster === undefined) return undefined;
     // The controller decides every group's voters, the meta group's and the default log's included.
-    const group = this.meta.groups.get(groupId);
-    if (group === undefined || group.state !== "active") return undefined;
-    return { voters: group.voters, preferredLeader: group.preferredLeader };
+    return desiredMembershipOf(this.meta.groups.get(groupId), (id) => this.meta.nodes.get(id)?.state);
   }
 
   /** The state machine for a data group of the given kind; undefined for kinds not served yet. */

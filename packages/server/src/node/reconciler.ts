@@ -96,6 +96,21 @@ export class MembershipReconciler {
 }
 
 /**
+ * What the controller wants of a group, from the meta group's record of it. Leadership never goes to a
+ * removed node, even while the controller has yet to pick another preferred leader: a removed node hands
+ * its groups over, and sending them back would bounce leadership between the two (seen in CI, with the
+ * meta group itself bouncing, so the controller could not pick another).
+ */
+export function desiredMembershipOf(
+  group: { state: string; voters: readonly NodeId[]; preferredLeader: NodeId } | undefined,
+  nodeState: (nodeId: NodeId) => string | undefined,
+): DesiredMembership | undefined {
+  if (group === undefined || group.state !== "active") return undefined;
+  const preferred = group.preferredLeader;
+  return { voters: group.voters, preferredLeader: nodeState(preferred) === "active" ? preferred : 0 };
+}
+
+/**
  * Who a leader that must leave the group hands leadership to: the transfer already under way if its
  * target is still wanted and in touch, else the wanted voter in touch with the longest log. The target
  * need not be caught up: Raft's transfer catches it up first, and the leader takes no proposals meanwhile,
