@@ -9,6 +9,24 @@ const three = () => cluster([{}, {}, {}]);
 const createQueue = (name: string, extra: Partial<Extract<MetaCommand, { type: "create-resource" }>> = {}) =>
   ({ type: "create-resource", nowMs: 10_000, kind: "queue", name, ...extra }) as MetaCommand;
 
+/** The meta command types the garbage tests send. */
+const metaCommandNames = [
+  "bootstrap",
+  "register-node",
+  "remove-node",
+  "set-node-addresses",
+  "set-node-zone",
+  "node-heartbeat",
+  "set-group-voters",
+  "set-preferred-leader",
+  "create-resource",
+  "delete-resource",
+  "set-resource-attributes",
+  "tag-resource",
+  "untag-resource",
+  "drop-group",
+];
+
 describe("the catalog", () => {
   it("creates a resource with fresh group ids above the system groups, placed on distinct nodes", () => {
     const h = three();
@@ -334,17 +352,7 @@ describe("the catalog", () => {
     h.ok(createQueue("q"));
     const hostile = { toString: false, valueOf: false };
     const fields = { nodeId: hostile, groupId: hostile, taskHandle: hostile, sourceQueue: "q", voters: [1] };
-    for (const type of [
-      "remove-node",
-      "set-node-addresses",
-      "set-node-zone",
-      "node-heartbeat",
-      "set-group-voters",
-      "set-preferred-leader",
-      "move-task-progress",
-      "move-task-cancel",
-      "move-task-fail",
-    ]) {
+    for (const type of [...metaCommandNames, "move-task-progress", "move-task-cancel", "move-task-fail"]) {
       const result = h.meta.apply(1, encode({ ...fields, type }), h.ks);
       expect(result.ok, type).toBe(false);
       expect(typeof (result as { message?: unknown }).message, type).toBe("string");
@@ -357,22 +365,7 @@ describe("the catalog", () => {
     const before = new Map(h.ks.rows);
     const plain = (): unknown => JSON.parse(JSON.stringify(dump(h.meta)));
     const snapshot = plain();
-    const types = [
-      "bootstrap",
-      "register-node",
-      "remove-node",
-      "set-node-addresses",
-      "set-node-zone",
-      "node-heartbeat",
-      "set-group-voters",
-      "set-preferred-leader",
-      "create-resource",
-      "delete-resource",
-      "set-resource-attributes",
-      "tag-resource",
-      "untag-resource",
-      "drop-group",
-    ];
+    const types = metaCommandNames;
     const junk = fc.oneof(
       fc.constant(undefined),
       fc.constant(null),
