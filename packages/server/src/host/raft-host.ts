@@ -319,6 +319,9 @@ export class RaftHost {
     // Peers' messages may be stepped while the commit runs (and change who leads), so what was sent early
     // is remembered per Ready rather than recomputed.
     for (const { replica, rd, sentEarly } of readies) {
+      // Dropped while the commit ran (the cluster moved it away): its storage is closed and its data is
+      // being deleted, so nothing of its Ready is sent or applied.
+      if (this.groups.get(replica.groupId) !== replica) continue;
       this.send(replica, rd, sentEarly);
       if (rd.snapshot !== undefined) {
         await replica.restoreFromSnapshot(rd);

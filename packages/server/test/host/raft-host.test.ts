@@ -24,6 +24,8 @@ function cluster(groupIds: number[]) {
   const logs = new Map<string, ReplicatedLog>();
   const down = new Set<number>();
   const sent = { groupMessages: 0, nodeHeartbeats: 0 };
+  /** Runs at the start of every synced commit of a node, before it reaches the disk. */
+  const hooks: { beforeSyncedCommit?: (nodeId: number) => void } = {};
   const transportOf = (from: number): HostTransport => ({
     send(to: number, groupId: number, message: Message) {
       if (down.has(from) || down.has(to)) return;
@@ -35,6 +37,8 @@ function cluster(groupIds: number[]) {
   });
   return {
     hosts,
+    stores,
+    hooks,
     sent,
     commits,
     logs,
@@ -52,6 +56,7 @@ function cluster(groupIds: number[]) {
           random: new SeededRandom(id),
           commitPoint: {
             commit: async (sync) => {
+              if (sync) hooks.beforeSyncedCommit?.(id);
               if (sync) commits.set(id, (commits.get(id) ?? 0) + 1);
               return store.commit(sync);
             },
@@ -139,6 +144,37 @@ describe("RaftHost", () => {
       );
     // Group commit: far fewer durability points than appended entries on the leader.
     expect(c.commits.get(leader10)!).toBeLessThan(200);
+  });
+
+  // Seen in a cluster test: the node dropped a replica the cluster had moved away (its storage closed at
+  // once) while the host awaited a synced commit, then applied that replica's Ready and crashed on an
+  // assertion ("group 5 is closed").
+  it("skips a replica dropped while a commit runs, and goes on serving the others", async () => {
+    const c = (current = cluster([10, 11]));
+    await c.start();
+    c.hosts.get(1)!.campaign(10);
+    c.hosts.get(1)!.campaign(11);
+    await waitFor("node 1 to lead both groups", () =>
+      c.hosts.get(1)!.group(10).isLeader && c.hosts.get(1)!.group(11).isLeader ? true : undefined,
+    );
+    const append = (groupId: number, record: string) =>
+      c.hosts.get(1)!.propose(groupId, encodeLogCommand({ type: "append", records: [bytes(record)] }));
+    await append(10, "warm-up");
+    // Node 2 drops group 10 as its next synced commit starts, as the node's group manager does.
+    let dropped = false;
+    c.hooks.beforeSyncedCommit = (nodeId) => {
+      if (nodeId !== 2 || dropped) return;
+      dropped = true;
+      c.hosts.get(2)!.removeGroup(10);
+      c.stores.get(2)!.destroyGroup(10);
+    };
+    const outcome = append(10, "while dropping").catch(() => "unknown");
+    await waitFor("node 2 to drop group 10", () => (dropped ? true : undefined));
+    await outcome;
+    // Node 2 is still up and applying group 11.
+    await append(11, "after");
+    await waitFor("node 2 to apply group 11", () => (c.logs.get("2/11")!.nextSeq === 2 ? true : undefined));
+    expect(c.hosts.get(2)!.failure).toBeUndefined();
   });
 
   it("answers NOT_LEADER with a hint on a follower", async () => {
