@@ -13,7 +13,11 @@
  * Memory (`--only memory`, not part of the default run: it takes minutes): fills a standard queue with
  * `--messages` 1 KiB messages (default 1,000,000) and reports each node's resident memory while it fills.
  *
- * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10),
+ * Each throughput row also gives the nodes' CPU per message (all threads of all 3 nodes, from /proc) and
+ * how busy the whole machine was: on a 2-core machine the figures are set by CPU.
+ *
+ * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10), --warm-up N
+ * seconds of unmeasured load before the log and the queue phases (default 5),
  * --only log|queue|memory, --messages N (memory phase).
  * MILLRACE_NODE_FLAGS passes flags to the node processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
@@ -38,17 +42,25 @@ import {
   unaryCall,
   type BenchNode,
 } from "./bench-support.js";
+import { cpuText, startCpuMeter, type CpuUse } from "./cpu-meter.js";
 import { echoFloor } from "./echo-floor.js";
 import { memoryPhase } from "./memory-phase.js";
 
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
+    "warm-up": { type: "string", default: "5" },
     only: { type: "string" },
     messages: { type: "string", default: "1000000" },
   },
 });
 const phaseSeconds = Number(values.seconds);
+/**
+ * Seconds of unmeasured load before a set of throughput phases. A node's first seconds under load go to
+ * V8 compiling the hot paths (seen with perf: a tenth or more of its CPU), which a long-running broker
+ * pays once; the phases measure what comes after.
+ */
+const warmUpSeconds = Number(values["warm-up"]);
 /** `--only log`, `--only queue` or `--only memory` runs one set of phases (memory runs only when asked). */
 const only = values.only;
 const recordBytes = 1024;
@@ -97,7 +109,7 @@ async function findLeader(nodes: BenchNode[]): Promise<BenchNode> {
 /** Log appends from `processes` load generators, each with its share of the calls in flight. */
 function throughput(address: string, recordsPerCall: number, inFlight: number, processes: number) {
   const share = String(Math.ceil(inFlight / processes));
-  return runLoad(
+  return metered(
     loadScript,
     Array.from({ length: processes }, () => [
       "--address",
@@ -107,9 +119,21 @@ function throughput(address: string, recordsPerCall: number, inFlight: number, p
       "--in-flight",
       share,
     ]),
-    phaseSeconds,
   );
 }
+
+let nodePids: number[] = [];
+
+/** Runs a load phase and measures the nodes' CPU over it. */
+async function metered(script: string, argLists: readonly string[][]) {
+  const meter = startCpuMeter(nodePids);
+  const load = await runLoad(script, argLists, phaseSeconds);
+  return { ...load, cpu: meter.stop(load.records) };
+}
+
+/** The detail column of a throughput row: latency per call, and CPU per record where measured. */
+const loadDetail = (load: { p50: number; p99: number; cpu: CpuUse | undefined }, unit: string) =>
+  perCall(load) + cpuText(load.cpu, unit);
 
 async function latency(address: string, count: number): Promise<{ p50: number; p90: number; p99: number }> {
   const client = logClient(address);
@@ -142,6 +166,7 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
   await new Promise((r) => setTimeout(r, 5000));
   const leader = await findLeader(nodes);
   const address = `127.0.0.1:${leader.client}`;
+  await runLoad(loadScript, [["--address", address, "--records", "8", "--in-flight", "64"]], warmUpSeconds);
   const before = await fsyncStats(leader);
   const single = await throughput(address, 1, 256, 2);
   const batched = await throughput(address, 32, 64, 2);
@@ -150,8 +175,16 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
   const idle = await latency(address, 2000);
   const entriesPerFsync = (after.entries - before.entries) / Math.max(1, after.fsyncs - before.fsyncs);
   rows.push(
-    ["log append, 1 KiB, 1 record/call, 256 in flight", rate(single, "records/s"), perCall(single)],
-    ["log append, 1 KiB, 32 records/call, 64 in flight", rate(batched, "records/s"), perCall(batched)],
+    [
+      "log append, 1 KiB, 1 record/call, 256 in flight",
+      rate(single, "records/s"),
+      loadDetail(single, "record"),
+    ],
+    [
+      "log append, 1 KiB, 32 records/call, 64 in flight",
+      rate(batched, "records/s"),
+      loadDetail(batched, "record"),
+    ],
     [
       "log append, idle, 1 at a time",
       `p50 ${idle.p50.toFixed(2)} ms`,
@@ -200,21 +233,25 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
     "--in-flight",
     String(inFlight),
   ];
-  const sends = await runLoad(
-    queueLoadScript,
-    [0, 1, 2].map((i) => sendArgs(i, 8)),
-    phaseSeconds,
-  );
-  const consumed = await runLoad(
-    queueLoadScript,
-    [0, 1, 2].map((i) => consumeArgs(i, 6)),
-    phaseSeconds,
-  );
-  const mixed = await runLoad(
+  await runLoad(
     queueLoadScript,
     [sendArgs(0, 6), sendArgs(1, 6), consumeArgs(1, 6), consumeArgs(2, 6)],
-    phaseSeconds,
+    warmUpSeconds,
   );
+  const sends = await metered(
+    queueLoadScript,
+    [0, 1, 2].map((i) => sendArgs(i, 8)),
+  );
+  const consumed = await metered(
+    queueLoadScript,
+    [0, 1, 2].map((i) => consumeArgs(i, 6)),
+  );
+  const mixed = await metered(queueLoadScript, [
+    sendArgs(0, 6),
+    sendArgs(1, 6),
+    consumeArgs(1, 6),
+    consumeArgs(2, 6),
+  ]);
   await new Promise((r) => setTimeout(r, 1000));
   const body = "m".repeat(1024);
   const sendLatency = await timeEach(500, () =>
@@ -234,9 +271,21 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   });
   for (const c of clients) c.close();
   rows.push(
-    ["queue send, 1 KiB, batches of 10, 24 in flight", rate(sends, "messages/s"), perCall(sends)],
-    ["queue receive + delete, 1 KiB, 18 consumers", rate(consumed, "messages/s"), perCall(consumed)],
-    ["queue send and consume at once (sent + consumed)", rate(mixed, "messages/s"), perCall(mixed)],
+    [
+      "queue send, 1 KiB, batches of 10, 24 in flight",
+      rate(sends, "messages/s"),
+      loadDetail(sends, "message"),
+    ],
+    [
+      "queue receive + delete, 1 KiB, 18 consumers",
+      rate(consumed, "messages/s"),
+      loadDetail(consumed, "message"),
+    ],
+    [
+      "queue send and consume at once (sent + consumed)",
+      rate(mixed, "messages/s"),
+      loadDetail(mixed, "message"),
+    ],
     [
       "queue send, idle, 1 at a time",
       `p50 ${sendLatency.p50.toFixed(2)} ms`,
@@ -255,6 +304,7 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
 const floor = only === "memory" ? undefined : await echoFloor();
 const dir = mkdtempSync(join(tmpdir(), "millrace-bench-"));
 const nodes = await startCluster(dir);
+nodePids = nodes.flatMap((n) => (n.process.pid === undefined ? [] : [n.process.pid]));
 try {
   const rows: string[][] = [];
   const json: Record<string, unknown> = { bench: "cluster", phaseSeconds };

@@ -16,6 +16,7 @@ import {
   visibleAtOfKey,
 } from "./keys.js";
 import { isStored, type VisibilityPosition } from "./partition-core.js";
+import { decodeIdRecord, decodeMeta, decodeVisibilityEntry } from "./record-layouts.js";
 import {
   MessageState,
   decodeRecord,
@@ -23,7 +24,6 @@ import {
   type MessageBody,
   type MessageMeta,
   type Summary,
-  type VisibilityEntry,
 } from "./records.js";
 
 /**
@@ -102,7 +102,7 @@ export async function pickReceivable(
   for await (const row of rows) {
     const receive = serving();
     if (receive === undefined) break;
-    const entry = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    const entry = decodeVisibilityEntry(row.value);
     if (!isStored(summary, readU64(row.key, 9), entry.retainFromMs, nowMs)) continue;
     if (summary.config?.fifo !== true || entry.groupId === undefined) {
       receive.push(entry.id);
@@ -115,7 +115,7 @@ export async function pickReceivable(
     const prefix = groupPrefix(entry.groupId);
     for (const groupRow of await reader.range(prefix, prefixEnd(prefix), scanLimit)) {
       if (receive.length >= want) break;
-      const { id } = decodeRecord<{ id: string }>(groupRow.value, "group entry");
+      const id = decodeIdRecord(groupRow.value, "group entry");
       const meta = await readMeta(reader, id);
       if (meta === undefined || !isLive(summary, meta, nowMs) || meta.visibleAtMs > nowMs) continue;
       receive.push(id);
@@ -204,7 +204,7 @@ export async function nextVisibleAtMs(
     scanLimitDefault,
   );
   for (const row of rows) {
-    const entry = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    const entry = decodeVisibilityEntry(row.value);
     if (isStored(summary, readU64(row.key, 9), entry.retainFromMs, nowMs)) return visibleAtOfKey(row.key);
   }
   return undefined;
@@ -237,7 +237,7 @@ export async function findGarbage(
     if (messageIds.length >= limit) break;
     const retainFromMs = readU64(row.key, 1);
     if (isStored(summary, seqOfRetentionKey(row.key), retainFromMs, nowMs)) continue;
-    messageIds.push(decodeRecord<{ id: string }>(row.value, "retention entry").id);
+    messageIds.push(decodeIdRecord(row.value, "retention entry"));
   }
   const expiring = await reader.range(
     prefixStart(Prefix.expiry),
@@ -268,7 +268,7 @@ export async function findOverReceived(
   );
   for (const row of rows) {
     if (out.length >= limit) break;
-    const { id } = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    const { id } = decodeVisibilityEntry(row.value);
     const meta = await readMeta(reader, id);
     if (meta !== undefined && isLive(summary, meta, nowMs) && meta.receiveCount >= policy.maxReceiveCount) {
       out.push(id);
@@ -298,7 +298,7 @@ export async function pendingDeadLetters(
   const rows = await reader.range(prefixStart(Prefix.outbox), prefixEnd(prefixStart(Prefix.outbox)), limit);
   const out: MoveItem[] = [];
   for (const row of rows) {
-    const { id } = decodeRecord<{ id: string }>(row.value, "outbox entry");
+    const id = decodeIdRecord(row.value, "outbox entry");
     const meta = await readMeta(reader, id);
     if (meta === undefined || meta.state !== MessageState.deadLettering) continue;
     if (!isStored(summary, meta.seq, meta.retainFromMs, nowMs)) continue;
@@ -334,7 +334,7 @@ export async function readForRedrive(
   const out: MoveItem[] = [];
   for (const row of rows) {
     if (out.length >= limit) break;
-    const { id } = decodeRecord<VisibilityEntry>(row.value, "visibility entry");
+    const { id } = decodeVisibilityEntry(row.value);
     const meta = await readMeta(reader, id);
     if (meta === undefined || !isLive(summary, meta, nowMs)) continue;
     out.push(await moveItem(reader, summary, id, meta, "redrive", undefined));
@@ -374,7 +374,7 @@ async function moveItem(
 
 async function readMeta(reader: StateReader, id: string): Promise<MessageMeta | undefined> {
   const bytes = await reader.get(metaKey(id));
-  return bytes === undefined ? undefined : decodeRecord<MessageMeta>(bytes, "message meta");
+  return bytes === undefined ? undefined : decodeMeta(bytes);
 }
 
 function isLive(summary: Summary, meta: MessageMeta, nowMs: number): boolean {

@@ -8,6 +8,7 @@ import {
   retentionKey,
   visibilityKey,
 } from "./keys.js";
+import { decodeMeta, encodeIdRecord, encodeMeta, encodeVisibilityEntry } from "./record-layouts.js";
 import { inflightMessagesMaxOf, type QueueConfig } from "./queue-config.js";
 import {
   MessageState,
@@ -67,7 +68,7 @@ export class PartitionCore {
 
   getMeta(writer: StateWriter, id: string): MessageMeta | undefined {
     const bytes = writer.getSync(metaKey(id));
-    return bytes === undefined ? undefined : decodeRecord<MessageMeta>(bytes, "message meta");
+    return bytes === undefined ? undefined : decodeMeta(bytes);
   }
 
   getBody(writer: StateWriter, id: string): MessageBody {
@@ -79,12 +80,12 @@ export class PartitionCore {
   /** Stores a new live message and indexes it. */
   insert(writer: StateWriter, id: string, meta: MessageMeta, body: MessageBody): MessageMeta {
     const counted = this.countIn(writer, meta);
-    writer.put(metaKey(id), encodeRecord(counted));
+    writer.put(metaKey(id), encodeMeta(counted));
     writer.put(bodyKey(id), encodeRecord(body));
-    writer.put(retentionKey(meta.retainFromMs, meta.seq), encodeRecord({ id }));
+    writer.put(retentionKey(meta.retainFromMs, meta.seq), encodeIdRecord(id));
     this.putVisibility(writer, id, counted);
     if (meta.groupId !== undefined && this.config.fifo) {
-      writer.put(groupMessageKey(meta.groupId, meta.seq), encodeRecord({ id }));
+      writer.put(groupMessageKey(meta.groupId, meta.seq), encodeIdRecord(id));
     }
     this.summary.stored++;
     return counted;
@@ -95,7 +96,7 @@ export class PartitionCore {
     this.countOut(writer, before);
     writer.del(visibilityKey(before.visibleAtMs, before.seq));
     const counted = this.countIn(writer, after);
-    writer.put(metaKey(id), encodeRecord(counted));
+    writer.put(metaKey(id), encodeMeta(counted));
     this.putVisibility(writer, id, counted);
     return counted;
   }
@@ -103,8 +104,8 @@ export class PartitionCore {
   /** Takes a live message out of receivers' reach and into the dead-letter outbox. */
   deadLetter(writer: StateWriter, id: string, meta: MessageMeta): void {
     this.unindexLive(writer, id, meta);
-    writer.put(metaKey(id), encodeRecord({ ...meta, state: MessageState.deadLettering, countedSecond: 0 }));
-    writer.put(outboxKey(meta.seq), encodeRecord({ id }));
+    writer.put(metaKey(id), encodeMeta({ ...meta, state: MessageState.deadLettering, countedSecond: 0 }));
+    writer.put(outboxKey(meta.seq), encodeIdRecord(id));
     this.summary.deadLettering++;
   }
 
@@ -175,7 +176,7 @@ export class PartitionCore {
       meta.groupId === undefined
         ? { id, retainFromMs: meta.retainFromMs }
         : { id, retainFromMs: meta.retainFromMs, groupId: meta.groupId };
-    writer.put(visibilityKey(meta.visibleAtMs, meta.seq), encodeRecord(entry));
+    writer.put(visibilityKey(meta.visibleAtMs, meta.seq), encodeVisibilityEntry(entry));
   }
 
   /** Counts a message that is invisible now in its bucket, and records which bucket. */

@@ -1,0 +1,69 @@
+/**
+ * How much CPU the nodes spent on a phase, from /proc (Linux). On this small machine the throughput
+ * figures are set by CPU, so the cost per message is the steadier measure of a change: it does not move
+ * when the load generators or other processes take a larger share of the cores.
+ */
+import { readFileSync } from "node:fs";
+
+export interface CpuUse {
+  /** CPU seconds the node processes used (user + system, every thread), summed over nodes. */
+  nodeSeconds: number;
+  /** The share of the machine's CPU time that was busy, 0 to 1. */
+  machineBusy: number;
+  /** Node CPU microseconds per acknowledged record or message, summed over nodes. */
+  perRecordUs: number;
+}
+
+/** Starts measuring; `stop(records)` ends it. Undefined figures where /proc is not there. */
+export function startCpuMeter(pids: readonly number[]): { stop(records: number): CpuUse | undefined } {
+  const before = sample(pids);
+  return {
+    stop(records) {
+      const after = sample(pids);
+      if (before === undefined || after === undefined) return undefined;
+      const nodeSeconds = (after.nodeTicks - before.nodeTicks) / ticksPerSecond;
+      const total = after.machineTotal - before.machineTotal;
+      return {
+        nodeSeconds,
+        machineBusy: total === 0 ? 0 : 1 - (after.machineIdle - before.machineIdle) / total,
+        perRecordUs: records === 0 ? 0 : (nodeSeconds * 1e6) / records,
+      };
+    },
+  };
+}
+
+/** USER_HZ: the unit of /proc's CPU times, 100 on every Linux the project runs on. */
+const ticksPerSecond = 100;
+
+interface Sample {
+  nodeTicks: number;
+  machineIdle: number;
+  machineTotal: number;
+}
+
+function sample(pids: readonly number[]): Sample | undefined {
+  try {
+    let nodeTicks = 0;
+    for (const pid of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14, 15.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      nodeTicks += Number(fields[11]) + Number(fields[12]);
+    }
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
+    // idle + iowait count as idle.
+    return {
+      nodeTicks,
+      machineIdle: cpu[3]! + cpu[4]!,
+      machineTotal: cpu.reduce((a, b) => a + b, 0),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** "412 µs CPU/msg, machine 98% busy", or "" without /proc. */
+export function cpuText(use: CpuUse | undefined, unit: string): string {
+  if (use === undefined) return "";
+  return `, nodes ${Math.round(use.perRecordUs)} µs CPU/${unit}, machine ${Math.round(use.machineBusy * 100)}% busy`;
+}
