@@ -79,7 +79,7 @@ export class PartitionCore {
 
   /** Stores a new live message and indexes it. */
   insert(writer: StateWriter, id: string, meta: MessageMeta, body: MessageBody): MessageMeta {
-    const counted = this.countIn(writer, meta);
+    const counted = this.countIn(meta);
     writer.put(metaKey(id), encodeMeta(counted));
     writer.put(bodyKey(id), encodeRecord(body));
     writer.put(retentionKey(meta.retainFromMs, meta.seq), encodeIdRecord(id));
@@ -93,9 +93,9 @@ export class PartitionCore {
 
   /** Replaces a live message's meta after a receive or visibility change, moving its index entry. */
   update(writer: StateWriter, id: string, before: MessageMeta, after: MessageMeta): MessageMeta {
-    this.countOut(writer, before);
+    this.countOut(before);
     writer.del(visibilityKey(before.visibleAtMs, before.seq));
-    const counted = this.countIn(writer, after);
+    const counted = this.countIn(after);
     writer.put(metaKey(id), encodeMeta(counted));
     this.putVisibility(writer, id, counted);
     return counted;
@@ -149,7 +149,7 @@ export class PartitionCore {
   }
 
   private unindexLive(writer: StateWriter, id: string, meta: MessageMeta): void {
-    this.countOut(writer, meta);
+    this.countOut(meta);
     this.unindexLiveKeys(writer, id, meta);
   }
 
@@ -180,16 +180,16 @@ export class PartitionCore {
   }
 
   /** Counts a message that is invisible now in its bucket, and records which bucket. */
-  private countIn(writer: StateWriter, meta: MessageMeta): MessageMeta {
+  private countIn(meta: MessageMeta): MessageMeta {
     const clockMs = this.summary.clockMs;
     if (meta.visibleAtMs <= clockMs) return { ...meta, countedSecond: 0 };
-    this.buckets.add(writer, clockMs, meta.visibleAtMs, kindOf(meta), 1);
+    this.buckets.add(clockMs, meta.visibleAtMs, kindOf(meta), 1);
     return { ...meta, countedSecond: secondOf(meta.visibleAtMs) };
   }
 
-  private countOut(writer: StateWriter, meta: MessageMeta): void {
+  private countOut(meta: MessageMeta): void {
     if (meta.countedSecond === 0) return;
-    this.buckets.add(writer, this.summary.clockMs, meta.visibleAtMs, kindOf(meta), -1);
+    this.buckets.add(this.summary.clockMs, meta.visibleAtMs, kindOf(meta), -1);
   }
 }
 

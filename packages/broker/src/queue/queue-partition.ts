@@ -88,6 +88,7 @@ export class QueuePartition implements StateMachine<QueueResult> {
       this.core.buckets.prune(writer, cmd.nowMs);
     }
     const result = this.dispatch(cmd, writer, options.respond);
+    this.core.buckets.flush(writer);
     writer.put(summaryKey, encodeRecord(this.core.summary));
     return result;
   }

@@ -14,7 +14,10 @@ export type BucketKind = (typeof BucketKind)[keyof typeof BucketKind];
  * delaySecondsMax + visibilityTimeoutSecondsMax buckets however many messages the partition holds.
  *
  * A message counts until the end of the second in which it becomes visible: approximate, as SQS's are.
- * Buckets are mirrored in the keyspace (`h` keys) so restore rebuilds them.
+ * Buckets are mirrored in the keyspace (`h` keys) so restore rebuilds them. Counting marks a bucket dirty
+ * and `flush` writes each dirty bucket once: a batch of receives moving hundreds of messages into the
+ * same second writes its key once, not once per message. Nothing reads those keys but restore, so the
+ * keyspace needs to match the counts only where an apply ends.
  */
 export class VisibilityBuckets {
   private readonly counts = new Map<number, { delayed: number; inflight: number }>();
@@ -22,9 +25,11 @@ export class VisibilityBuckets {
   private seconds: number[] = [];
   /** In-flight messages over every bucket, kept as buckets change, so the in-flight cap costs O(1). */
   private inflightTotal = 0;
+  /** Seconds whose counts changed since the last flush. */
+  private readonly dirty = new Set<number>();
 
   /** Adds `delta` messages of `kind` becoming visible at `visibleAtMs`, unless that is not after `clockMs`. */
-  add(writer: StateWriter, clockMs: number, visibleAtMs: number, kind: BucketKind, delta: number): void {
+  add(clockMs: number, visibleAtMs: number, kind: BucketKind, delta: number): void {
     const second = secondOf(visibleAtMs);
     if (second * 1000 <= clockMs) return;
     let bucket = this.counts.get(second);
@@ -38,10 +43,19 @@ export class VisibilityBuckets {
     if (bucket.delayed === 0 && bucket.inflight === 0) {
       this.counts.delete(second);
       this.seconds.splice(this.seconds.indexOf(second), 1);
-      writer.del(bucketKey(second));
-    } else {
-      writer.put(bucketKey(second), encodeRecord({ delayed: bucket.delayed, inflight: bucket.inflight }));
     }
+    this.dirty.add(second);
+  }
+
+  /** Writes the buckets counted into since the last flush; call before an apply returns. */
+  flush(writer: StateWriter): void {
+    for (const second of this.dirty) {
+      const bucket = this.counts.get(second);
+      if (bucket === undefined) writer.del(bucketKey(second));
+      else
+        writer.put(bucketKey(second), encodeRecord({ delayed: bucket.delayed, inflight: bucket.inflight }));
+    }
+    this.dirty.clear();
   }
 
   /** Drops the buckets of seconds that have passed; their messages are visible now. */
@@ -51,6 +65,7 @@ export class VisibilityBuckets {
       const second = this.seconds[drop] as number;
       this.inflightTotal -= (this.counts.get(second) as BucketCounts).inflight;
       this.counts.delete(second);
+      this.dirty.delete(second);
       writer.del(bucketKey(second));
       drop++;
     }
@@ -105,6 +120,9 @@ export class VisibilityBuckets {
   /** Forgets every bucket (a purge): at most the capped number of point deletes. */
   clear(writer: StateWriter): void {
     for (const second of this.seconds) writer.del(bucketKey(second));
+    // A bucket emptied since the last flush is gone from `seconds` but may still be stored.
+    for (const second of this.dirty) writer.del(bucketKey(second));
+    this.dirty.clear();
     this.counts.clear();
     this.seconds = [];
     this.inflightTotal = 0;
@@ -112,6 +130,7 @@ export class VisibilityBuckets {
 
   async restore(reader: StateReader): Promise<void> {
     this.counts.clear();
+    this.dirty.clear();
     this.seconds = [];
     this.inflightTotal = 0;
     const prefix = prefixStart(Prefix.bucket);
