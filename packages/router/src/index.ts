@@ -21,7 +21,7 @@ export {
   type Route,
   type RoutingTable,
 } from "./meta-state.js";
-export { MetaStateMachine } from "./meta-state-machine.js";
+export { MetaStateMachine, metaCommandTypes } from "./meta-state-machine.js";
 export { isActiveMoveTask, movedOf, moveTasksOf } from "./move-tasks.js";
 export {
   failureDomain,

@@ -186,8 +186,8 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
   }
 
   private dispatch(cmd: MetaCommand, writer: StateWriter): ApplyResult<MetaResult> {
-    if (!metaCommandTypes.has(cmd.type))
-      return reject(`unknown meta command ${JSON.stringify(String((cmd as { type?: unknown }).type))}`);
+    if (!knownCommandTypes.has(cmd.type))
+      return reject(`unknown meta command ${shown((cmd as { type?: unknown }).type)}`);
     if (cmd.type !== "bootstrap" && this.cluster === undefined)
       return reject("the cluster is not bootstrapped", ErrorCode.FAILED_PRECONDITION);
     switch (cmd.type) {
@@ -241,7 +241,7 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
     const nodes: NodeRecord[] = [];
     for (const node of cmd.nodes as unknown[]) {
       if (!isPlainObject(node) || !isNodeId(node.nodeId))
-        return reject(`bad node id ${JSON.stringify(isPlainObject(node) ? String(node.nodeId) : "")}`);
+        return reject(`bad node id ${isPlainObject(node) ? shown(node.nodeId) : "(not an object)"}`);
       const fault =
         checkAddresses(node) ?? (node.zone === undefined || isZone(node.zone) ? undefined : zoneFault);
       if (fault !== undefined) return reject(fault);
@@ -759,7 +759,8 @@ export class MetaStateMachine implements StateMachine<MetaResult>, MetaState {
 
 type Command<T extends MetaCommand["type"]> = Extract<MetaCommand, { type: T }>;
 
-const metaCommandTypes = new Set<string>([
+/** Every meta command type apply knows; anything else is rejected as unknown. */
+export const metaCommandTypes: readonly MetaCommand["type"][] = [
   "bootstrap",
   "register-node",
   "remove-node",
@@ -778,7 +779,8 @@ const metaCommandTypes = new Set<string>([
   "move-task-progress",
   "move-task-cancel",
   "move-task-fail",
-] satisfies MetaCommand["type"][]);
+];
+const knownCommandTypes = new Set<string>(metaCommandTypes);
 
 /** Ids 1 and 2 are the meta group and the default log; data groups start above them. */
 const firstDataGroupId = 3;

@@ -2,30 +2,18 @@ import { encode, limits } from "@millrace/common";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryKeyspace } from "@millrace/testkit";
-import { catalogLimits, routingTable, type MetaCommand } from "../src/index.js";
+import {
+  MetaStateMachine,
+  catalogLimits,
+  metaCommandTypes,
+  routingTable,
+  type MetaCommand,
+} from "../src/index.js";
 import { cluster, dump, Harness } from "./helpers.js";
 
 const three = () => cluster([{}, {}, {}]);
 const createQueue = (name: string, extra: Partial<Extract<MetaCommand, { type: "create-resource" }>> = {}) =>
   ({ type: "create-resource", nowMs: 10_000, kind: "queue", name, ...extra }) as MetaCommand;
-
-/** The meta command types the garbage tests send. */
-const metaCommandNames = [
-  "bootstrap",
-  "register-node",
-  "remove-node",
-  "set-node-addresses",
-  "set-node-zone",
-  "node-heartbeat",
-  "set-group-voters",
-  "set-preferred-leader",
-  "create-resource",
-  "delete-resource",
-  "set-resource-attributes",
-  "tag-resource",
-  "untag-resource",
-  "drop-group",
-];
 
 describe("the catalog", () => {
   it("creates a resource with fresh group ids above the system groups, placed on distinct nodes", () => {
@@ -352,10 +340,20 @@ describe("the catalog", () => {
     h.ok(createQueue("q"));
     const hostile = { toString: false, valueOf: false };
     const fields = { nodeId: hostile, groupId: hostile, taskHandle: hostile, sourceQueue: "q", voters: [1] };
-    for (const type of [...metaCommandNames, "move-task-progress", "move-task-cancel", "move-task-fail"]) {
-      const result = h.meta.apply(1, encode({ ...fields, type }), h.ks);
-      expect(result.ok, type).toBe(false);
-      expect(typeof (result as { message?: unknown }).message, type).toBe("string");
+    const commands = [
+      ...metaCommandTypes.map((type) => ({ ...fields, type })),
+      { type: hostile },
+      { type: "bootstrap", clusterId: "c", nowMs: 1, nodes: [{ nodeId: hostile }] },
+    ];
+    // A fresh machine too, so bootstrap gets past "already bootstrapped" to the hostile node id.
+    const fresh = { meta: new MetaStateMachine(), ks: new MemoryKeyspace() };
+    for (const { meta, ks } of [h, fresh]) {
+      for (const command of commands) {
+        const result = meta.apply(1, encode(command), ks);
+        const what = JSON.stringify(command.type);
+        expect(result.ok, what).toBe(false);
+        expect(typeof (result as { message?: unknown }).message, what).toBe("string");
+      }
     }
   });
 
@@ -365,7 +363,7 @@ describe("the catalog", () => {
     const before = new Map(h.ks.rows);
     const plain = (): unknown => JSON.parse(JSON.stringify(dump(h.meta)));
     const snapshot = plain();
-    const types = metaCommandNames;
+    const types = metaCommandTypes;
     const junk = fc.oneof(
       fc.constant(undefined),
       fc.constant(null),
