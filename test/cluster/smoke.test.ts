@@ -1,5 +1,6 @@
 import { Metadata, type ServiceError } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
+import { limits } from "@millrace/common";
 import { logGroupId } from "@millrace/testkit";
 import { appendWorkload, healDrainAndCheck, trackClusters } from "./harness.js";
 
@@ -70,5 +71,38 @@ describe("any node serves the client API", () => {
       redirected = true;
     }
     expect(redirected).toBe(true);
+  });
+});
+
+describe("bad appends", () => {
+  it("are refused with an error naming what is wrong, and append nothing", async () => {
+    const cluster = newCluster({ nodes: 1, name: "bad-appends" });
+    await cluster.start();
+    await cluster.waitForLeader(logGroupId);
+    const address = cluster.clientAddress(1);
+    const refusal = (records: Buffer[], groupId = 0) =>
+      new Promise<{ code: unknown; message: string }>((resolve, reject) =>
+        cluster.clients
+          .log(address)
+          .append({ groupId, records }, { deadline: Date.now() + 10_000 }, (error) =>
+            error === null
+              ? reject(new Error("the append was accepted"))
+              : resolve({ code: error.metadata.get("millrace-error-code")[0], message: error.details }),
+          ),
+      );
+    const empty = await refusal([]);
+    expect(empty.code).toBe("INVALID_ARGUMENT");
+    expect(empty.message).toContain("records");
+    const tooMany = await refusal(
+      Array.from({ length: limits.logAppendRecordsMax + 1 }, () => Buffer.alloc(0)),
+    );
+    expect(tooMany.code).toBe("INVALID_ARGUMENT");
+    expect(tooMany.message).toContain(`${limits.logAppendRecordsMax}-record limit`);
+    expect(await refusal([Buffer.alloc(limits.batchBytesMax + 1)])).toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    });
+    expect(await refusal([Buffer.from("x")], 999)).toMatchObject({ code: "NOT_FOUND" });
+    const read = await cluster.clients.read(address, 1, 10);
+    expect(read.records).toEqual([]);
   });
 });

@@ -17,7 +17,6 @@ describe("a follower down while the leader compacts its log", () => {
       compactRetainEntries: 100,
     });
     await cluster.start();
-    // One record per append: one append is one Raft entry.
     const { history, workload } = appendWorkload(cluster, { clients: 8, recordsPerAppend: [1, 1] });
     workload.start();
     await workload.waitForAcks(50);
@@ -27,11 +26,18 @@ describe("a follower down while the leader compacts its log", () => {
     const before = Number((await cluster.group(follower, logGroupId))?.appliedIndex);
     const snapshotsBefore = installedSnapshots(cluster.logLines(follower, '"installed a snapshot"'));
     await cluster.kill(follower);
-    // Far more entries than the leader keeps behind a compaction.
-    await workload.waitForAcks(1500, 60_000);
+    // Far more entries than the leader keeps behind a compaction. Appends arriving together share an entry
+    // (the log leader folds them), so this waits on the leader's applied index, not on a count of appends.
     const leader = await cluster.waitForLeader(logGroupId, { exclude: [follower] });
-    const leaderGroup = await cluster.group(leader.leaderId, logGroupId);
-    const target = Number(leaderGroup?.appliedIndex);
+    let target = 0;
+    await waitFor(
+      `the log leader to apply 600 entries past node ${follower}`,
+      { timeoutMs: 60_000 },
+      async () => {
+        target = Number((await cluster.group(leader.leaderId, logGroupId))?.appliedIndex);
+        return target - before > 600 ? true : undefined;
+      },
+    );
     expect(target - before).toBeGreaterThan(400 + 100);
     await cluster.restart(follower);
 

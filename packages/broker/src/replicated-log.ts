@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  assert,
   decode,
   encode,
   limits,
@@ -8,15 +9,39 @@ import {
   type StateReader,
   type StateWriter,
 } from "@millrace/common";
+import {
+  appendChunkOf,
+  chunkOf,
+  encodeAppendCommand,
+  isLayoutCommand,
+  recordsOfChunk,
+  type CheckedChunk,
+} from "./log-layouts.js";
 
 /**
  * A replicated append-only log: records get consecutive sequence numbers from 1, can be read by range
  * and trimmed from the front. Streams grow from this; today it proves the machinery end to end.
  *
- * Keyspace: `m` → the summary {firstSeq, nextSeq}; `r` + seq (8 bytes, big-endian) → the record.
+ * Each append is stored as one chunk, whatever its record count (log-layouts.ts): the log leader folds
+ * concurrent appends into one entry, and writing that entry's records as one value rather than one key
+ * each saves a LevelDB put, a checksum and a key per record.
+ *
+ * Keyspace:
+ * - `m` → the summary {firstSeq, nextSeq, chunkFirst, legacyEnd};
+ * - `c` + the chunk's last seq (8 bytes, big-endian) → the chunk, so a forward scan from any seq finds the
+ *   chunk holding it;
+ * - `b` + the chunk's first seq → its last seq, so trimming can walk the chunks from the front with point
+ *   reads;
+ * - `r` + seq → one record: how versions before chunks stored records. A log written by one keeps those
+ *   below `legacyEnd`, read and trimmed as before.
  */
 export type LogCommand =
   | { readonly type: "append"; readonly records: readonly Uint8Array[] }
+  | { readonly type: "trim"; readonly beforeSeq: number };
+
+/** A command as apply sees it once checked: an append carries its records as the chunk to store. */
+type CheckedCommand =
+  | { readonly type: "append"; readonly chunk: Uint8Array; readonly count: number }
   | { readonly type: "trim"; readonly beforeSeq: number };
 
 export interface AppendResult {
@@ -33,22 +58,40 @@ export interface TrimResult {
 
 export type LogResult = AppendResult | TrimResult;
 
+interface LogSummary {
+  firstSeq: number;
+  nextSeq: number;
+  chunkFirst?: number;
+  legacyEnd?: number;
+}
+
 const metaKey = new Uint8Array([0x6d]);
 const recordPrefix = 0x72;
+const chunkPrefix = 0x63;
+const boundsPrefix = 0x62;
+/** Chunks fetched per read of the keyspace while serving a range: a chunk may hold up to a MiB. */
+const chunksPerRead = 4;
 
-export function recordKey(seq: number): Uint8Array {
+function seqKey(prefix: number, seq: number): Uint8Array {
   const key = new Uint8Array(9);
-  key[0] = recordPrefix;
+  key[0] = prefix;
   new DataView(key.buffer).setBigUint64(1, BigInt(seq));
   return key;
 }
 
-export function seqOfRecordKey(key: Uint8Array): number {
+function seqOfKey(key: Uint8Array): number {
   return Number(new DataView(key.buffer, key.byteOffset, key.byteLength).getBigUint64(1));
 }
 
+/** The key of one record as versions before chunks stored it. */
+export function recordKey(seq: number): Uint8Array {
+  return seqKey(recordPrefix, seq);
+}
+
+export const seqOfRecordKey = seqOfKey;
+
 export function encodeLogCommand(command: LogCommand): Uint8Array {
-  return encode(command);
+  return command.type === "append" ? encodeAppendCommand(command.records) : encode(command);
 }
 
 export class ReplicatedLog implements StateMachine<LogResult> {
@@ -56,6 +99,10 @@ export class ReplicatedLog implements StateMachine<LogResult> {
   firstSeq = 1;
   /** The sequence the next appended record gets. */
   nextSeq = 1;
+  /** The first seq of the oldest chunk still stored (nextSeq when there is none). */
+  private chunkFirst = 1;
+  /** Records below this seq are stored one per key, as versions before chunks wrote them. */
+  private legacyEnd = 1;
 
   apply(_index: number, command: Uint8Array, writer: StateWriter): ApplyResult<LogResult> {
     const parsed = parseCommand(command);
@@ -64,13 +111,18 @@ export class ReplicatedLog implements StateMachine<LogResult> {
     switch (cmd.type) {
       case "append": {
         const firstSeq = this.nextSeq;
-        for (const record of cmd.records) writer.put(recordKey(this.nextSeq++), record);
+        const lastSeq = firstSeq + cmd.count - 1;
+        writer.put(seqKey(chunkPrefix, lastSeq), cmd.chunk);
+        writer.put(seqKey(boundsPrefix, firstSeq), u64(lastSeq));
+        this.nextSeq = lastSeq + 1;
         this.writeMeta(writer);
-        return { ok: true, value: { type: "append", firstSeq, count: cmd.records.length } };
+        return { ok: true, value: { type: "append", firstSeq, count: cmd.count } };
       }
       case "trim": {
         const until = Math.min(cmd.beforeSeq, this.nextSeq);
-        for (let seq = this.firstSeq; seq < until; seq++) writer.del(recordKey(seq));
+        for (let seq = this.firstSeq; seq < Math.min(until, this.legacyEnd); seq++)
+          writer.del(recordKey(seq));
+        this.dropChunksBelow(until, writer);
         this.firstSeq = Math.max(this.firstSeq, until);
         this.writeMeta(writer);
         return { ok: true, value: { type: "trim", firstSeq: this.firstSeq } };
@@ -81,13 +133,15 @@ export class ReplicatedLog implements StateMachine<LogResult> {
   async restore(reader: StateReader): Promise<void> {
     const meta = await reader.get(metaKey);
     if (meta === undefined) {
-      this.firstSeq = 1;
-      this.nextSeq = 1;
+      this.firstSeq = this.nextSeq = this.chunkFirst = this.legacyEnd = 1;
       return;
     }
-    const { firstSeq, nextSeq } = decode(meta) as { firstSeq: number; nextSeq: number };
-    this.firstSeq = firstSeq;
-    this.nextSeq = nextSeq;
+    const summary = decode(meta) as LogSummary;
+    this.firstSeq = summary.firstSeq;
+    this.nextSeq = summary.nextSeq;
+    // A summary without chunk fields was written before chunks: every record so far is one per key.
+    this.legacyEnd = summary.legacyEnd ?? summary.nextSeq;
+    this.chunkFirst = summary.chunkFirst ?? summary.nextSeq;
   }
 
   /** Records with fromSeq ≤ seq, at most `limit`, in order. */
@@ -96,58 +150,130 @@ export class ReplicatedLog implements StateMachine<LogResult> {
     fromSeq: number,
     limit: number,
   ): Promise<{ seq: number; record: Uint8Array }[]> {
-    const from = Math.max(fromSeq, this.firstSeq);
-    if (from >= this.nextSeq) return [];
-    const rows = await reader.range(recordKey(from), recordKey(this.nextSeq), limit);
-    return rows.map((row) => ({ seq: seqOfRecordKey(row.key), record: row.value }));
+    const nextSeq = this.nextSeq;
+    let seq = Math.max(fromSeq, this.firstSeq);
+    const out: { seq: number; record: Uint8Array }[] = [];
+    if (seq < this.legacyEnd) {
+      const rows = await reader.range(recordKey(seq), recordKey(this.legacyEnd), limit);
+      for (const row of rows) out.push({ seq: seqOfKey(row.key), record: row.value });
+      seq = this.legacyEnd;
+    }
+    while (out.length < limit && seq < nextSeq) {
+      // Chunks are keyed by their last seq, so the first at or after `seq` is the one holding it.
+      const chunks = await reader.range(
+        seqKey(chunkPrefix, seq),
+        seqKey(chunkPrefix, nextSeq),
+        chunksPerRead,
+      );
+      if (chunks.length === 0) break;
+      for (const { key, value } of chunks) {
+        const lastSeq = seqOfKey(key);
+        const records = recordsOfChunk(value);
+        const chunkFirstSeq = lastSeq - records.length + 1;
+        for (let i = Math.max(seq - chunkFirstSeq, 0); i < records.length && out.length < limit; i++) {
+          out.push({ seq: chunkFirstSeq + i, record: records[i] as Uint8Array });
+        }
+        seq = lastSeq + 1;
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes every chunk whose records all lie below `until`, walking from the oldest by its bounds key.
+   * A chunk straddling `until` stays whole; firstSeq hides its trimmed records.
+   */
+  private dropChunksBelow(until: number, writer: StateWriter): void {
+    while (this.chunkFirst < Math.min(until, this.nextSeq)) {
+      const bounds = writer.getSync(seqKey(boundsPrefix, this.chunkFirst));
+      assert(
+        bounds !== undefined && bounds.length === 8,
+        () => `log chunk at ${this.chunkFirst} has no bounds`,
+      );
+      const lastSeq = Number(new DataView(bounds.buffer, bounds.byteOffset, 8).getBigUint64(0));
+      if (lastSeq >= until) return;
+      writer.del(seqKey(chunkPrefix, lastSeq));
+      writer.del(seqKey(boundsPrefix, this.chunkFirst));
+      this.chunkFirst = lastSeq + 1;
+    }
   }
 
   private writeMeta(writer: StateWriter): void {
-    writer.put(metaKey, encode({ firstSeq: this.firstSeq, nextSeq: this.nextSeq }));
+    const summary: LogSummary = {
+      firstSeq: this.firstSeq,
+      nextSeq: this.nextSeq,
+      chunkFirst: this.chunkFirst,
+      legacyEnd: this.legacyEnd,
+    };
+    writer.put(metaKey, encode(summary));
   }
 }
 
+function u64(value: number): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(value));
+  return out;
+}
+
 /** Validates a command as data from the log: anything malformed is a rejection, never a crash. */
-function parseCommand(bytes: Uint8Array): ApplyResult<LogCommand> {
+function parseCommand(bytes: Uint8Array): ApplyResult<CheckedCommand> {
+  if (isLayoutCommand(bytes)) {
+    const checked = appendChunkOf(bytes);
+    if (typeof checked === "string") return invalid(checked);
+    return checkedAppend(checked);
+  }
   let value: unknown;
   try {
     value = decode(bytes);
   } catch {
-    return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: "log command is not valid msgpack" };
+    return invalid("log command is not valid msgpack");
   }
-  if (typeof value !== "object" || value === null) {
-    return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: "log command must be an object" };
-  }
+  if (typeof value !== "object" || value === null) return invalid("log command must be an object");
   const cmd = value as Record<string, unknown>;
   if (cmd["type"] === "append") {
+    // The msgpack form earlier versions proposed; entries written by them may still be applied.
     const records = cmd["records"];
-    if (!Array.isArray(records) || records.length === 0 || !records.every((r) => r instanceof Uint8Array)) {
-      return {
-        ok: false,
-        code: ErrorCode.INVALID_ARGUMENT,
-        message: "records must be a non-empty array of bytes",
-      };
+    if (!Array.isArray(records) || !records.every((r) => r instanceof Uint8Array)) {
+      return invalid("records must be a non-empty array of bytes");
     }
-    const bytesTotal = records.reduce((sum: number, r: Uint8Array) => sum + r.byteLength, 0);
-    if (bytesTotal > limits.batchBytesMax) {
-      return {
-        ok: false,
-        code: ErrorCode.INVALID_ARGUMENT,
-        message: `records exceed ${limits.batchBytesMax} bytes`,
-      };
-    }
-    return { ok: true, value: { type: "append", records: records } };
+    // Counted before packing, so a list far over the limit is refused without copying it.
+    const tooMany = countProblem(records.length);
+    if (tooMany !== undefined) return invalid(tooMany);
+    const recordBytes = records.reduce((sum: number, r: Uint8Array) => sum + r.byteLength, 0);
+    return checkedAppend({ chunk: chunkOf(records), count: records.length, recordBytes });
   }
   if (cmd["type"] === "trim") {
     const beforeSeq = cmd["beforeSeq"];
     if (typeof beforeSeq !== "number" || !Number.isSafeInteger(beforeSeq) || beforeSeq < 1) {
-      return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: "beforeSeq must be a positive integer" };
+      return invalid("beforeSeq must be a positive integer");
     }
     return { ok: true, value: { type: "trim", beforeSeq } };
   }
-  return {
-    ok: false,
-    code: ErrorCode.INVALID_ARGUMENT,
-    message: `unknown log command type ${JSON.stringify(cmd["type"])}`,
-  };
+  const type = cmd["type"];
+  return invalid(
+    `unknown log command type ${typeof type === "string" ? JSON.stringify(type.slice(0, 64)) : `of type ${typeof type}`}`,
+  );
+}
+
+/** The bounds every append must keep, whichever form it came in. */
+function checkedAppend(append: CheckedChunk): ApplyResult<CheckedCommand> {
+  const tooMany = countProblem(append.count);
+  if (tooMany !== undefined) return invalid(tooMany);
+  if (append.recordBytes > limits.batchBytesMax) {
+    return invalid(`records total ${append.recordBytes} bytes, above the ${limits.batchBytesMax}-byte limit`);
+  }
+  return { ok: true, value: { type: "append", chunk: append.chunk, count: append.count } };
+}
+
+function countProblem(count: number): string | undefined {
+  if (count === 0) return "records must be a non-empty array of bytes";
+  if (count > limits.logAppendRecordsMax) {
+    return `an append holds ${count} records, above the ${limits.logAppendRecordsMax}-record limit`;
+  }
+  return undefined;
+}
+
+function invalid(message: string): ApplyResult<never> {
+  return { ok: false, code: ErrorCode.INVALID_ARGUMENT, message };
 }

@@ -1,8 +1,9 @@
-import { encode } from "@millrace/common";
+import { encode, limits } from "@millrace/common";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryKeyspace } from "@millrace/testkit";
-import { ReplicatedLog, encodeLogCommand } from "../src/index.js";
+import { ReplicatedLog, encodeLogCommand, recordKey } from "../src/index.js";
+import { encodeAppendCommand } from "../src/log-layouts.js";
 
 /** A sorted in-memory keyspace standing in for the group's LevelDB range. */
 
@@ -45,6 +46,20 @@ describe("ReplicatedLog", () => {
     const ks = new MemoryKeyspace();
     for (const command of [
       new Uint8Array([0xc1]),
+      new Uint8Array([0xc1, 0x07, 0, 0, 0, 1, 0, 0, 0, 0]),
+      // No records; a record count of 2 with one record; a length running past the end; a byte too many.
+      new Uint8Array([0xc1, 0x01, 0, 0, 0, 0]),
+      new Uint8Array([0xc1, 0x01, 0, 0, 0, 2, 0, 0, 0, 1, 0x61]),
+      new Uint8Array([0xc1, 0x01, 0, 0, 0, 1, 0, 0, 0, 9, 0x61]),
+      new Uint8Array([0xc1, 0x01, 0, 0, 0, 1, 0, 0, 0, 1, 0x61, 0x62]),
+      new Uint8Array([0xc1, 0x01, 0, 0, 0]),
+      encodeAppendCommand(Array.from({ length: limits.logAppendRecordsMax + 1 }, () => new Uint8Array(0))),
+      encodeAppendCommand([new Uint8Array(limits.batchBytesMax + 1)]),
+      encode({
+        type: "append",
+        records: Array.from({ length: limits.logAppendRecordsMax + 1 }, () => new Uint8Array(0)),
+      }),
+      encode({ type: 7 }),
       encode("append"),
       encode({ type: "append", records: [] }),
       encode({ type: "append", records: ["not bytes"] }),
@@ -59,31 +74,107 @@ describe("ReplicatedLog", () => {
     expect(log.nextSeq).toBe(1);
   });
 
-  it("matches a list model under any sequence of appends and trims", async () => {
+  it("stores an append as one chunk whatever its record count, and reads from inside a chunk", async () => {
+    const log = new ReplicatedLog();
+    const ks = new MemoryKeyspace();
+    const records = Array.from({ length: 100 }, (_, i) => bytes(`r${i + 1}`));
+    log.apply(1, encodeLogCommand({ type: "append", records }), ks);
+    // The chunk, its bounds and the summary: three keys for a hundred records.
+    expect(ks.rows.size).toBe(3);
+    log.apply(2, encodeLogCommand({ type: "append", records: [bytes("r101")] }), ks);
+    const read = await log.read(ks, 98, 3);
+    expect(read.map((r) => [r.seq, new TextDecoder().decode(r.record)])).toEqual([
+      [98, "r98"],
+      [99, "r99"],
+      [100, "r100"],
+    ]);
+    expect((await log.read(ks, 100, 10)).map((r) => r.seq)).toEqual([100, 101]);
+  });
+
+  it("still applies appends in the msgpack form earlier versions proposed", async () => {
+    const log = new ReplicatedLog();
+    const ks = new MemoryKeyspace();
+    expect(log.apply(1, encode({ type: "append", records: [bytes("a"), bytes("b")] }), ks)).toEqual({
+      ok: true,
+      value: { type: "append", firstSeq: 1, count: 2 },
+    });
+    expect((await log.read(ks, 1, 10)).map((r) => new TextDecoder().decode(r.record))).toEqual(["a", "b"]);
+  });
+
+  it("reads and trims records stored one per key by earlier versions, before and after new appends", async () => {
+    // A keyspace as a version before chunks left it: records 1 to 5 one per key, records 1 and 2 trimmed.
+    const ks = new MemoryKeyspace();
+    for (let seq = 3; seq <= 5; seq++) ks.put(recordKey(seq), bytes(`old${seq}`));
+    ks.put(new Uint8Array([0x6d]), encode({ firstSeq: 3, nextSeq: 6 }));
+    const log = new ReplicatedLog();
+    await log.restore(ks);
+    expect(
+      log.apply(1, encodeLogCommand({ type: "append", records: [bytes("new6"), bytes("new7")] }), ks),
+    ).toEqual({ ok: true, value: { type: "append", firstSeq: 6, count: 2 } });
+    const decodeAll = async (from: number) =>
+      (await log.read(ks, from, 10)).map((r) => [r.seq, new TextDecoder().decode(r.record)]);
+    expect(await decodeAll(1)).toEqual([
+      [3, "old3"],
+      [4, "old4"],
+      [5, "old5"],
+      [6, "new6"],
+      [7, "new7"],
+    ]);
+    // A restart keeps the boundary between the two layouts.
+    const restored = new ReplicatedLog();
+    await restored.restore(ks);
+    expect(await restored.read(ks, 4, 2)).toHaveLength(2);
+    restored.apply(2, encodeLogCommand({ type: "trim", beforeSeq: 7 }), ks);
+    expect((await restored.read(ks, 1, 10)).map((r) => r.seq)).toEqual([7]);
+    expect(ks.rows.has(Buffer.from(recordKey(5)).toString("hex"))).toBe(false);
+  });
+
+  it("matches a list model under any sequence of appends and trims, read from anywhere, restored or not", async () => {
     const command = fc.oneof(
       fc.record({
         type: fc.constant("append" as const),
-        records: fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 4 }),
+        records: fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 6 }),
       }),
-      fc.record({ type: fc.constant("trim" as const), beforeSeq: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ type: fc.constant("trim" as const), beforeSeq: fc.integer({ min: 1, max: 60 }) }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { maxLength: 30 }), async (commands) => {
-        const log = new ReplicatedLog();
-        const ks = new MemoryKeyspace();
-        const model: { seq: number; record: Uint8Array }[] = [];
-        let next = 1;
-        commands.forEach((cmd, i) => {
-          log.apply(i + 1, encodeLogCommand(cmd), ks);
-          if (cmd.type === "append") for (const record of cmd.records) model.push({ seq: next++, record });
-          else while (model.length > 0 && model[0]!.seq < cmd.beforeSeq) model.shift();
-        });
-        const read = await log.read(ks, 1, 1000);
-        expect(read.map((r) => r.seq)).toEqual(model.map((m) => m.seq));
-        expect(read.map((r) => Buffer.from(r.record).toString("hex"))).toEqual(
-          model.map((m) => Buffer.from(m.record).toString("hex")),
-        );
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 5 }),
+        fc.array(command, { maxLength: 30 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        async (legacyRecords, commands, fromSeq, limit, restart) => {
+          // Optionally start from records an earlier version stored one per key.
+          const ks = new MemoryKeyspace();
+          const model: { seq: number; record: Uint8Array }[] = [];
+          let next = 1;
+          for (; next <= legacyRecords; next++) {
+            const record = new Uint8Array([next]);
+            ks.put(recordKey(next), record);
+            model.push({ seq: next, record });
+          }
+          if (legacyRecords > 0) ks.put(new Uint8Array([0x6d]), encode({ firstSeq: 1, nextSeq: next }));
+          let log = new ReplicatedLog();
+          await log.restore(ks);
+          for (const [i, cmd] of commands.entries()) {
+            if (restart && i === commands.length >> 1) {
+              log = new ReplicatedLog();
+              await log.restore(ks);
+            }
+            log.apply(i + 1, encodeLogCommand(cmd), ks);
+            if (cmd.type === "append") for (const record of cmd.records) model.push({ seq: next++, record });
+            else while (model.length > 0 && model[0]!.seq < cmd.beforeSeq) model.shift();
+          }
+          const expected = model.filter((m) => m.seq >= fromSeq).slice(0, limit);
+          const read = await log.read(ks, fromSeq, limit);
+          expect(read.map((r) => r.seq)).toEqual(expected.map((m) => m.seq));
+          expect(read.map((r) => Buffer.from(r.record).toString("hex"))).toEqual(
+            expected.map((m) => Buffer.from(m.record).toString("hex")),
+          );
+          expect(log.nextSeq).toBe(next);
+        },
+      ),
     );
   });
 });

@@ -75,6 +75,24 @@ const defaults = {
   queuePendingCommandsMax: 4_096,
   queuePendingBytesMax: 64 * MiB,
 
+  // The replicated log (LogService).
+
+  /**
+   * Records per Append call, and per Raft entry after the log leader folds concurrent appends together:
+   * bounds one entry's apply work and the 4 bytes of framing each record adds to it.
+   */
+  logAppendRecordsMax: 10_000,
+  /**
+   * Appends the log leader folds into one entry: under load, many small calls share one encode, one
+   * checksum, one log write and one stored chunk; the entry's records stay within batchBytesMax.
+   */
+  logBatchAppendsMax: 256,
+  /** Batches of appends proposed and not yet committed: pipelines the log group without bound-less memory. */
+  logProposalsInFlightMax: 4,
+  /** Appends waiting for the log leader's next batch; beyond either bound RESOURCE_EXHAUSTED. */
+  logPendingAppendsMax: 4_096,
+  logPendingBytesMax: 64 * MiB,
+
   // Topics (SNS).
 
   topicMessageBytesDefault: 256 * KiB,
@@ -225,6 +243,15 @@ const relations: readonly Relation[] = [
     holds: (l) => l.streamRecordBytesDefault <= l.putRecordsBytesMax,
   },
   fitsWithReserve("batchBytesMax", "raftEntryBytesMax"),
+  {
+    // A log entry's records plus the 4-byte length of each (log-layouts.ts).
+    relation: "batchBytesMax + 4 * logAppendRecordsMax + framingBytesReserve <= raftEntryBytesMax",
+    holds: (l) => l.batchBytesMax + 4 * l.logAppendRecordsMax + l.framingBytesReserve <= l.raftEntryBytesMax,
+  },
+  {
+    relation: "batchBytesMax <= logPendingBytesMax",
+    holds: (l) => l.batchBytesMax <= l.logPendingBytesMax,
+  },
   fitsWithReserve("batchBytesMax", "queueBatchBytesMax"),
   fitsWithReserve("queueBatchBytesMax", "raftEntryBytesMax"),
   fitsWithReserve("topicMessageBytesMax", "raftEntryBytesMax"),

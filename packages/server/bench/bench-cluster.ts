@@ -4,7 +4,7 @@
  * terms or votes is fsynced before anything depending on it is sent or acknowledged.
  *
  * Log (LogService): append throughput with 1 KiB records, 1 and 32 per call; single-append latency on an
- * idle cluster; how many Raft entries each fsync covered on the leader.
+ * idle cluster; how many Raft entries each fsync covered on the leader, and how many records each entry.
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
  * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
  *
@@ -173,7 +173,10 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
   const after = await fsyncStats(leader);
   await new Promise((r) => setTimeout(r, 1000));
   const idle = await latency(address, 2000);
-  const entriesPerFsync = (after.entries - before.entries) / Math.max(1, after.fsyncs - before.fsyncs);
+  const entries = Math.max(1, after.entries - before.entries);
+  const entriesPerFsync = entries / Math.max(1, after.fsyncs - before.fsyncs);
+  // The log leader folds appends arriving together into one entry (log-appender.ts).
+  const recordsPerEntry = (single.records + batched.records) / entries;
   rows.push(
     [
       "log append, 1 KiB, 1 record/call, 256 in flight",
@@ -195,8 +198,9 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
       entriesPerFsync.toFixed(1),
       `${after.fsyncs - before.fsyncs} fsyncs`,
     ],
+    ["records per Raft entry (log leader, throughput)", recordsPerEntry.toFixed(1), `${entries} entries`],
   );
-  return { single, batched, idle, entriesPerFsync };
+  return { single, batched, idle, entriesPerFsync, recordsPerEntry };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ErrorCode, MillraceError } from "@millrace/common";
-import { encodeLogCommand, type ReplicatedLog } from "@millrace/broker";
+import { type ReplicatedLog } from "@millrace/broker";
 import { type RaftHost } from "../host/raft-host.js";
+import { LogAppender } from "./log-appender.js";
 import { type GroupExecutor } from "./partition-router.js";
 
 /** What LogService asks of the log group's leader. */
@@ -14,17 +15,21 @@ export interface LogReadResult {
   readonly firstSeq: number;
 }
 
-/** Runs log operations on the leader of the log group: appends through Raft, reads by ReadIndex. */
+/**
+ * Runs log operations on the leader of the log group: appends through Raft, folded into few entries by
+ * the group's LogAppender; reads by ReadIndex.
+ */
 export function logExecutor(log: ReplicatedLog, host: RaftHost): GroupExecutor {
+  const appenders = new Map<number, LogAppender>();
   return async (replica, op) => {
     const o = op as LogOp;
     if (o.type === "append") {
-      const result = await host.propose(
-        replica.groupId,
-        encodeLogCommand({ type: "append", records: o.records }),
-      );
-      if (!result.ok) throw new MillraceError(result.code, result.message);
-      return result.value;
+      let appender = appenders.get(replica.groupId);
+      if (appender === undefined) {
+        appender = new LogAppender(replica.groupId, host);
+        appenders.set(replica.groupId, appender);
+      }
+      return appender.append(o.records);
     }
     if (o.type === "read") {
       // ReadIndex: confirms leadership with a quorum and waits for the state machine to catch up, so the

@@ -20,6 +20,12 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
       const run = async () => {
         checkGroup(groupId);
         if (records.length === 0) throw invalid("records", "at least one record is required");
+        if (records.length > limits.logAppendRecordsMax) {
+          throw invalid(
+            "records",
+            `holds ${records.length} records, above the ${limits.logAppendRecordsMax}-record limit`,
+          );
+        }
         let bytes = 0;
         for (const record of records) bytes += record.byteLength;
         if (bytes > limits.batchBytesMax) {

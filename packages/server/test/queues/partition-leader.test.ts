@@ -1,20 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  ErrorCode,
-  MillraceError,
-  SeededRandom,
-  isMillraceError,
-  limits,
-  systemClock,
-  type StateMachine,
-} from "@millrace/common";
+import { ErrorCode, MillraceError, isMillraceError, limits } from "@millrace/common";
 import { QueuePartition, defaultQueueConfig, type QueueConfig } from "@millrace/broker";
-import { NodeStore, encodeChunk } from "@millrace/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { type GroupReplica } from "../../src/host/group-replica.js";
-import { RaftHost } from "../../src/host/raft-host.js";
+import { type RaftHost } from "../../src/host/raft-host.js";
 import { PartitionLeader, type PartitionLeaderLimits } from "../../src/queues/queue-executor.js";
 import {
   type EntryOutcome,
@@ -22,60 +10,18 @@ import {
   type ReceivedMessage,
   type SendOutcome,
 } from "../../src/queues/queue-ops.js";
+import { startSingleNodeGroup } from "../single-node-group.js";
 
 const groupId = 10;
-const confState = { voters: [1], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
-const silent = { info() {}, warn() {}, error() {} };
 
-/**
- * One queue partition led by a single-node RaftHost on a real LevelDB store, with a counter of the Raft
- * entries its state machine applies: what PartitionLeader turns calls into.
- */
+/** One queue partition on a single-node group: what PartitionLeader turns calls into. */
 async function startPartition(
   config: Partial<QueueConfig> = {},
   leaderLimits: Partial<PartitionLeaderLimits> = {},
 ) {
-  const dir = mkdtempSync(join(tmpdir(), "millrace-partition-leader-"));
-  const store = await NodeStore.open(join(dir, "node-1"), { identity: { clusterId: "test", nodeId: 1 } });
-  const host = new RaftHost({
-    nodeId: 1,
-    clock: systemClock,
-    random: new SeededRandom(1),
-    commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
-    transport: { send() {}, sendSnapshot: () => Promise.reject(new Error("no peers")) },
-    logger: silent,
-    tickIntervalMs: 10,
-    electionTimeoutTicks: 10,
-    heartbeatIntervalTicks: 1,
-    snapshotBytesMax: 1 << 20,
-    quiesceAfterTicks: 20,
-    limits: {
-      proposalQueueItemsMax: 1000,
-      proposalQueueBytesMax: 64 << 20,
-      proposalsPerBatchMax: 256,
-      proposalBatchBytesMax: 16 << 20,
-      compactEveryEntries: 10_000,
-      compactRetainEntries: 10,
-    },
-  });
   const partition = new QueuePartition();
-  const applied = { entries: 0 };
-  const counting: StateMachine = {
-    apply(index, command, writer) {
-      applied.entries++;
-      return partition.apply(index, command, writer);
-    },
-    restore: (reader) => partition.restore(reader),
-  };
-  const storage = store.createGroup(groupId);
-  storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [
-    encodeChunk(0, true, []),
-  ]);
-  await store.commit();
-  const replica = await host.addGroup({ groupId, storage, stateMachine: counting });
-  host.start();
-  host.campaign(groupId);
-  await waitFor(() => replica.isLeader);
+  const group = await startSingleNodeGroup(groupId, partition);
+  const { host, replica, applied } = group;
   const leader = new PartitionLeader(groupId, partition, host, leaderLimits);
   const fifo = config.fifo ?? false;
   await leader.run(replica, {
@@ -113,19 +59,9 @@ async function startPartition(
       }),
     async stop() {
       leader.stepDown();
-      await host.stop();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await group.stop();
     },
   };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const bodyOf = (m: ReceivedMessage) => new TextDecoder().decode(m.body);

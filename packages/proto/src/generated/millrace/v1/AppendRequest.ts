@@ -7,7 +7,7 @@ export interface AppendRequest {
    */
   'groupId'?: (number);
   /**
-   * The records, at least one; their total size is bounded by the batch limit.
+   * The records, 1 to 10,000 (logAppendRecordsMax); their total size is bounded by the batch limit.
    */
   'records'?: (Buffer | Uint8Array | string)[];
 }
@@ -18,7 +18,7 @@ export interface AppendRequest__Output {
    */
   'groupId': (number);
   /**
-   * The records, at least one; their total size is bounded by the batch limit.
+   * The records, 1 to 10,000 (logAppendRecordsMax); their total size is bounded by the batch limit.
    */
   'records': (Buffer)[];
 }
