@@ -93,16 +93,15 @@ describe("LogAppender", () => {
   it(
     "refuses a call that could never fit an entry, and one that finds the waiting room full, having done nothing",
     async () => {
-      const { appender, applied, stored } = await startLog({
-        batchRecordsMax: 2,
+      const { appender, stored } = await startLog({
+        batchRecordsMax: 10,
         batchBytesMax: 8,
         pendingAppendsMax: 2,
-        pendingBytesMax: 16,
+        pendingBytesMax: 4096,
       });
       await expect(appender.append([])).rejects.toMatchObject({ code: ErrorCode.INVALID_ARGUMENT });
-      await expect(appender.append([text("a"), text("b"), text("c")])).rejects.toMatchObject({
-        code: ErrorCode.INVALID_ARGUMENT,
-      });
+      const eleven = Array.from({ length: 11 }, () => text("r"));
+      await expect(appender.append(eleven)).rejects.toMatchObject({ code: ErrorCode.INVALID_ARGUMENT });
       await expect(appender.append([new Uint8Array(9)])).rejects.toMatchObject({
         code: ErrorCode.PAYLOAD_TOO_LARGE,
       });
@@ -114,7 +113,29 @@ describe("LogAppender", () => {
         [1, "1"],
         [2, "2"],
       ]);
-      expect(applied.entries).toBeGreaterThan(0);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "counts what many tiny records hold in memory against the waiting room, not just their bytes",
+    async () => {
+      // Ten empty records are no bytes, but ten Buffers: two such calls fill a 2,000-byte room.
+      const { appender } = await startLog({
+        batchRecordsMax: 10,
+        batchBytesMax: 8,
+        pendingAppendsMax: 100,
+        pendingBytesMax: 2000,
+      });
+      const empties = () => Array.from({ length: 10 }, () => new Uint8Array(0));
+      const settled = await Promise.allSettled([
+        appender.append(empties()),
+        appender.append(empties()),
+        appender.append(empties()),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+      const refused = (settled[2] as PromiseRejectedResult).reason as unknown;
+      expect(isMillraceError(refused) && refused.code).toBe(ErrorCode.RESOURCE_EXHAUSTED);
     },
     testTimeoutMs,
   );

@@ -22,6 +22,12 @@ export interface LogAppenderLimits {
   readonly pendingBytesMax: number;
 }
 
+/**
+ * What a waiting record holds in memory beside its bytes (its Buffer object and array slot), counted
+ * against the pending bound so that calls of many tiny records are bounded by memory, not by bytes alone.
+ */
+const recordMemoryBytes = 96;
+
 const defaultLimits: LogAppenderLimits = {
   batchAppendsMax: limits.logBatchAppendsMax,
   batchRecordsMax: limits.logAppendRecordsMax,
@@ -62,7 +68,7 @@ export class LogAppender {
       name: `pending-appends/log-${groupId}`,
       itemsMax: this.limits.pendingAppendsMax,
       bytesMax: this.limits.pendingBytesMax,
-      sizeOf: (p) => p.bytes,
+      sizeOf: (p) => p.bytes + p.records.length * recordMemoryBytes,
     });
   }
 
@@ -86,11 +92,6 @@ export class LogAppender {
       this.pending.tryOffer({ records, bytes, resolve, reject });
       this.scheduleFlush();
     });
-  }
-
-  /** Appends waiting for an entry (for tests and metrics). */
-  get waiting(): number {
-    return this.pending.size;
   }
 
   /** Proposes at the end of this event-loop turn, so calls arriving together share an entry. */
