@@ -83,19 +83,26 @@ export function chunkOf(records: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * The records of a stored chunk, as views into it. Stored chunks were checked when appended, so a chunk
- * that does not parse is damaged state: the caller treats the error as corruption.
+ * A stored chunk's records from index `skip` on, at most `take` of them, as views into it: a read from the
+ * middle of a large chunk builds only what it returns. Stored chunks were checked when
+ * appended, so a chunk that does not parse is damaged state: the caller treats the error as corruption.
  */
-export function recordsOfChunk(chunk: Uint8Array): Uint8Array[] {
-  const checked = checkChunk(chunk);
-  if (typeof checked === "string") throw new Error(`stored log chunk is damaged: ${checked}`);
+export function recordsOfChunk(chunk: Uint8Array, skip = 0, take = Number.POSITIVE_INFINITY): Uint8Array[] {
+  const count = storedChunkCount(chunk);
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const records: Uint8Array[] = [];
   let at = u32Bytes;
-  for (let i = 0; i < checked.count; i++) {
+  for (let i = 0; i < count && records.length < take; i++) {
     const length = view.getUint32(at);
-    records.push(chunk.subarray(at + u32Bytes, at + u32Bytes + length));
+    if (i >= skip) records.push(chunk.subarray(at + u32Bytes, at + u32Bytes + length));
     at += u32Bytes + length;
   }
   return records;
+}
+
+/** The record count of a stored chunk, checked as recordsOfChunk checks it. */
+export function storedChunkCount(chunk: Uint8Array): number {
+  const checked = checkChunk(chunk);
+  if (typeof checked === "string") throw new Error(`stored log chunk is damaged: ${checked}`);
+  return checked.count;
 }

@@ -15,6 +15,7 @@ import {
   encodeAppendCommand,
   isLayoutCommand,
   recordsOfChunk,
+  storedChunkCount,
   type CheckedChunk,
 } from "./log-layouts.js";
 
@@ -168,10 +169,10 @@ export class ReplicatedLog implements StateMachine<LogResult> {
       if (chunks.length === 0) break;
       for (const { key, value } of chunks) {
         const lastSeq = seqOfKey(key);
-        const records = recordsOfChunk(value);
-        const chunkFirstSeq = lastSeq - records.length + 1;
-        for (let i = Math.max(seq - chunkFirstSeq, 0); i < records.length && out.length < limit; i++) {
-          out.push({ seq: chunkFirstSeq + i, record: records[i] as Uint8Array });
+        const chunkFirstSeq = lastSeq - storedChunkCount(value) + 1;
+        const skip = Math.max(seq - chunkFirstSeq, 0);
+        for (const [i, record] of recordsOfChunk(value, skip, limit - out.length).entries()) {
+          out.push({ seq: chunkFirstSeq + skip + i, record });
         }
         seq = lastSeq + 1;
         if (out.length >= limit) break;

@@ -91,6 +91,15 @@ describe("ReplicatedLog", () => {
     expect((await log.read(ks, 100, 10)).map((r) => r.seq)).toEqual([100, 101]);
   });
 
+  it("refuses to read a stored chunk that does not parse rather than return wrong records", async () => {
+    const log = new ReplicatedLog();
+    const ks = new MemoryKeyspace();
+    log.apply(1, encodeLogCommand({ type: "append", records: [bytes("a")] }), ks);
+    // The chunk holding seq 1 (key `c` + last seq), cut short: its one record claims 9 bytes.
+    ks.put(new Uint8Array([0x63, 0, 0, 0, 0, 0, 0, 0, 1]), new Uint8Array([0, 0, 0, 1, 0, 0, 0, 9, 0x61]));
+    await expect(log.read(ks, 1, 10)).rejects.toThrow(/stored log chunk is damaged: record 1 runs past/);
+  });
+
   it("still applies appends in the msgpack form earlier versions proposed", async () => {
     const log = new ReplicatedLog();
     const ks = new MemoryKeyspace();
