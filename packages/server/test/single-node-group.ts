@@ -9,6 +9,15 @@ import { RaftHost } from "../src/host/raft-host.js";
 const confState = { voters: [1], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
 const silent = { info() {}, warn() {}, error() {} };
 
+/** Ticks and bounds that make a RaftHost elect and quiesce within a test's patience. */
+export const testHostTimings = {
+  tickIntervalMs: 10,
+  electionTimeoutTicks: 10,
+  heartbeatIntervalTicks: 1,
+  snapshotBytesMax: 1 << 20,
+  quiesceAfterTicks: 20,
+} as const;
+
 export interface SingleNodeGroup {
   readonly host: RaftHost;
   readonly replica: GroupReplica;
@@ -34,11 +43,7 @@ export async function startSingleNodeGroup(
     commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
     transport: { send() {}, sendSnapshot: () => Promise.reject(new Error("no peers")) },
     logger: silent,
-    tickIntervalMs: 10,
-    electionTimeoutTicks: 10,
-    heartbeatIntervalTicks: 1,
-    snapshotBytesMax: 1 << 20,
-    quiesceAfterTicks: 20,
+    ...testHostTimings,
     limits: {
       proposalQueueItemsMax: 1000,
       proposalQueueBytesMax: 64 << 20,

@@ -7,6 +7,7 @@ import { type Message } from "@millrace/raft";
 import { NodeStore, encodeChunk } from "@millrace/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { RaftHost, type HostTransport } from "../../src/host/raft-host.js";
+import { testHostTimings } from "../single-node-group.js";
 
 const voters = [1, 2, 3];
 const confState = { voters, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
@@ -64,11 +65,7 @@ function cluster(groupIds: number[]) {
           },
           transport: transportOf(id),
           logger: silent,
-          tickIntervalMs: 10,
-          electionTimeoutTicks: 10,
-          heartbeatIntervalTicks: 1,
-          snapshotBytesMax: 1 << 20,
-          quiesceAfterTicks: 20,
+          ...testHostTimings,
           limits: {
             proposalQueueItemsMax: 1000,
             proposalQueueBytesMax: 1 << 20,
