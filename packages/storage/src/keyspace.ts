@@ -92,7 +92,7 @@ export class Keyspace implements DurableListener {
     assert(Number.isSafeInteger(limit) && limit > 0, () => `iterate needs a positive limit, got ${limit}`);
     const pairs: KeyValue[] = [];
     if (toKey !== undefined && compareBytes(fromKey, toKey) >= 0) return pairs;
-    for await (const pair of this.scan(fromKey, toKey)) {
+    for await (const pair of this.scan(fromKey, toKey, limit)) {
       pairs.push(pair);
       if (pairs.length >= limit) break;
     }
@@ -196,9 +196,16 @@ export class Keyspace implements DurableListener {
 
   /**
    * Pairs in [fromKey, toKey) merging staged writes over LevelDB. Both are captured synchronously here; the
-   * generator only consumes them.
+   * generator only consumes them. With a `limit` on the pairs wanted, LevelDB is asked for no more stored
+   * pairs than could be needed: `limit`, plus one for each staged write in the range (each can hide at most
+   * one stored pair). A small read (a receive picking one message) then copies a few pairs out of LevelDB,
+   * not a full batch of them.
    */
-  private scan(fromKey: Uint8Array, toKey: Uint8Array | undefined): AsyncGenerator<KeyValue> {
+  private scan(
+    fromKey: Uint8Array,
+    toKey: Uint8Array | undefined,
+    limit = Number.POSITIVE_INFINITY,
+  ): AsyncGenerator<KeyValue> {
     this.ctx.check();
     const staged = [...this.pending.entries()]
       .filter(
@@ -207,14 +214,18 @@ export class Keyspace implements DurableListener {
       )
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, p]) => p);
+    const storedMax = limit + staged.length;
+    const range = {
+      gte: keyspaceKey(this.prefix, fromKey),
+      lt: toKey === undefined ? this.range.lt : keyspaceKey(this.prefix, toKey),
+    };
     const stored =
       this.clearedGeneration !== undefined
         ? undefined
-        : this.ctx.db.iterator({
-            gte: keyspaceKey(this.prefix, fromKey),
-            lt: toKey === undefined ? this.range.lt : keyspaceKey(this.prefix, toKey),
-          });
-    return merge(stored, staged, this.prefix.length, (fullKey, record) => this.decode(fullKey, record));
+        : this.ctx.db.iterator(range, Number.isFinite(storedMax) ? { limit: storedMax } : {});
+    return merge(stored, storedMax, staged, this.prefix.length, (fullKey, record) =>
+      this.decode(fullKey, record),
+    );
   }
 
   private decode(fullKey: Uint8Array, record: Uint8Array): Uint8Array {
@@ -236,15 +247,20 @@ function checkKey(key: Uint8Array): void {
 /** Merges sorted stored pairs with sorted staged writes; a staged write shadows the stored pair at its key. */
 async function* merge(
   stored: RangeIterator | undefined,
+  storedMax: number,
   staged: readonly Pending[],
   prefixBytes: number,
   decode: (fullKey: Uint8Array, record: Uint8Array) => Uint8Array,
 ): AsyncGenerator<KeyValue> {
   let s = 0;
+  let storedRead = 0;
   try {
-    for (;;) {
-      const batch = stored === undefined ? [] : await stored.nextv(iteratorBatchPairs);
+    // Once the iterator has given all it was limited to, asking again would only cost a native round trip.
+    while (storedRead < storedMax) {
+      const want = Math.min(iteratorBatchPairs, storedMax - storedRead);
+      const batch = stored === undefined ? [] : await stored.nextv(want);
       if (batch.length === 0) break;
+      storedRead += batch.length;
       for (const [fullKey, record] of batch) {
         const key = plainView(fullKey, prefixBytes);
         let order = 1;
