@@ -1,0 +1,46 @@
+import { EventEmitter } from "node:events";
+import { describe, expect, it } from "vitest";
+import { defaultCallDeadlineMs, gatewayCallContext } from "../src/call-context.js";
+
+/** A gRPC call as the context reads it: a deadline, metadata and a "cancelled" event. */
+function fakeCall(deadline: Date | number = Number.POSITIVE_INFINITY, redirect?: string) {
+  const call = new EventEmitter() as EventEmitter & {
+    getDeadline(): Date | number;
+    metadata: { get(key: string): unknown[] };
+  };
+  call.getDeadline = () => deadline;
+  call.metadata = { get: (key) => (key === "millrace-redirect" && redirect !== undefined ? [redirect] : []) };
+  return call;
+}
+
+describe("gatewayCallContext", () => {
+  it("aborts a signal taken before the caller cancels, when it cancels", () => {
+    const call = fakeCall();
+    const ctx = gatewayCallContext(call);
+    const signal = ctx.signal;
+    expect([ctx.aborted, signal.aborted]).toEqual([false, false]);
+    call.emit("cancelled");
+    expect([ctx.aborted, signal.aborted]).toEqual([true, true]);
+    expect(() => signal.throwIfAborted()).toThrow("the caller cancelled the call");
+  });
+
+  it("gives an already aborted signal when it is first asked for after the caller cancelled", () => {
+    const call = fakeCall();
+    const ctx = gatewayCallContext(call);
+    call.emit("cancelled");
+    expect(ctx.aborted).toBe(true);
+    expect(ctx.signal.aborted).toBe(true);
+    expect(ctx.signal).toBe(ctx.signal);
+  });
+
+  it("caps a missing or distant deadline and reads the redirect request", () => {
+    const before = Date.now();
+    const ctx = gatewayCallContext(fakeCall(Number.POSITIVE_INFINITY, "1"));
+    expect(ctx.deadlineMs).toBeGreaterThanOrEqual(before + defaultCallDeadlineMs);
+    expect(ctx.deadlineMs).toBeLessThanOrEqual(Date.now() + defaultCallDeadlineMs);
+    expect(ctx.redirect).toBe(true);
+    const soon = new Date(before + 1000);
+    expect(gatewayCallContext(fakeCall(soon)).deadlineMs).toBe(soon.getTime());
+    expect(gatewayCallContext(fakeCall(soon)).redirect).toBe(false);
+  });
+});
