@@ -8,7 +8,8 @@
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
  * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
  *
- * Floor: a bare gRPC echo between two processes (echo-floor.ts), the cost of one hop without Millrace.
+ * Floor: a bare gRPC echo between two processes (echo-floor.ts), the cost of one hop without Millrace:
+ * latency back to back and after a pause, and with 64 in flight the echo server's CPU per call.
  *
  * Memory (`--only memory`, not part of the default run: it takes minutes): fills a standard queue with
  * `--messages` 1 KiB messages (default 1,000,000) and reports each node's resident memory while it fills.
@@ -324,6 +325,13 @@ try {
         "floor: the same echo after a 10 ms pause",
         `p50 ${floor.afterPause.p50.toFixed(2)} ms`,
         `p90 ${floor.afterPause.p90.toFixed(2)} ms, p99 ${floor.afterPause.p99.toFixed(2)} ms`,
+      ],
+      [
+        "floor: the same echo, 64 in flight",
+        `${Math.round(floor.pipelined.callsPerSecond).toLocaleString("en-US")} calls/s`,
+        floor.pipelined.serverUsPerCall === undefined
+          ? "server CPU not measured (no /proc)"
+          : `echo server ${floor.pipelined.serverUsPerCall.toFixed(0)} µs CPU/call`,
       ],
     );
   }

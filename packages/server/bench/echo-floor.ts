@@ -6,7 +6,7 @@
  *
  * Run alone (`tsx echo-floor.ts`), it serves; bench-cluster.ts calls `echoFloor()`, which starts it as a
  * child process and times calls to it: back to back, and with a 10 ms pause before each (an idle process
- * must be woken, as an idle cluster's are).
+ * must be woken, as an idle cluster's are); then many at once, metering the server's CPU per call.
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ import {
   type ServiceDefinition,
 } from "@grpc/grpc-js";
 import { percentile, timeEach } from "./bench-support.js";
+import { startCpuMeter } from "./cpu-meter.js";
 
 const same = (b: Buffer) => b;
 const echoService: ServiceDefinition = {
@@ -35,7 +36,15 @@ const echoService: ServiceDefinition = {
 export interface EchoFloor {
   readonly backToBack: { p50: number; p90: number; p99: number };
   readonly afterPause: { p50: number; p90: number; p99: number };
+  /**
+   * Echoes with many in flight: the rate, and the echo server's CPU per call (every thread, from /proc).
+   * What grpc-js alone costs a server per unary call here, the floor under a node's CPU per call.
+   */
+  readonly pipelined: { callsPerSecond: number; serverUsPerCall: number | undefined };
 }
+
+const pipelinedCalls = 4000;
+const pipelinedInFlight = 64;
 
 export async function echoFloor(calls = 500): Promise<EchoFloor> {
   const child = fork(fileURLToPath(import.meta.url), [], {
@@ -60,11 +69,30 @@ export async function echoFloor(calls = 500): Promise<EchoFloor> {
     await timeEach(100, call);
     const backToBack = await timeEach(calls, call);
     const afterPause = await timeAfterPause(Math.ceil(calls / 5), call);
+    const pipelined = await pipelinedEchoes(call, child.pid);
     client.close();
-    return { backToBack, afterPause };
+    return { backToBack, afterPause, pipelined };
   } finally {
     child.kill("SIGTERM");
   }
+}
+
+/** `pipelinedCalls` echoes, `pipelinedInFlight` at a time, metering the server's CPU. */
+async function pipelinedEchoes(call: () => Promise<void>, serverPid: number | undefined) {
+  const meter = startCpuMeter(serverPid === undefined ? [] : [serverPid]);
+  const started = process.hrtime.bigint();
+  let left = pipelinedCalls;
+  await Promise.all(
+    Array.from({ length: pipelinedInFlight }, async () => {
+      while (left > 0) {
+        left--;
+        await call();
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = serverPid === undefined ? undefined : meter.stop(pipelinedCalls);
+  return { callsPerSecond: pipelinedCalls / seconds, serverUsPerCall: cpu?.perRecordUs };
 }
 
 /** Times `count` calls, each after a 10 ms pause (the pause itself is not counted). */
