@@ -4,6 +4,7 @@ import {
   decode,
   encode,
   limits,
+  shown,
   type ApplyResult,
   type StateMachine,
   type StateReader,
@@ -251,10 +252,7 @@ function parseCommand(bytes: Uint8Array): ApplyResult<CheckedCommand> {
     }
     return { ok: true, value: { type: "trim", beforeSeq } };
   }
-  const type = cmd["type"];
-  return invalid(
-    `unknown log command type ${typeof type === "string" ? JSON.stringify(type.slice(0, 64)) : `of type ${typeof type}`}`,
-  );
+  return invalid(`unknown log command type ${shown(cmd["type"])}`);
 }
 
 /** The bounds every append must keep, whichever form it came in. */

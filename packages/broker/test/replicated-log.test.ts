@@ -60,6 +60,8 @@ describe("ReplicatedLog", () => {
         records: Array.from({ length: limits.logAppendRecordsMax + 1 }, () => new Uint8Array(0)),
       }),
       encode({ type: 7 }),
+      // msgpack gives a BigInt for a 64-bit integer, which JSON.stringify throws on.
+      encode({ type: 2n ** 64n - 1n }),
       encode("append"),
       encode({ type: "append", records: [] }),
       encode({ type: "append", records: ["not bytes"] }),

@@ -140,14 +140,3 @@ export function isZone(value: unknown): value is string {
     /^[A-Za-z0-9_.:-]*$/.test(value)
   );
 }
-
-/**
- * An untrusted command field, for an error message. String() is not safe on it: an object whose toString
- * is not a function makes String() throw, and a throw in apply would take the node down.
- */
-export function shown(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.slice(0, 128));
-  if (value === null || ["number", "boolean", "bigint", "undefined"].includes(typeof value))
-    return String(value);
-  return Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
-}

@@ -3,6 +3,7 @@ import {
   decode,
   encode,
   limits,
+  shown,
   type ApplyResult,
   type StateMachine,
   type StateReader,
@@ -26,7 +27,6 @@ import {
   sortedMap,
   stringMap,
   tagBounds,
-  shown,
 } from "./command-validation.js";
 import { type LeaderReport, type MetaCommand, type MetaResult } from "./meta-commands.js";
 import {

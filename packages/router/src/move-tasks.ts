@@ -1,6 +1,6 @@
-import { ErrorCode, isFifoName, type ApplyResult } from "@millrace/common";
+import { ErrorCode, isFifoName, shown, type ApplyResult } from "@millrace/common";
 import { catalogLimits } from "./catalog-limits.js";
-import { isGroupId, isIntIn, isStringUpTo, isTimeMs, shown } from "./command-validation.js";
+import { isGroupId, isIntIn, isStringUpTo, isTimeMs } from "./command-validation.js";
 import { type MetaCommand } from "./meta-commands.js";
 import { findResource, type MetaState } from "./meta-state.js";
 import { type MoveTaskPartition, type MoveTaskRecord } from "./records.js";

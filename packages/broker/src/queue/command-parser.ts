@@ -1,4 +1,4 @@
-import { ErrorCode, decode, limits, type ApplyResult } from "@millrace/common";
+import { ErrorCode, decode, limits, shown, type ApplyResult } from "@millrace/common";
 import { type MessageAttributeValue, type MessageAttributes } from "./message-attributes.js";
 import { isQueueConfig, type QueueConfig } from "./queue-config.js";
 import {
@@ -146,7 +146,7 @@ function parseCommand(cmd: Record<string, unknown>, nowMs: number): QueueCommand
     case "batch":
       return batch(cmd, nowMs);
     default:
-      throw new Malformed(`unknown queue command type ${JSON.stringify(type)?.slice(0, 40)}`);
+      throw new Malformed(`unknown queue command type ${shown(type)}`);
   }
 }
 

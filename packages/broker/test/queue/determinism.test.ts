@@ -176,6 +176,9 @@ describe("bad commands", () => {
       { type: "configure", nowMs: 1, queueName: "q", config: { fifo: "yes" } },
       { type: "cleanup", nowMs: 1, messageIds: [1], recordKeys: [] },
       { type: "explode", nowMs: 1 },
+      // msgpack gives a BigInt for a 64-bit integer, which JSON.stringify throws on.
+      { type: 2n ** 64n - 1n, nowMs: 1 },
+      { type: { toString: false }, nowMs: 1 },
     ];
     for (const value of bad) {
       const result = q.applyBytes(encode(value));
