@@ -3,7 +3,7 @@
  * figures are set by CPU, so the cost per message is the steadier measure of a change: it does not move
  * when the load generators or other processes take a larger share of the cores.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 export interface CpuUse {
   /** CPU seconds the node processes used (user + system, every thread), summed over nodes. */
@@ -66,4 +66,23 @@ function sample(pids: readonly number[]): Sample | undefined {
 export function cpuText(use: CpuUse | undefined, unit: string): string {
   if (use === undefined) return "";
   return `, nodes ${Math.round(use.perRecordUs)} µs CPU/${unit}, machine ${Math.round(use.machineBusy * 100)}% busy`;
+}
+
+/** CPU seconds (user + system) of a process's main thread and of all its other threads; undefined without /proc. */
+export function threadTicks(pid: number): { mainSeconds: number; otherSeconds: number } | undefined {
+  try {
+    let main = 0;
+    let other = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      // The main thread's id is the process id.
+      if (tid === String(pid)) main += ticks;
+      else other += ticks;
+    }
+    return { mainSeconds: main / ticksPerSecond, otherSeconds: other / ticksPerSecond };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,192 @@
+/**
+ * `npm run bench:partition`: one queue partition on one node, without gRPC or replication: the cost of
+ * the queue's own path (the partition leader's batching, Raft on a single voter, group commit with fsync,
+ * the state machine and its LevelDB writes), which the cluster bench mixes with everything else.
+ *
+ * Drives a PartitionLeader in this process, as the QueueService would: sends of 10 1 KiB messages
+ * (24 in flight), then receive (up to 10) + delete of the same messages (18 in flight), then both at
+ * once. A first round warms V8 up and is not reported. Each row gives this process's CPU per message,
+ * split into the main thread (JavaScript) and the other threads (V8's compiler and GC, LevelDB's
+ * compaction, libuv's writes), read from /proc.
+ *
+ * The last rows are a floor for the partition's storage layout: LevelDB alone (no JavaScript layers, no
+ * checksums), writing per message what a send writes (its share of a Raft entry, then meta, body,
+ * retention and visibility keys), in synchronous batches of 40 messages. Once with meta and body keyed by
+ * message id (random UUIDs, as stored today), once keyed by sequence number: what LevelDB's compaction
+ * would save if a layout wrote them in key order.
+ *
+ * Options: --messages N per phase (default 30,000).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { Level } from "level";
+import { QueuePartition, defaultQueueConfig } from "@millrace/broker";
+import { defaultBlockCacheBytes, defaultWriteBufferBytes } from "@millrace/storage";
+import { PartitionLeader } from "../src/queues/queue-executor.js";
+import { type ReceivedMessage, type SendOutcome } from "../src/queues/queue-ops.js";
+import { startSingleNodeGroup } from "../test/single-node-group.js";
+import { threadTicks } from "./cpu-meter.js";
+
+const { values } = parseArgs({ options: { messages: { type: "string", default: "30000" } } });
+const perPhase = Number(values.messages);
+const groupId = 100;
+const body = Buffer.from("m".repeat(1024));
+
+interface PhaseResult {
+  readonly messages: number;
+  readonly perSecond: number;
+  /** CPU µs per message on the main thread and on all other threads, or undefined without /proc. */
+  readonly mainUs?: number;
+  readonly otherUs?: number;
+}
+
+async function measure(run: () => Promise<number>): Promise<PhaseResult> {
+  const before = threadTicks(process.pid);
+  const started = performance.now();
+  const messages = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const after = threadTicks(process.pid);
+  const perSecond = messages / seconds;
+  if (before === undefined || after === undefined) return { messages, perSecond };
+  return {
+    messages,
+    perSecond,
+    mainUs: ((after.mainSeconds - before.mainSeconds) * 1e6) / messages,
+    otherUs: ((after.otherSeconds - before.otherSeconds) * 1e6) / messages,
+  };
+}
+
+/** Runs `loops` copies of `step` until together they have handled `total` messages. */
+async function loops(total: number, count: number, step: () => Promise<number>): Promise<number> {
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      while (done < total) {
+        const n = await step();
+        done += n;
+      }
+    }),
+  );
+  return done;
+}
+
+async function partitionPhases(): Promise<[string, PhaseResult][]> {
+  const partition = new QueuePartition();
+  const group = await startSingleNodeGroup(groupId, partition);
+  const leader = new PartitionLeader(groupId, partition, group.host);
+  const run = (op: unknown): Promise<unknown> => leader.run(group.replica, op as never);
+  try {
+    await run({
+      type: "configure",
+      queueName: "bench",
+      config: { ...defaultQueueConfig(false), visibilityTimeoutSeconds: 60 },
+    });
+    const send = async (): Promise<number> => {
+      const entries = Array.from({ length: 10 }, (_, i) => ({ entryId: String(i), body }));
+      const outcomes = (await run({ type: "send", queueName: "bench", entries })) as SendOutcome[];
+      return outcomes.filter((o) => o.ok).length;
+    };
+    const consume = async (): Promise<number> => {
+      const received = (await run({ type: "receive", max: 10 })) as ReceivedMessage[];
+      if (received.length === 0) {
+        // Long poll, as consumers do, rather than spin on an empty partition.
+        await run({ type: "wait", waitMs: 1000 });
+        return 0;
+      }
+      const entries = received.map((m, i) => ({ entryId: String(i), receiptHandle: m.receiptHandle }));
+      await run({ type: "delete", entries });
+      return received.length;
+    };
+    const rounds = async (): Promise<[string, PhaseResult][]> => [
+      ["send, batches of 10, 24 in flight", await measure(() => loops(perPhase, 24, send))],
+      ["receive + delete, 18 in flight", await measure(() => loops(perPhase, 18, consume))],
+      [
+        "send and consume at once (sent + consumed)",
+        await measure(async () => {
+          const [sent, consumed] = await Promise.all([
+            loops(perPhase, 12, send),
+            loops(perPhase, 9, consume),
+          ]);
+          return sent + consumed;
+        }),
+      ],
+    ];
+    await rounds(); // warm-up
+    return await rounds();
+  } finally {
+    await group.stop();
+  }
+}
+
+/** LevelDB alone, writing what a send writes per message; see the header. */
+async function layoutFloor(keyedBy: "id" | "seq"): Promise<PhaseResult> {
+  const dir = mkdtempSync(join(tmpdir(), "millrace-bench-partition-"));
+  // The memtable and block cache a node's store opens LevelDB with (LevelDB's 4 MiB memtable would cost
+  // about half as much again per message, in compactions).
+  const db = new Level<Uint8Array, Uint8Array>(dir, {
+    keyEncoding: "view",
+    valueEncoding: "view",
+    writeBufferSize: defaultWriteBufferBytes,
+    cacheSize: defaultBlockCacheBytes,
+  });
+  await db.open();
+  try {
+    const perEntry = 40;
+    const meta = new Uint8Array(90);
+    const index = new Uint8Array(40);
+    const entry = new Uint8Array(perEntry * (body.length + 80));
+    let seq = 0;
+    const key = (prefix: string, suffix: string) => Buffer.from(prefix + suffix);
+    const write = async (messages: number): Promise<number> => {
+      for (let written = 0; written < messages; written += perEntry) {
+        const batch = db.batch();
+        batch.put(key("e", String(seq).padStart(16, "0")), entry);
+        for (let i = 0; i < perEntry; i++) {
+          const at = String(seq++).padStart(16, "0");
+          const id = keyedBy === "id" ? randomUUID() : at;
+          batch.put(key("m", id), meta);
+          batch.put(key("b", id), body);
+          batch.put(key("t", at), index);
+          batch.put(key("v", at), index);
+        }
+        await batch.write({ sync: true });
+      }
+      return messages;
+    };
+    await write(perPhase); // warm-up
+    return await measure(() => write(perPhase));
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function row(what: string, r: PhaseResult): string {
+  const rate = `${Math.round(r.perSecond).toLocaleString("en-US")} messages/s`;
+  const cpu =
+    r.mainUs === undefined || r.otherUs === undefined
+      ? "CPU not measured (no /proc)"
+      : `${Math.round(r.mainUs + r.otherUs)} µs CPU/message: main thread ${Math.round(r.mainUs)}, other threads ${Math.round(r.otherUs)}`;
+  return `${what.padEnd(56)} ${rate.padEnd(22)} ${cpu}`;
+}
+
+const results = await partitionPhases();
+const floorById = await layoutFloor("id");
+const floorBySeq = await layoutFloor("seq");
+console.log(
+  `Millrace partition bench: 1 queue partition, 1 node, no gRPC or replication, fsync on; ${perPhase.toLocaleString("en-US")} 1 KiB messages per phase`,
+);
+for (const [what, r] of results) console.log(row(what, r));
+console.log(row("floor: LevelDB alone, a send's writes, keyed by id", floorById));
+console.log(row("floor: the same, keyed by sequence number", floorBySeq));
+console.log(
+  JSON.stringify({
+    bench: "partition",
+    perPhase,
+    phases: Object.fromEntries(results),
+    layoutFloor: { byId: floorById, bySeq: floorBySeq },
+  }),
+);
