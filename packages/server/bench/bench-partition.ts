@@ -7,7 +7,8 @@
  * (24 in flight), then receive (up to 10) + delete of the same messages (18 in flight), then both at
  * once. A first round warms V8 up and is not reported. Each row gives this process's CPU per message,
  * split into the main thread (JavaScript) and the other threads (V8's compiler and GC, LevelDB's
- * compaction, libuv's writes), read from /proc.
+ * compaction, libuv's writes), read from /proc. Then, as the cluster bench does, one send at a time and
+ * one receive of an available message at a time: a partition's latency without a network.
  *
  * The last rows are a floor for the partition's storage layout: LevelDB alone (no JavaScript layers, no
  * checksums), writing per message what a send writes (its share of a Raft entry, then meta, body,
@@ -28,6 +29,7 @@ import { defaultBlockCacheBytes, defaultWriteBufferBytes } from "@millrace/stora
 import { PartitionLeader } from "../src/queues/queue-executor.js";
 import { type ReceivedMessage, type SendOutcome } from "../src/queues/queue-ops.js";
 import { startSingleNodeGroup } from "../test/single-node-group.js";
+import { timeEach } from "./bench-support.js";
 import { threadTicks } from "./cpu-meter.js";
 
 const { values } = parseArgs({ options: { messages: { type: "string", default: "30000" } } });
@@ -73,7 +75,9 @@ async function loops(total: number, count: number, step: () => Promise<number>):
   return done;
 }
 
-async function partitionPhases(): Promise<[string, PhaseResult][]> {
+type Latency = Awaited<ReturnType<typeof timeEach>>;
+
+async function partitionPhases(): Promise<{ phases: [string, PhaseResult][]; idle: [string, Latency][] }> {
   const partition = new QueuePartition();
   const group = await startSingleNodeGroup(groupId, partition);
   const leader = new PartitionLeader(groupId, partition, group.host);
@@ -115,7 +119,16 @@ async function partitionPhases(): Promise<[string, PhaseResult][]> {
       ],
     ];
     await rounds(); // warm-up
-    return await rounds();
+    const phases = await rounds();
+    const oneSend = () => run({ type: "send", queueName: "bench", entries: [{ entryId: "0", body }] });
+    const idle: [string, Latency][] = [
+      ["send, idle, 1 at a time", await timeEach(500, oneSend)],
+      [
+        "receive of an available message, 1 at a time",
+        await timeEach(500, () => run({ type: "receive", max: 1 })),
+      ],
+    ];
+    return { phases, idle };
   } finally {
     await group.stop();
   }
@@ -173,13 +186,17 @@ function row(what: string, r: PhaseResult): string {
   return `${what.padEnd(56)} ${rate.padEnd(22)} ${cpu}`;
 }
 
-const results = await partitionPhases();
+const { phases: results, idle } = await partitionPhases();
 const floorById = await layoutFloor("id");
 const floorBySeq = await layoutFloor("seq");
 console.log(
   `Millrace partition bench: 1 queue partition, 1 node, no gRPC or replication, fsync on; ${perPhase.toLocaleString("en-US")} 1 KiB messages per phase`,
 );
 for (const [what, r] of results) console.log(row(what, r));
+for (const [what, l] of idle) {
+  const detail = `p90 ${l.p90.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms`;
+  console.log(`${what.padEnd(56)} ${`p50 ${l.p50.toFixed(2)} ms`.padEnd(22)} ${detail}`);
+}
 console.log(row("floor: LevelDB alone, a send's writes, keyed by id", floorById));
 console.log(row("floor: the same, keyed by sequence number", floorBySeq));
 console.log(
@@ -187,6 +204,7 @@ console.log(
     bench: "partition",
     perPhase,
     phases: Object.fromEntries(results),
+    idle: Object.fromEntries(idle),
     layoutFloor: { byId: floorById, bySeq: floorBySeq },
   }),
 );

@@ -136,19 +136,41 @@ async function* visibleRows(
   wanted: number,
 ): AsyncGenerator<{ key: Uint8Array; value: Uint8Array }> {
   const { nowMs } = options;
-  const end = visibilityKey(nowMs + 1, 0);
-  let from = visibilityKey(options.from?.visibleAtMs ?? 0, options.from?.seq ?? 0);
-  let page = Math.min(scanLimit, wanted + 16);
-  for (let read = 0; read < scanLimit; ) {
-    const rows = await reader.range(from, end, Math.min(page, scanLimit - read));
-    if (read === 0) {
+  const from = visibilityKey(options.from?.visibleAtMs ?? 0, options.from?.seq ?? 0);
+  yield* pagedRows(reader, from, visibilityKey(nowMs + 1, 0), {
+    firstPage: wanted + 16,
+    limit: scanLimit,
+    onFirstPage(rows) {
       const first = rows[0];
       options.onLowestKey?.(
         first === undefined
           ? { visibleAtMs: nowMs + 1, seq: 0 }
           : { visibleAtMs: visibleAtOfKey(first.key), seq: readU64(first.key, 9) },
       );
-    }
+    },
+  });
+}
+
+/**
+ * The rows of [from, to), read in pages that start at `firstPage` rows and double, `limit` rows at most
+ * in all: a scan that usually stops at its first rows reads (and decodes) only those. `onFirstPage` hears
+ * the first page before any row is yielded.
+ */
+async function* pagedRows(
+  reader: StateReader,
+  from: Uint8Array,
+  to: Uint8Array,
+  options: {
+    readonly firstPage: number;
+    readonly limit: number;
+    onFirstPage?(rows: readonly { key: Uint8Array; value: Uint8Array }[]): void;
+  },
+): AsyncGenerator<{ key: Uint8Array; value: Uint8Array }> {
+  const { limit } = options;
+  let page = Math.max(1, Math.min(limit, options.firstPage));
+  for (let read = 0; read < limit; ) {
+    const rows = await reader.range(from, to, Math.min(page, limit - read));
+    if (read === 0) options.onFirstPage?.(rows);
     for (const row of rows) yield row;
     read += rows.length;
     const last = rows.at(-1);
@@ -198,12 +220,15 @@ export async function nextVisibleAtMs(
   nowMs: number,
   fromMs = nowMs + 1,
 ): Promise<number | undefined> {
-  const rows = await reader.range(
+  // Usually the first key after now is the answer: read a few, not every message in flight (there may
+  // be thousands, and this runs after every batch holding a receive).
+  const rows = pagedRows(
+    reader,
     visibilityKey(Math.max(fromMs, nowMs + 1), 0),
     prefixEnd(prefixStart(Prefix.visibility)),
-    scanLimitDefault,
+    { firstPage: 8, limit: scanLimitDefault },
   );
-  for (const row of rows) {
+  for await (const row of rows) {
     const entry = decodeVisibilityEntry(row.value);
     if (isStored(summary, readU64(row.key, 9), entry.retainFromMs, nowMs)) return visibleAtOfKey(row.key);
   }

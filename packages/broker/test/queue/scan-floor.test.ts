@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type StateReader } from "@millrace/common";
 import { nextVisibleAtMs, pickReceivable, type ReceivedMessage } from "../../src/index.js";
 import { Harness, text } from "./harness.js";
 
@@ -129,5 +130,44 @@ describe("the visibility scan floor", () => {
     q.partition.raiseScanFloor(a.token, { visibleAtMs: Number.MAX_SAFE_INTEGER, seq: 0 });
     expect(q.partition.takeScanFloor().from).toEqual(b.from);
     expect(await floored(q, 10)).toEqual(await full(q, 10));
+  });
+
+  describe("the next time a message becomes visible", () => {
+    /** The keyspace as a StateReader that counts the rows its range reads return. */
+    function counting(q: Harness): { reader: StateReader; rows: () => number } {
+      let rows = 0;
+      const reader: StateReader = {
+        get: (key) => q.keyspace.get(key),
+        async range(from, to, limit) {
+          const found = await q.keyspace.range(from, to, limit);
+          rows += found.length;
+          return found;
+        },
+      };
+      return { reader, rows: () => rows };
+    }
+
+    it("is found from the first few rows, however many messages are in flight", async () => {
+      // The partition leader asks after every batch holding a receive; it read every message in flight.
+      const q = new Harness({ visibilityTimeoutSeconds: 30 });
+      for (let i = 0; i < 300; i++) q.sendOne({ body: text(`m${i}`) });
+      const receivedAtMs = q.nowMs;
+      while ((await q.receive()).length > 0) q.advance(1);
+      const { reader, rows } = counting(q);
+      expect(await nextVisibleAtMs(reader, q.partition.summary, q.nowMs)).toBe(receivedAtMs + 30_000);
+      expect(rows()).toBeLessThanOrEqual(8);
+    });
+
+    it("is found past more rows that no longer count than the first read returns", async () => {
+      const q = new Harness({ visibilityTimeoutSeconds: 30 });
+      for (let i = 0; i < 50; i++) q.sendOne({ body: text(`m${i}`) });
+      while ((await q.receive()).length > 0) q.advance(1);
+      // Purged messages keep their visibility keys until cleanup deletes them; they no longer count.
+      q.apply({ type: "purge" });
+      q.sendOne({ body: text("late"), delaySeconds: 60 });
+      const { reader, rows } = counting(q);
+      expect(await nextVisibleAtMs(reader, q.partition.summary, q.nowMs)).toBe(q.nowMs + 60_000);
+      expect(rows()).toBe(51);
+    });
   });
 });
