@@ -7,6 +7,7 @@ import { None, Raft } from "./raft.js";
 import {
   EntryType,
   MessageType,
+  StateType,
   emptyHardState,
   entriesSize,
   hardStateEqual,
@@ -128,8 +129,9 @@ export class RawNode {
   }
 
   /**
-   * Steps a message received from a peer. Local message types, and responses from nodes outside the
-   * configuration, are refused.
+   * Steps a message received from a peer. Local message types, responses from nodes outside the
+   * configuration, and messages no correct peer sends (which would trip the core's assertions, taking
+   * the node down on a buggy or hostile peer's word) are refused.
    */
   step(m: Message): void {
     if (isLocalMessage(m.type))
@@ -137,7 +139,37 @@ export class RawNode {
     if (isResponseMessage(m.type) && !this.raft.tracker.progress.has(m.from)) {
       throw new StepRefusedError(`cannot step a response from ${m.from}, which is not in the configuration`);
     }
+    const problem = this.malformation(m);
+    if (problem !== undefined) throw new StepRefusedError(`cannot step ${problem} from ${m.from}`);
     this.raft.step(m);
+  }
+
+  /** What is wrong with a message from the network that a correct peer never sends, if anything. */
+  private malformation(m: Message): string | undefined {
+    switch (m.type) {
+      case MessageType.Prop:
+      case MessageType.ReadIndex:
+        // Forwarded as if local: without a term, and never empty.
+        if (m.term !== 0) return `a forwarded message ${m.type} with term ${m.term}`;
+        return m.entries.length === 0 ? `an empty message ${m.type}` : undefined;
+      case MessageType.TransferLeader:
+        // A follower forwards it to its leader, and sending it on requires that it carry no term.
+        if (m.term === 0 || (this.raft.state === StateType.Leader && m.term <= this.raft.term))
+          return undefined;
+        return `a leader transfer with term ${m.term} to a node that would forward it`;
+      default:
+        break;
+    }
+    // Every other message carries its sender's term; one without would be taken for a local message.
+    if (m.term === 0) return `a message ${m.type} without a term`;
+    if (m.type === MessageType.App) return appendMalformation(m);
+    // A leader commits a follower only up to what the follower acknowledged holding. (A stale leader's
+    // heartbeat is answered, not applied.)
+    const lastIndex = this.raft.raftLog.lastIndex();
+    if (m.type === MessageType.Heartbeat && m.term >= this.raft.term && m.commit > lastIndex) {
+      return `a heartbeat committing ${m.commit}, past the last index ${lastIndex}`;
+    }
+    return undefined;
   }
 
   /** Requests a linearizable read; the answer arrives as a ReadState carrying `context`. */
@@ -298,4 +330,15 @@ interface AcceptedReady {
 
 function softStateEqual(a: SoftState, b: SoftState): boolean {
   return a.lead === b.lead && a.raftState === b.raftState;
+}
+
+/** An append's entries follow its `index` one by one, their terms from `logTerm` up to the message's. */
+function appendMalformation(m: Message): string | undefined {
+  let term = m.logTerm;
+  for (const [i, entry] of m.entries.entries()) {
+    if (entry.index !== m.index + 1 + i) return `an append whose entry ${i} has index ${entry.index}`;
+    if (entry.term < term || entry.term > m.term) return `an append whose entry ${i} has term ${entry.term}`;
+    term = entry.term;
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@
  * RestartFromSnapshot, Status, CommitPaginationAfterRestart, BoundedLogGrowthWithPartition, ConsumeReady).
  */
 import { AssertionError } from "@millrace/common";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ConfChangeTransition,
@@ -72,7 +73,11 @@ describe("RawNode", () => {
       const rawNode = newTestRawNode(1, 10, 1, s);
       let error: unknown;
       try {
-        rawNode.step(msg({ type }));
+        // Well formed: requests forwarded as if local carry an entry and no term (a leader transfer
+        // none either: this node is no leader, and would forward it), every other message a term.
+        const forwarded = type === MessageType.Prop || type === MessageType.ReadIndex;
+        const termless = forwarded || type === MessageType.TransferLeader;
+        rawNode.step(msg({ type, term: termless ? 0 : 1, entries: forwarded ? [propEntry()] : [] }));
       } catch (e) {
         error = e;
       }
@@ -547,5 +552,139 @@ describe("RawNode", () => {
     expect(rd.mustSync).toBe(true);
     expect(rd.messages.map((m: Message) => m.type)).toEqual([MessageType.VoteResp]);
     rn.advance();
+  });
+});
+
+type Role = "follower" | "candidate" | "leader";
+
+/**
+ * A node of a three-voter group at term 1 holding entries 1 to 3 (1 and 2 committed): a follower, or a
+ * candidate or the leader of term 2.
+ */
+function groupMember(role: Role): RawNode {
+  const s = new MemoryStorage();
+  s.applySnapshot(snapshot(1, 1, { voters: [1, 2, 3] }));
+  s.append([entry(1, 2), entry(1, 3)]);
+  s.setHardState({ term: 1, vote: 0, commit: 2 });
+  const rawNode = newTestRawNode(1, 10, 1, s);
+  if (role === "follower") return rawNode;
+  rawNode.campaign();
+  persist(s, rawNode.ready());
+  rawNode.advance();
+  if (role === "leader") {
+    rawNode.step(msg({ type: MessageType.VoteResp, from: 2, to: 1, term: 2 }));
+    expect(rawNode.raft.state).toBe(StateType.Leader);
+  }
+  return rawNode;
+}
+
+// Stepping is the network's way in: a buggy, version-skewed or hostile peer must not be able to trip an
+// assertion (which stops the whole node) or wind the term back.
+describe("RawNode.step and messages no correct peer sends", () => {
+  const heartbeatFrom2 = msg({ type: MessageType.Heartbeat, from: 2, to: 1, term: 1, commit: 2 });
+  const cases: { name: string; role: Role; before?: Message; m: Message }[] = [
+    {
+      name: "an empty proposal",
+      role: "leader",
+      m: msg({ type: MessageType.Prop, from: 2, to: 1 }),
+    },
+    {
+      name: "a proposal with a term, which a follower would forward",
+      role: "follower",
+      before: heartbeatFrom2,
+      m: msg({ type: MessageType.Prop, from: 3, to: 1, term: 1, entries: [propEntry("x")] }),
+    },
+    {
+      name: "a vote request without a term",
+      role: "follower",
+      m: msg({ type: MessageType.Vote, from: 2, to: 1, index: 3, logTerm: 1 }),
+    },
+    {
+      name: "a heartbeat committing past the follower's log",
+      role: "follower",
+      m: msg({ type: MessageType.Heartbeat, from: 2, to: 1, term: 1, commit: 100 }),
+    },
+    {
+      name: "an append whose entries skip an index",
+      role: "follower",
+      m: msg({
+        type: MessageType.App,
+        from: 2,
+        to: 1,
+        term: 1,
+        index: 3,
+        logTerm: 1,
+        commit: 5,
+        entries: [entry(1, 5)],
+      }),
+    },
+    {
+      name: "an append whose entry conflicts below the commit index",
+      role: "follower",
+      m: msg({
+        type: MessageType.App,
+        from: 2,
+        to: 1,
+        term: 3,
+        index: 3,
+        logTerm: 1,
+        entries: [entry(3, 2)],
+      }),
+    },
+    {
+      name: "a snapshot without a term",
+      role: "candidate",
+      m: msg({ type: MessageType.Snap, from: 2, to: 1, snapshot: snapshot(5, 1, { voters: [1, 2, 3] }) }),
+    },
+  ];
+  for (const { name, role, before, m } of cases) {
+    it(`refuses ${name}`, () => {
+      const rawNode = groupMember(role);
+      if (before !== undefined) rawNode.step(before);
+      const term = rawNode.raft.term;
+      expect(() => rawNode.step(m)).toThrow(StepRefusedError);
+      expect(rawNode.raft.term).toBe(term);
+    });
+  }
+
+  it("never trips an assertion, whatever a peer sends", () => {
+    const small = fc.nat({ max: 8 });
+    const remoteTypes = (Object.values(MessageType) as MsgType[]).filter((type) => !isLocalMessage(type));
+    const arbitraryEntry = fc.record({
+      index: small,
+      term: small,
+      type: fc.constantFrom(EntryType.Normal, EntryType.ConfChange),
+      data: fc.constant(new Uint8Array(0)),
+    });
+    const arbitraryMessage = fc.record({
+      type: fc.constantFrom(...remoteTypes),
+      from: fc.constantFrom(2, 3, 9),
+      term: small,
+      logTerm: small,
+      index: small,
+      commit: small,
+      reject: fc.boolean(),
+      rejectHint: small,
+      entries: fc.array(arbitraryEntry, { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Role[]>("follower", "candidate", "leader"),
+        fc.array(arbitraryMessage, { minLength: 1, maxLength: 4 }),
+        (role, fields) => {
+          const rawNode = groupMember(role);
+          for (const f of fields) {
+            const m = msg({ ...f, to: 1 });
+            if (m.type === MessageType.Snap) m.snapshot = snapshot(f.index, f.logTerm, { voters: [1, 2, 3] });
+            try {
+              rawNode.step(m);
+            } catch (error) {
+              if (error instanceof AssertionError) throw error;
+            }
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

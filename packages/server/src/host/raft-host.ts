@@ -19,6 +19,7 @@ import {
   type ConfState,
   type Message,
   type Ready,
+  type Snapshot,
 } from "@millrace/raft";
 import { GroupReplica, readerOf, type ReplicaLimits } from "./group-replica.js";
 import { canQuiesce, followerMayQuiesce, isQuiesceMessage, quiesceHeartbeats } from "./quiescence.js";
@@ -85,6 +86,8 @@ export class RaftHost {
   private readonly leaders = new Map<number, number>();
   /** When each peer node was last heard from (any message), for waking quiesced followers. */
   private readonly lastHeardMs = new Map<number, number>();
+  /** The chunks of snapshots stepped from peers, decoded (and so checked) once, for staging. */
+  private readonly snapshotChunks = new WeakMap<Snapshot, Uint8Array[]>();
 
   constructor(private readonly options: RaftHostOptions) {}
 
@@ -140,13 +143,19 @@ export class RaftHost {
     return promise;
   }
 
-  /** Delivers a message from a peer; messages for groups this node does not host are dropped. */
+  /**
+   * Delivers a message from a peer; messages for groups this node does not host are dropped. Throws
+   * INVALID_ARGUMENT for a snapshot whose data is not a chunk list: staging it would fail, and a staging
+   * failure stops the whole host.
+   */
   step(groupId: number, message: Message): void {
     if (this.stopped) return;
     this.lastHeardMs.set(message.from, this.options.clock.monotonicMs());
     if (groupId === nodeHeartbeatGroupId) return;
     const replica = this.groups.get(groupId);
     if (replica === undefined || replica.damaged !== undefined) return;
+    const snapshot = message.snapshot;
+    if (snapshot !== undefined) this.snapshotChunks.set(snapshot, decodeSnapshotData(snapshot.data));
     try {
       replica.rawNode.step(message);
     } catch (error) {
@@ -229,6 +238,9 @@ export class RaftHost {
       }
       replica.rawNode.tick();
     }
+    // Only members of our groups are asked after (a quiesced follower's leader); any other id came from a
+    // message's `from`, which a peer may fill with whatever it likes.
+    for (const id of this.lastHeardMs.keys()) if (!peers.has(id)) this.lastHeardMs.delete(id);
     // The coalesced node heartbeat: one message per peer node per tick, whatever the number of groups.
     for (const peer of peers)
       transport.send(
@@ -349,7 +361,10 @@ export class RaftHost {
 
   private stage(replica: GroupReplica, rd: Ready): void {
     const storage = replica.storage;
-    if (rd.snapshot !== undefined) storage.installSnapshot(rd.snapshot, decodeSnapshotData(rd.snapshot.data));
+    if (rd.snapshot !== undefined) {
+      const chunks = this.snapshotChunks.get(rd.snapshot) ?? decodeSnapshotData(rd.snapshot.data);
+      storage.installSnapshot(rd.snapshot, chunks);
+    }
     if (rd.entries.length > 0) storage.stageEntries(rd.entries);
     if (rd.hardState !== undefined) storage.stageHardState(rd.hardState);
   }

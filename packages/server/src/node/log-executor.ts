@@ -1,4 +1,4 @@
-import { ErrorCode, MillraceError } from "@millrace/common";
+import { ErrorCode, MillraceError, shown } from "@millrace/common";
 import { type ReplicatedLog } from "@millrace/broker";
 import { type RaftHost } from "../host/raft-host.js";
 import { LogAppender } from "./log-appender.js";
@@ -8,6 +8,9 @@ import { type GroupExecutor } from "./partition-router.js";
 export type LogOp =
   | { readonly type: "append"; readonly records: readonly Uint8Array[] }
   | { readonly type: "read"; readonly fromSeq: number; readonly limit: number };
+
+/** Records one read returns at most: a bound on the response and on the work of the read. */
+export const logReadLimitMax = 1000;
 
 export interface LogReadResult {
   readonly records: { seq: number; data: Uint8Array }[];
@@ -22,7 +25,7 @@ export interface LogReadResult {
 export function logExecutor(log: ReplicatedLog, host: RaftHost): GroupExecutor {
   const appenders = new Map<number, LogAppender>();
   return async (replica, op) => {
-    const o = op as LogOp;
+    const o = checkLogOp(op);
     if (o.type === "append") {
       let appender = appenders.get(replica.groupId);
       if (appender === undefined) {
@@ -31,22 +34,51 @@ export function logExecutor(log: ReplicatedLog, host: RaftHost): GroupExecutor {
       }
       return appender.append(o.records);
     }
-    if (o.type === "read") {
-      // ReadIndex: confirms leadership with a quorum and waits for the state machine to catch up, so the
-      // read sees every append acknowledged before it started.
-      await host.readBarrier(replica.groupId);
-      const keyspace = replica.storage.keyspace;
-      const rows = await log.read(
-        { get: (key) => keyspace.get(key), range: (a, b, n) => keyspace.iterate(a, b, n) },
-        Math.max(o.fromSeq, 1),
-        o.limit,
-      );
-      return {
-        records: rows.map((r) => ({ seq: r.seq, data: r.record })),
-        nextSeq: log.nextSeq,
-        firstSeq: log.firstSeq,
-      } satisfies LogReadResult;
-    }
-    throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "unknown log operation");
+    // ReadIndex: confirms leadership with a quorum and waits for the state machine to catch up, so the
+    // read sees every append acknowledged before it started.
+    await host.readBarrier(replica.groupId);
+    const keyspace = replica.storage.keyspace;
+    const rows = await log.read(
+      { get: (key) => keyspace.get(key), range: (a, b, n) => keyspace.iterate(a, b, n) },
+      Math.max(o.fromSeq, 1),
+      o.limit,
+    );
+    return {
+      records: rows.map((r) => ({ seq: r.seq, data: r.record })),
+      nextSeq: log.nextSeq,
+      firstSeq: log.firstSeq,
+    } satisfies LogReadResult;
   };
+}
+
+/**
+ * The op as a LogOp, or INVALID_ARGUMENT naming what is wrong. A forwarded call's op is whatever a peer's
+ * msgpack decodes to, so it is checked here as LogService checks a client's request. Record count and
+ * size are the LogAppender's to check.
+ */
+function checkLogOp(op: unknown): LogOp {
+  const fields = (typeof op === "object" && op !== null ? op : {}) as Record<string, unknown>;
+  const type = fields["type"];
+  if (type === "append") {
+    const records = fields["records"];
+    if (!Array.isArray(records) || !records.every((record) => record instanceof Uint8Array)) {
+      throw invalid("records", "must be a list of byte strings");
+    }
+    return { type, records };
+  }
+  if (type === "read") {
+    const { fromSeq, limit } = fields;
+    if (typeof fromSeq !== "number" || !Number.isSafeInteger(fromSeq) || fromSeq < 0) {
+      throw invalid("fromSeq", `must be a non-negative integer, got ${shown(fromSeq)}`);
+    }
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > logReadLimitMax) {
+      throw invalid("limit", `must be in [1, ${logReadLimitMax}], got ${shown(limit)}`);
+    }
+    return { type, fromSeq, limit };
+  }
+  throw invalid("type", `unknown log operation ${shown(type)}`);
+}
+
+function invalid(field: string, message: string): MillraceError {
+  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
 }

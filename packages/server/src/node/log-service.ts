@@ -3,10 +3,8 @@ import { type AppendResult } from "@millrace/broker";
 import { gatewayCallContext as callContext, toServiceError } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
 import { defaultLogGroupId } from "./group-ids.js";
-import { type LogOp, type LogReadResult } from "./log-executor.js";
+import { logReadLimitMax, type LogOp, type LogReadResult } from "./log-executor.js";
 import { type MillraceNode } from "./millrace-node.js";
-
-const readLimitMax = 1000;
 
 /**
  * LogService on this node. Any node answers: the call runs on the log group's leader, here or forwarded
@@ -53,7 +51,8 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
         const from = Number(fromSeq);
         if (!Number.isSafeInteger(from) || from < 0)
           throw invalid("from_seq", "must be a non-negative integer");
-        if (limit < 1 || limit > readLimitMax) throw invalid("limit", `must be in [1, ${readLimitMax}]`);
+        if (limit < 1 || limit > logReadLimitMax)
+          throw invalid("limit", `must be in [1, ${logReadLimitMax}]`);
         const op: LogOp = { type: "read", fromSeq: from, limit };
         const result = (await node.partitions.call(defaultLogGroupId, op, callContext(call), {
           idempotent: true,

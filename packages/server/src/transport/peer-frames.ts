@@ -1,4 +1,4 @@
-import { createCodec, ErrorCode, MillraceError } from "@millrace/common";
+import { createCodec, ErrorCode, MillraceError, shown } from "@millrace/common";
 import type { internalV1 } from "@millrace/proto";
 import type { NodeId } from "@millrace/raft";
 
@@ -91,10 +91,12 @@ export function rejectCodeOf(reason: string): string {
 /**
  * Why `frame` may not be accepted on a stream between `expected.fromNodeId` and `expected.toNodeId`,
  * or undefined when it may. peer.proto: every frame carries the sender's cluster and node id and the
- * node it means to reach, and a receiver closes the stream on any mismatch.
+ * node it means to reach, and a receiver closes the stream on any mismatch. The reason goes back to the
+ * peer in the stream's status, so what the peer sent is quoted cut short: a status too large for the
+ * peer's gRPC to read would leave it never knowing why.
  */
 export function identityMismatch(frame: PeerFrameOutput, expected: FrameIdentity): string | undefined {
-  if (frame.clusterId !== expected.clusterId) return `frame from cluster "${frame.clusterId}"`;
+  if (frame.clusterId !== expected.clusterId) return `frame from cluster ${shown(frame.clusterId)}`;
   if (frame.fromNodeId !== expected.fromNodeId) {
     return `frame from node ${frame.fromNodeId} on the stream of node ${expected.fromNodeId}`;
   }

@@ -14,6 +14,7 @@ import {
   MillraceError,
   SeededRandom,
   assert,
+  shown,
   systemClock,
   type Clock,
   type Random,
@@ -380,7 +381,7 @@ export class PeerTransport {
       this.unattributed.handshakesRejected += 1;
       this.logger.warn(
         {
-          clusterId: frame.clusterId,
+          clusterId: shown(frame.clusterId),
           fromNodeId: frame.fromNodeId,
           peerAddress: stream.call.getPeer(),
           problem,
@@ -402,7 +403,7 @@ export class PeerTransport {
   private helloProblem(frame: PeerFrameOutput): string | undefined {
     if (frame.kind !== "FRAME_KIND_HELLO") return `${frame.kind} before HELLO`;
     if (frame.clusterId !== this.clusterId) {
-      return `HELLO from cluster "${frame.clusterId}" reached cluster "${this.clusterId}"`;
+      return `HELLO from cluster ${shown(frame.clusterId)} reached cluster "${this.clusterId}"`;
     }
     if (frame.fromNodeId === 0 || frame.fromNodeId === this.nodeId) {
       return `HELLO claims node id ${frame.fromNodeId}, which cannot be a peer of node ${this.nodeId}`;

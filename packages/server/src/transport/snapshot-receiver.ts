@@ -43,6 +43,8 @@ interface IncomingTransfer {
   readonly index: number;
   readonly data: Uint8Array;
   readonly decoded: DecodedSnapshotMetadata;
+  /** What it is charged against snapshotReceiveBytesMax (heldBytesOf). */
+  readonly heldBytes: number;
   nextOffset: number;
   installing: boolean;
   lastActivityMs: number;
@@ -66,11 +68,25 @@ interface ParsedChunk {
 const completedKeysMax = 1_024;
 
 /**
+ * What a transfer holds besides its data (its record, key strings and buffer object), charged with it
+ * against snapshotReceiveBytesMax: counting data alone, a peer opening transfers of a byte each could
+ * hold memory the bound never sees.
+ */
+const transferMemoryBytes = 512;
+
+/** A transfer's charge: its data, its own objects, and 8 bytes for each id in its decoded ConfState. */
+function heldBytesOf(totalBytes: number, decoded: DecodedSnapshotMetadata): number {
+  const { voters, learners, votersOutgoing, learnersNext } = decoded.metadata.confState;
+  const ids = voters.length + learners.length + votersOutgoing.length + learnersNext.length;
+  return totalBytes + transferMemoryBytes + 8 * ids;
+}
+
+/**
  * The receiving half of snapshot transfer. Partial transfers are keyed by (from, group, term, index) and
  * kept for `partialTtlMs` after their last chunk, so a sender whose stream broke can resume from the
  * last acknowledged offset. Memory is bounded: each snapshot by `snapshotBytesMax`, all partial and
- * installing ones together by `snapshotReceiveBytesMax`; the buffer for a transfer is allocated once,
- * at its first chunk, at the size it announces.
+ * installing ones together (with what each holds besides its data) by `snapshotReceiveBytesMax`; the
+ * buffer for a transfer is allocated once, at its first chunk, at the size it announces.
  */
 export class SnapshotReceiver {
   private readonly options: SnapshotReceiverOptions;
@@ -86,7 +102,7 @@ export class SnapshotReceiver {
     this.options = options;
   }
 
-  /** Bytes of partial and installing transfers. */
+  /** Bytes of partial and installing transfers, with what each holds besides its data. */
   get partialBytes(): number {
     return this.heldBytes;
   }
@@ -169,8 +185,9 @@ export class SnapshotReceiver {
       answer(0, false, `${SnapshotRejectCode.Invalid}: metadata names another snapshot`);
       return undefined;
     }
-    if (this.heldBytes + parsed.totalBytes > snapshotReceiveBytesMax) this.sweep();
-    if (this.heldBytes + parsed.totalBytes > snapshotReceiveBytesMax) {
+    const heldBytes = heldBytesOf(parsed.totalBytes, decoded);
+    if (this.heldBytes + heldBytes > snapshotReceiveBytesMax) this.sweep();
+    if (this.heldBytes + heldBytes > snapshotReceiveBytesMax) {
       answer(0, false, `${SnapshotRejectCode.Busy}: ${this.heldBytes} bytes of snapshots in progress`);
       return undefined;
     }
@@ -183,6 +200,7 @@ export class SnapshotReceiver {
       index: parsed.index,
       data: new Uint8Array(parsed.totalBytes),
       decoded,
+      heldBytes,
       nextOffset: 0,
       installing: false,
       lastActivityMs: this.options.clock.monotonicMs(),
@@ -190,7 +208,7 @@ export class SnapshotReceiver {
     };
     this.transfers.set(key, transfer);
     this.latestByGroup.set(groupKey, key);
-    this.heldBytes += parsed.totalBytes;
+    this.heldBytes += heldBytes;
     this.armSweep();
     return transfer;
   }
@@ -290,7 +308,7 @@ export class SnapshotReceiver {
 
   private forget(transfer: IncomingTransfer): void {
     if (!this.transfers.delete(transfer.key)) return;
-    this.heldBytes -= transfer.data.byteLength;
+    this.heldBytes -= transfer.heldBytes;
     if (this.latestByGroup.get(transfer.groupKey) === transfer.key)
       this.latestByGroup.delete(transfer.groupKey);
   }

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SeededRandom, systemClock } from "@millrace/common";
+import { ErrorCode, SeededRandom, isMillraceError, systemClock } from "@millrace/common";
 import { ReplicatedLog, encodeLogCommand, type LogResult } from "@millrace/broker";
-import { type Message } from "@millrace/raft";
+import { MessageType, newMessage, type Message } from "@millrace/raft";
 import { NodeStore, encodeChunk } from "@millrace/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { RaftHost, type HostTransport } from "../../src/host/raft-host.js";
-import { testHostTimings } from "../single-node-group.js";
+import { startSingleNodeGroup, testHostTimings, type SingleNodeGroup } from "../single-node-group.js";
 
 const voters = [1, 2, 3];
 const confState = { voters, learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
@@ -266,4 +266,50 @@ describe("RaftHost", () => {
       15_000,
     );
   }, 40_000);
+
+  // A message's `from` is the sender's word: a peer naming node after node must not grow what the host
+  // remembers per node.
+  it("remembers when it last heard from a node only while the node is in one of its groups", async () => {
+    const single: SingleNodeGroup = await startSingleNodeGroup(7, new ReplicatedLog());
+    try {
+      const lastHeardMs = (single.host as unknown as { lastHeardMs: Map<number, number> }).lastHeardMs;
+      for (let from = 2; from < 100_002; from++) {
+        single.host.step(0, newMessage({ type: MessageType.Heartbeat, from, to: 1, term: 1 }));
+        single.host.step(99, newMessage({ type: MessageType.Heartbeat, from, to: 1, term: 1 }));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10 * testHostTimings.tickIntervalMs));
+      expect(lastHeardMs.size).toBe(0);
+    } finally {
+      await single.stop();
+    }
+  });
+
+  // Snapshot data is the peer's bytes too: data that is no chunk list failed staging, and a staging
+  // failure fences the whole host, every group on the node.
+  it("refuses a snapshot whose data is not a chunk list, and goes on serving", async () => {
+    const single: SingleNodeGroup = await startSingleNodeGroup(7, new ReplicatedLog());
+    try {
+      const confState = {
+        voters: [1, 2],
+        learners: [],
+        votersOutgoing: [],
+        learnersNext: [],
+        autoLeave: false,
+      };
+      const snapshot = { metadata: { index: 100, term: 5, confState }, data: bytes("not msgpack chunks") };
+      const message = newMessage({ type: MessageType.Snap, from: 2, to: 1, term: 5, snapshot });
+      let refusal: unknown;
+      try {
+        single.host.step(7, message);
+      } catch (error) {
+        refusal = error;
+      }
+      expect(isMillraceError(refusal, ErrorCode.INVALID_ARGUMENT), String(refusal)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 10 * testHostTimings.tickIntervalMs));
+      expect(single.host.failure).toBeUndefined();
+      expect(single.replica.isLeader).toBe(true);
+    } finally {
+      await single.stop();
+    }
+  });
 });

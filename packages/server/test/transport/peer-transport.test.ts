@@ -211,6 +211,46 @@ describe("PeerTransport handshake and bad input", () => {
     }
   });
 
+  // The refusal quotes what the peer sent, in the stream's status: quoted whole, an id of a few hundred
+  // KB made a status the peer's gRPC could not read, so it never learned why (and every log line held it).
+  it("refuses a HELLO with a huge cluster id readably, quoting the id cut short", async () => {
+    const addresses = new Map<NodeId, string>();
+    const a = await startNode({ nodeId: 1, addresses }, started);
+    const raw = rawStream(addresses.get(1) ?? "");
+    try {
+      raw.call.write(hello(9, 1, "x".repeat(100_000)));
+      await waitFor("the refusal", () => raw.errors.length > 0, 5_000);
+      expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
+      expect(raw.errors[0]?.details).toContain("xxxx");
+      expect(raw.errors[0]?.details.length).toBeLessThan(1_000);
+      expect(a.transport.stats().handshakesRejected).toBe(1);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("closes a stream whose frame names a huge cluster id mid-stream, readably", async () => {
+    const addresses = new Map<NodeId, string>();
+    await startNode({ nodeId: 1, addresses }, started);
+    const raw = rawStream(addresses.get(1) ?? "");
+    try {
+      raw.call.write(hello(9, 1));
+      await waitFor("the receiver's HELLO", () => raw.frames.length === 1);
+      raw.call.write({
+        kind: "FRAME_KIND_RAFT",
+        clusterId: "y".repeat(100_000),
+        fromNodeId: 9,
+        toNodeId: 1,
+        payload: encodeRaftBatch([]),
+      });
+      await waitFor("the refusal", () => raw.errors.length > 0, 5_000);
+      expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
+      expect(raw.errors[0]?.details.length).toBeLessThan(1_000);
+    } finally {
+      raw.close();
+    }
+  });
+
   it("refuses a HELLO claiming the receiver's own node id", async () => {
     const addresses = new Map<NodeId, string>();
     await startNode({ nodeId: 1, addresses }, started);

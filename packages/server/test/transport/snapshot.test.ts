@@ -202,12 +202,15 @@ describe("PeerTransport snapshots", () => {
     // The first snapshot is received and held while its install hangs.
     const first = a.transport.sendSnapshot(2, 1, snapshotOf(randomBytes(2 * MiB, 1), 8));
     await waitFor("the first install to start", () => b.snapshots.length === 1);
-    expect(b.transport.stats().snapshotPartialBytes).toBe(2 * MiB);
+    // Charged its data and what it holds besides: a few hundred bytes.
+    const held = b.transport.stats().snapshotPartialBytes;
+    expect(held).toBeGreaterThan(2 * MiB);
+    expect(held).toBeLessThan(2 * MiB + KiB);
 
     const second = await rejection(a.transport.sendSnapshot(2, 2, snapshotOf(randomBytes(2 * MiB, 2), 8)));
     expect(isMillraceError(second, ErrorCode.UNAVAILABLE)).toBe(true);
     expect(String(second)).toContain("busy");
-    expect(b.transport.stats().snapshotPartialBytes).toBe(2 * MiB);
+    expect(b.transport.stats().snapshotPartialBytes).toBe(held);
 
     finishInstall();
     await first;
