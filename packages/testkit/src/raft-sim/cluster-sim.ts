@@ -751,6 +751,7 @@ export class RaftClusterSim {
 
   /** Stops a node's process; its in-flight Ready and pending proposals are lost with it. */
   private takeDown(node: SimNode, status: "down" | "removed"): void {
+    const held = node.held;
     for (const id of node.pendingIds) this.history.unknown(id, this.now);
     node.pendingIds.clear();
     node.pendingByIndex.clear();
@@ -764,6 +765,13 @@ export class RaftClusterSim {
     if (status === "down" && this.phase === "safety") {
       const f = this.options.faults;
       node.restartAt = this.now + this.faultRandom.intBetween(f.restartDelayMin, f.restartDelayMax);
+    }
+    // What waited for the stopped process dies with it. A snapshot's sender sees its stream break and is
+    // told, as a real transport tells it; dropped silently, the leader would wait for that snapshot forever
+    // (seed 696258085: a paused learner crashed with a snapshot held).
+    for (const delivery of held) {
+      if (delivery.envelope.message.type === MessageType.Snap)
+        this.deliver({ ...delivery, dropped: "partition" });
     }
   }
 
