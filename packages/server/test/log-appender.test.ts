@@ -2,22 +2,19 @@ import { ErrorCode, isMillraceError, limits, type StateMachine } from "@millrace
 import { ReplicatedLog, type AppendResult } from "@millrace/broker";
 import { afterEach, describe, expect, it } from "vitest";
 import { LogAppender, type LogAppenderLimits } from "../src/node/log-appender.js";
-import { startSingleNodeGroup, type SingleNodeGroup } from "./single-node-group.js";
+import { StartedGroups } from "./single-node-group.js";
 
 const groupId = 20;
 const text = (s: string) => new TextEncoder().encode(s);
 const testTimeoutMs = 30_000;
 
-let group: SingleNodeGroup | undefined;
-afterEach(async () => {
-  await group?.stop();
-  group = undefined;
-});
+const groups = new StartedGroups();
+afterEach(() => groups.stopAll());
 
 /** A LogAppender in front of a replicated log on a single-node group, and a reader of what it holds. */
 async function startLog(appenderLimits: Partial<LogAppenderLimits> = {}, stateMachine?: StateMachine) {
   const log = new ReplicatedLog();
-  group = await startSingleNodeGroup(groupId, stateMachine ?? log);
+  const group = await groups.start(groupId, stateMachine ?? log);
   const appender = new LogAppender(groupId, group.host, appenderLimits);
   const keyspace = group.replica.storage.keyspace;
   const reader = { get: (key: Uint8Array) => keyspace.get(key), range: keyspace.iterate.bind(keyspace) };

@@ -3,22 +3,19 @@ import { ReplicatedLog } from "@millrace/broker";
 import { afterEach, describe, expect, it } from "vitest";
 import { logExecutor } from "../src/node/log-executor.js";
 import { type GroupExecutor } from "../src/node/partition-router.js";
-import { startSingleNodeGroup, type SingleNodeGroup } from "./single-node-group.js";
+import { StartedGroups } from "./single-node-group.js";
 
 const groupId = 20;
 const text = (s: string) => new TextEncoder().encode(s);
 const testTimeoutMs = 30_000;
 
-let group: SingleNodeGroup | undefined;
-afterEach(async () => {
-  await group?.stop();
-  group = undefined;
-});
+const groups = new StartedGroups();
+afterEach(() => groups.stopAll());
 
 /** The log executor of a single-node log group, and a way to run an op as a peer forwards it. */
 async function startLog() {
   const log = new ReplicatedLog();
-  group = await startSingleNodeGroup(groupId, log);
+  const group = await groups.start(groupId, log);
   const { replica } = group;
   const execute: GroupExecutor = logExecutor(log, group.host);
   const ctx = { deadlineMs: Date.now() + 10_000 };

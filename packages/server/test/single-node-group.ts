@@ -83,6 +83,24 @@ export async function startSingleNodeGroup(
   };
 }
 
+/**
+ * The groups a test file starts, all stopped after each test:
+ * `const groups = new StartedGroups(); afterEach(() => groups.stopAll());`.
+ */
+export class StartedGroups {
+  private readonly started: SingleNodeGroup[] = [];
+
+  async start(groupId: number, stateMachine: StateMachine): Promise<SingleNodeGroup> {
+    const group = await startSingleNodeGroup(groupId, stateMachine);
+    this.started.push(group);
+    return group;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.started.splice(0).map((group) => group.stop()));
+  }
+}
+
 export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

@@ -184,6 +184,20 @@ function rawStream(address: string): {
   };
 }
 
+/** Starts node 1 and opens a raw peer stream to it (nothing sent yet) for `fn`; closes the stream after. */
+async function withRawPeer(
+  fn: (raw: ReturnType<typeof rawStream>, node: Awaited<ReturnType<typeof startNode>>) => Promise<void>,
+): Promise<void> {
+  const addresses = new Map<NodeId, string>();
+  const node = await startNode({ nodeId: 1, addresses }, started);
+  const raw = rawStream(addresses.get(1) ?? "");
+  try {
+    await fn(raw, node);
+  } finally {
+    raw.close();
+  }
+}
+
 function hello(fromNodeId: number, toNodeId: number, cluster = clusterId): internalV1.PeerFrame {
   return {
     kind: "FRAME_KIND_HELLO",
@@ -196,44 +210,31 @@ function hello(fromNodeId: number, toNodeId: number, cluster = clusterId): inter
 
 describe("PeerTransport handshake and bad input", () => {
   it("refuses a HELLO from another cluster with FAILED_PRECONDITION", async () => {
-    const addresses = new Map<NodeId, string>();
-    const a = await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw, a) => {
       raw.call.write(hello(9, 1, "another-cluster"));
       await waitFor("the refusal", () => raw.errors.length > 0);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
       expect(raw.errors[0]?.details).toContain("another-cluster");
       expect(raw.frames).toEqual([]);
       expect(a.transport.stats().handshakesRejected).toBe(1);
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   // The refusal quotes what the peer sent, in the stream's status: quoted whole, an id of a few hundred
   // KB made a status the peer's gRPC could not read, so it never learned why (and every log line held it).
   it("refuses a HELLO with a huge cluster id readably, quoting the id cut short", async () => {
-    const addresses = new Map<NodeId, string>();
-    const a = await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw, a) => {
       raw.call.write(hello(9, 1, "x".repeat(100_000)));
       await waitFor("the refusal", () => raw.errors.length > 0, 5_000);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
       expect(raw.errors[0]?.details).toContain("xxxx");
       expect(raw.errors[0]?.details.length).toBeLessThan(1_000);
       expect(a.transport.stats().handshakesRejected).toBe(1);
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   it("closes a stream whose frame names a huge cluster id mid-stream, readably", async () => {
-    const addresses = new Map<NodeId, string>();
-    await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw) => {
       raw.call.write(hello(9, 1));
       await waitFor("the receiver's HELLO", () => raw.frames.length === 1);
       raw.call.write({
@@ -246,30 +247,20 @@ describe("PeerTransport handshake and bad input", () => {
       await waitFor("the refusal", () => raw.errors.length > 0, 5_000);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
       expect(raw.errors[0]?.details.length).toBeLessThan(1_000);
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   it("refuses a HELLO claiming the receiver's own node id", async () => {
-    const addresses = new Map<NodeId, string>();
-    await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw) => {
       raw.call.write(hello(1, 1));
       await waitFor("the refusal", () => raw.errors.length > 0);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
       expect(raw.errors[0]?.details).toContain("node id 1");
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   it("refuses a first frame that is not a HELLO", async () => {
-    const addresses = new Map<NodeId, string>();
-    await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw) => {
       raw.call.write({
         kind: "FRAME_KIND_RAFT",
         clusterId,
@@ -279,9 +270,7 @@ describe("PeerTransport handshake and bad input", () => {
       });
       await waitFor("the refusal", () => raw.errors.length > 0);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   it("never delivers across clusters: a transport of another cluster is refused and backs off", async () => {
@@ -299,10 +288,7 @@ describe("PeerTransport handshake and bad input", () => {
   });
 
   it("drops undecodable frames, keeps the stream, and delivers later frames", async () => {
-    const addresses = new Map<NodeId, string>();
-    const a = await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw, a) => {
       raw.call.write(hello(9, 1));
       await waitFor("the receiver's HELLO", () => raw.frames.length === 1);
       expect(raw.frames[0]).toMatchObject({
@@ -345,16 +331,11 @@ describe("PeerTransport handshake and bad input", () => {
       expect(stats.framesDropped).toBe(garbage.length + 1);
       expect(stats.peers[9]?.inboundStreams).toBe(1);
       expect(raw.errors).toEqual([]);
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   it("closes a stream whose frames switch identity mid-stream", async () => {
-    const addresses = new Map<NodeId, string>();
-    const a = await startNode({ nodeId: 1, addresses }, started);
-    const raw = rawStream(addresses.get(1) ?? "");
-    try {
+    await withRawPeer(async (raw, a) => {
       raw.call.write(hello(9, 1));
       await waitFor("the receiver's HELLO", () => raw.frames.length === 1);
       raw.call.write({
@@ -367,9 +348,7 @@ describe("PeerTransport handshake and bad input", () => {
       await waitFor("the refusal", () => raw.errors.length > 0);
       expect(raw.errors[0]?.code).toBe(status.FAILED_PRECONDITION);
       expect(a.received()).toEqual([]);
-    } finally {
-      raw.close();
-    }
+    });
   });
 
   it("asserts that a MsgSnap goes through sendSnapshot", async () => {
