@@ -134,6 +134,43 @@ async function partitionPhases(): Promise<{ phases: [string, PhaseResult][]; idl
   }
 }
 
+/**
+ * What the leader's once-a-second maintenance pass costs on a partition with a redrive policy and a
+ * backlog of `perPhase` messages never received (the common case: nothing to clean up or dead-letter,
+ * yet the pass looks for both). CPU of this process per pass, over `passes` passes.
+ */
+async function maintenancePass(passes: number): Promise<{ mainMs: number; otherMs: number } | undefined> {
+  const partition = new QueuePartition();
+  const group = await startSingleNodeGroup(groupId + 1, partition);
+  const leader = new PartitionLeader(groupId + 1, partition, group.host);
+  const run = (op: unknown): Promise<unknown> => leader.run(group.replica, op as never);
+  try {
+    const redrivePolicy = { deadLetterTarget: "bench-dlq", maxReceiveCount: 5 };
+    await run({
+      type: "configure",
+      queueName: "bench-backlog",
+      config: { ...defaultQueueConfig(false), redrivePolicy },
+    });
+    for (let sent = 0; sent < perPhase; sent += 10) {
+      const entries = Array.from({ length: 10 }, (_, i) => ({ entryId: String(i), body }));
+      await run({ type: "send", queueName: "bench-backlog", entries });
+    }
+    const noMoves = (): Promise<void> =>
+      Promise.reject(new Error("the backlog holds nothing to dead-letter"));
+    await leader.maintain(group.replica, noMoves); // warm-up
+    const before = threadTicks(process.pid);
+    for (let i = 0; i < passes; i++) await leader.maintain(group.replica, noMoves);
+    const after = threadTicks(process.pid);
+    if (before === undefined || after === undefined) return undefined;
+    return {
+      mainMs: ((after.mainSeconds - before.mainSeconds) * 1000) / passes,
+      otherMs: ((after.otherSeconds - before.otherSeconds) * 1000) / passes,
+    };
+  } finally {
+    await group.stop();
+  }
+}
+
 /** LevelDB alone, writing what a send writes per message; see the header. */
 async function layoutFloor(keyedBy: "id" | "seq"): Promise<PhaseResult> {
   const dir = mkdtempSync(join(tmpdir(), "millrace-bench-partition-"));
@@ -187,6 +224,7 @@ function row(what: string, r: PhaseResult): string {
 }
 
 const { phases: results, idle } = await partitionPhases();
+const maintenance = await maintenancePass(50);
 const floorById = await layoutFloor("id");
 const floorBySeq = await layoutFloor("seq");
 console.log(
@@ -197,6 +235,14 @@ for (const [what, l] of idle) {
   const detail = `p90 ${l.p90.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms`;
   console.log(`${what.padEnd(56)} ${`p50 ${l.p50.toFixed(2)} ms`.padEnd(22)} ${detail}`);
 }
+const backlog = `maintenance pass, ${perPhase.toLocaleString("en-US")} never received, redrive policy`;
+console.log(
+  `${backlog.padEnd(56)} ${
+    maintenance === undefined
+      ? "CPU not measured (no /proc)"
+      : `${(maintenance.mainMs + maintenance.otherMs).toFixed(2)} ms CPU/pass: main thread ${maintenance.mainMs.toFixed(2)}, other threads ${maintenance.otherMs.toFixed(2)}`
+  }`,
+);
 console.log(row("floor: LevelDB alone, a send's writes, keyed by id", floorById));
 console.log(row("floor: the same, keyed by sequence number", floorBySeq));
 console.log(
@@ -205,6 +251,7 @@ console.log(
     perPhase,
     phases: Object.fromEntries(results),
     idle: Object.fromEntries(idle),
+    maintenance,
     layoutFloor: { byId: floorById, bySeq: floorBySeq },
   }),
 );

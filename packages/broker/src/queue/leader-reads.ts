@@ -293,7 +293,9 @@ export async function findOverReceived(
   );
   for (const row of rows) {
     if (out.length >= limit) break;
-    const { id } = decodeVisibilityEntry(row.value);
+    const { id, receiveCount } = decodeVisibilityEntry(row.value);
+    // The entry's count is the meta's (both are rewritten together); only older entries lack it.
+    if (receiveCount !== undefined && receiveCount < policy.maxReceiveCount) continue;
     const meta = await readMeta(reader, id);
     if (meta !== undefined && isLive(summary, meta, nowMs) && meta.receiveCount >= policy.maxReceiveCount) {
       out.push(id);

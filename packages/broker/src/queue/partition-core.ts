@@ -172,10 +172,11 @@ export class PartitionCore {
       visibleAtMs: meta.visibleAtMs,
       seq: meta.seq,
     });
+    const { retainFromMs, receiveCount } = meta;
     const entry: VisibilityEntry =
       meta.groupId === undefined
-        ? { id, retainFromMs: meta.retainFromMs }
-        : { id, retainFromMs: meta.retainFromMs, groupId: meta.groupId };
+        ? { id, retainFromMs, receiveCount }
+        : { id, retainFromMs, groupId: meta.groupId, receiveCount };
     writer.put(visibilityKey(meta.visibleAtMs, meta.seq), encodeVisibilityEntry(entry));
   }
 

@@ -12,16 +12,16 @@ import { MessageState, decodeRecord, type MessageMeta, type VisibilityEntry } fr
  *
  *   meta        c1 01 | state u8 | flags u8 | seq, sentMs, retainFromMs, visibleAtMs, receiveCount,
  *                        firstReceiveMs, countedSecond, lastReceiveMs: f64 each | [nonce] [groupId] [dedupId]
- *   visibility  c1 02 | flags u8 | retainFromMs f64 | id | [groupId]
+ *   visibility  c1 02 | flags u8 | retainFromMs f64 | id | [groupId] [receiveCount f64]
  *   id          c1 03 | id
  *
  * Numbers are float64, exact for every safe integer; text is a u16 byte length and UTF-8; the nonce is a
- * u8 length and its bytes; flags say which optional fields follow (bit 0 nonce, 1 groupId, 2 dedupId).
+ * u8 length and its bytes; flags say which optional fields follow (bit 0 nonce, 1 groupId, 2 dedupId, 3 receiveCount).
  */
 
 const layoutTag = 0xc1;
 const Kind = { meta: 1, visibility: 2, id: 3 } as const;
-const Flag = { nonce: 1, groupId: 2, dedupId: 4 } as const;
+const Flag = { nonce: 1, groupId: 2, dedupId: 4, receiveCount: 8 } as const;
 
 export function encodeMeta(meta: MessageMeta): Uint8Array {
   begin(4 + 8 * 8 + 1 + (meta.nonce?.length ?? 0) + textBound(meta.groupId) + textBound(meta.dedupId));
@@ -74,13 +74,17 @@ export function decodeMeta(bytes: Uint8Array): MessageMeta {
 }
 
 export function encodeVisibilityEntry(entry: VisibilityEntry): Uint8Array {
-  begin(3 + 8 + textBound(entry.id) + textBound(entry.groupId));
+  begin(3 + 8 + textBound(entry.id) + textBound(entry.groupId) + 8);
   putU8(layoutTag);
   putU8(Kind.visibility);
-  putU8(entry.groupId === undefined ? 0 : Flag.groupId);
+  putU8(
+    (entry.groupId === undefined ? 0 : Flag.groupId) |
+      (entry.receiveCount === undefined ? 0 : Flag.receiveCount),
+  );
   putF64(entry.retainFromMs);
   putText(entry.id);
   if (entry.groupId !== undefined) putText(entry.groupId);
+  if (entry.receiveCount !== undefined) putF64(entry.receiveCount);
   return finish();
 }
 
@@ -90,10 +94,16 @@ export function decodeVisibilityEntry(bytes: Uint8Array): VisibilityEntry {
   const flags = r.u8();
   const retainFromMs = r.f64();
   const id = r.text();
-  const entry: VisibilityEntry =
-    flags & Flag.groupId ? { id, retainFromMs, groupId: r.text() } : { id, retainFromMs };
+  const groupId = flags & Flag.groupId ? r.text() : undefined;
+  const receiveCount = flags & Flag.receiveCount ? r.f64() : undefined;
   r.end();
-  return entry;
+  // One shape per combination of fields, as before: an entry is decoded for every row a scan reads.
+  if (groupId === undefined) {
+    return receiveCount === undefined ? { id, retainFromMs } : { id, retainFromMs, receiveCount };
+  }
+  return receiveCount === undefined
+    ? { id, retainFromMs, groupId }
+    : { id, retainFromMs, groupId, receiveCount };
 }
 
 /** An index entry that names one message: retention, FIFO group order, the dead-letter outbox. */

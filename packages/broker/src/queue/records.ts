@@ -84,6 +84,12 @@ export interface VisibilityEntry {
   readonly id: string;
   readonly retainFromMs: number;
   readonly groupId?: string;
+  /**
+   * The message's receive count when the entry was written (every receive rewrites the entry), so the
+   * search for messages over the redrive policy's count skips the rest without reading their meta.
+   * Undefined in entries written before it was stored.
+   */
+  readonly receiveCount?: number;
 }
 
 export interface GroupRecord {

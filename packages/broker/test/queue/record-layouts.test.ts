@@ -36,7 +36,7 @@ const meta: fc.Arbitrary<MessageMeta> = fc
   .map((m) => ({ firstReceiveMs: 0, countedSecond: 0, lastReceiveMs: 0, state: MessageState.live, ...m }));
 
 const visibility: fc.Arbitrary<VisibilityEntry> = fc.record(
-  { id: text, retainFromMs: safe, groupId: text },
+  { id: text, retainFromMs: safe, groupId: text, receiveCount: safe },
   { requiredKeys: ["id", "retainFromMs"], noNullPrototype: true },
 );
 
