@@ -31,11 +31,27 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** The bytes of lowercase or uppercase hex, or undefined for anything else. */
+/** Each character code's hex value, or -1 for a character that is not a hex digit. */
+const hexValues = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  hexValues[hexDigits.charCodeAt(i)] = i;
+  hexValues[hexDigits.toUpperCase().charCodeAt(i)] = i;
+}
+
+/**
+ * The bytes of lowercase or uppercase hex, or undefined for anything else. By table rather than a regular
+ * expression and parseInt per byte: every delete decodes its receipt handle this way on every replica.
+ */
 export function fromHex(text: string): Uint8Array | undefined {
-  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  if (text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const high = text.charCodeAt(2 * i);
+    const low = text.charCodeAt(2 * i + 1);
+    const value = ((hexValues[high] ?? -1) << 4) | (hexValues[low] ?? -1);
+    if (value < 0) return undefined;
+    out[i] = value;
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readU64, u64 } from "../../src/queue/bytes.js";
+import { fromHex, readU64, toHex, u64 } from "../../src/queue/bytes.js";
 import { metaKey, retentionKey, visibilityKey } from "../../src/queue/keys.js";
 
 const compare = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -39,5 +39,24 @@ describe("queue keys", () => {
         expect(Buffer.from(key.subarray(1)).equals(Buffer.from(id, "utf8"))).toBe(true);
       }),
     );
+  });
+
+  // Receipt handles are hex; a handle that is not must read as malformed, never as other bytes.
+  it("hex gives back the bytes, in either case, and nothing for text that is not hex", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(fromHex(toHex(bytes))).toEqual(bytes);
+        expect(fromHex(toHex(bytes).toUpperCase())).toEqual(bytes);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 12 }), (text) => {
+        const isHex = text.length % 2 === 0 && /^[0-9a-fA-F]*$/.test(text);
+        expect(fromHex(text) !== undefined).toBe(isHex);
+      }),
+    );
+    for (const text of ["0g", "g0", "-1", " 1", "1\u0661", "\u0100\u0100", "0x"]) {
+      expect(fromHex(text)).toBeUndefined();
+    }
   });
 });
