@@ -333,6 +333,8 @@ export class PeerTransport {
   private countersFor(peer: NodeId): PeerCounters {
     let counters = this.peerCounters.get(peer);
     if (counters === undefined) {
+      // A HELLO may claim any node id: past the bound, claimed ids share the unattributed counters.
+      if (this.peerCounters.size >= this.limits.peersCountedMax) return this.unattributed;
       counters = newPeerCounters();
       this.peerCounters.set(peer, counters);
     }
@@ -343,6 +345,15 @@ export class PeerTransport {
     const stream: InboundStream = { call, peer: undefined, helloTimer: undefined, closed: false };
     if (this.state !== "running") {
       this.refuse(stream, grpcStatus.UNAVAILABLE, "the node is stopping");
+      return;
+    }
+    if (this.inbound.size >= this.limits.inboundStreamsMax) {
+      this.unattributed.handshakesRejected += 1;
+      this.refuse(
+        stream,
+        grpcStatus.RESOURCE_EXHAUSTED,
+        `the node has ${this.inbound.size} peer streams open, its limit`,
+      );
       return;
     }
     this.inbound.add(stream);
@@ -392,12 +403,22 @@ export class PeerTransport {
       return;
     }
     const peer = frame.fromNodeId;
+    this.closeOldestStreams(peer, this.limits.inboundStreamsPerPeerMax - 1);
     stream.peer = peer;
     if (stream.helloTimer !== undefined) this.clock.clearTimer(stream.helloTimer);
     stream.helloTimer = undefined;
     this.countersFor(peer).framesReceived += 1;
     stream.call.write(helloFrame(this.identityTo(peer)));
     this.logger.debug({ peer }, "accepted a stream from peer");
+  }
+
+  /** Ends `peer`'s oldest inbound streams until at most `keep` are left (the set is in opening order). */
+  private closeOldestStreams(peer: NodeId, keep: number): void {
+    const streams = [...this.inbound].filter((stream) => stream.peer === peer);
+    for (const stream of streams.slice(0, Math.max(0, streams.length - keep))) {
+      this.logger.warn({ peer }, "closing a peer's oldest stream: it opened a newer one");
+      this.endInbound(stream);
+    }
   }
 
   private helloProblem(frame: PeerFrameOutput): string | undefined {

@@ -40,6 +40,15 @@ export interface PeerTransportLimits {
   readonly snapshotReceiveBytesMax: number;
   /** Failed rounds (ack timeouts and retryable rejections) a snapshot send survives before it rejects. */
   readonly snapshotRetriesMax: number;
+  /** Inbound peer streams open at once, identified or not; past it a new stream is refused. */
+  readonly inboundStreamsMax: number;
+  /**
+   * Inbound streams one peer id may hold. A peer keeps one; more are left over from reconnects whose old
+   * connection has not been noticed dead yet, so past it the oldest is closed, not the new one refused.
+   */
+  readonly inboundStreamsPerPeerMax: number;
+  /** Peers with their own counters in `stats()`; frames from peers past it count as unattributed. */
+  readonly peersCountedMax: number;
 }
 
 /** Durations. */
@@ -74,6 +83,10 @@ export const defaultTransportLimits: PeerTransportLimits = Object.freeze({
   snapshotBytesMax: 512 * MiB,
   snapshotReceiveBytesMax: 1_024 * MiB,
   snapshotRetriesMax: 8,
+  // Far past any cluster's size: these bound what a client of the peer port can make a node hold.
+  inboundStreamsMax: 1_024,
+  inboundStreamsPerPeerMax: 4,
+  peersCountedMax: 1_024,
 });
 
 export const defaultTransportTiming: PeerTransportTiming = Object.freeze({

@@ -164,6 +164,8 @@ function rawStream(address: string): {
   call: ReturnType<internalV1.PeerServiceClient["exchange"]>;
   frames: internalV1.PeerFrame__Output[];
   errors: ServiceError[];
+  /** The receiver ended the stream with OK. */
+  ended: () => boolean;
   close: () => void;
 } {
   const proto = loadMillraceProto();
@@ -173,10 +175,13 @@ function rawStream(address: string): {
   const errors: ServiceError[] = [];
   call.on("data", (frame: internalV1.PeerFrame__Output) => frames.push(frame));
   call.on("error", (error: ServiceError) => errors.push(error));
+  let ended = false;
+  call.on("end", () => (ended = true));
   return {
     call,
     frames,
     errors,
+    ended: () => ended,
     close: () => {
       call.cancel();
       client.close();
@@ -207,6 +212,66 @@ function hello(fromNodeId: number, toNodeId: number, cluster = clusterId): inter
     payload: encode({ versions: [protocolVersion] }),
   };
 }
+
+describe("PeerTransport bounds on inbound streams", () => {
+  /** Opens `count` raw streams to `address`, each with a HELLO from `from(i)`, answered before the next. */
+  async function helloStreams(address: string, count: number, from: (i: number) => number) {
+    const streams: ReturnType<typeof rawStream>[] = [];
+    for (let i = 0; i < count; i++) {
+      const raw = rawStream(address);
+      streams.push(raw);
+      raw.call.write(hello(from(i), 1));
+      await waitFor(`the HELLO answer on stream ${i}`, () => raw.frames.length === 1);
+    }
+    return streams;
+  }
+
+  // A peer keeps one stream; each reconnect whose old connection was not yet noticed dead leaves one more.
+  it("keeps a peer's newest streams, closing its oldest past the per-peer bound", async () => {
+    const addresses = new Map<NodeId, string>();
+    await startNode({ nodeId: 1, addresses, limits: { inboundStreamsPerPeerMax: 2 } }, started);
+    const streams = await helloStreams(addresses.get(1) ?? "", 4, () => 9);
+    try {
+      await waitFor("the two oldest streams to end", () => streams[0]!.ended() && streams[1]!.ended());
+      expect(streams.map((raw) => raw.ended())).toEqual([true, true, false, false]);
+      expect(streams.flatMap((raw) => raw.errors)).toEqual([]);
+    } finally {
+      for (const raw of streams) raw.close();
+    }
+  });
+
+  it("refuses a stream past the node's bound with RESOURCE_EXHAUSTED", async () => {
+    const addresses = new Map<NodeId, string>();
+    const node = await startNode({ nodeId: 1, addresses, limits: { inboundStreamsMax: 3 } }, started);
+    const streams = await helloStreams(addresses.get(1) ?? "", 3, (i) => 9 + i);
+    const extra = rawStream(addresses.get(1) ?? "");
+    try {
+      extra.call.write(hello(20, 1));
+      await waitFor("the refusal", () => extra.errors.length > 0);
+      expect(extra.errors[0]?.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(extra.frames).toEqual([]);
+      expect(streams.map((raw) => raw.ended() || raw.errors.length > 0)).toEqual([false, false, false]);
+      expect(node.transport.stats().handshakesRejected).toBe(1);
+    } finally {
+      for (const raw of [...streams, extra]) raw.close();
+    }
+  });
+
+  // Before, each node id a HELLO claimed got its own counters for good: a client of the peer port could
+  // grow them without end, one id per stream.
+  it("keeps counters for at most peersCountedMax peers, counting the rest as unattributed", async () => {
+    const addresses = new Map<NodeId, string>();
+    const node = await startNode({ nodeId: 1, addresses, limits: { peersCountedMax: 2 } }, started);
+    const streams = await helloStreams(addresses.get(1) ?? "", 5, (i) => 100 + i);
+    try {
+      const stats = node.transport.stats();
+      expect(Object.keys(stats.peers)).toHaveLength(2);
+      expect(stats.framesReceived).toBe(5);
+    } finally {
+      for (const raw of streams) raw.close();
+    }
+  });
+});
 
 describe("PeerTransport handshake and bad input", () => {
   it("refuses a HELLO from another cluster with FAILED_PRECONDITION", async () => {
