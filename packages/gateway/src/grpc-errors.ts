@@ -51,8 +51,21 @@ export function toServiceError(
     const address = hint.address ?? leaderAddress?.(hint.nodeId);
     if (address !== undefined) metadata.set("millrace-leader-address", address);
   }
-  if (e.details.field !== undefined) metadata.set("millrace-field", e.details.field);
+  if (e.details.field !== undefined) metadata.set("millrace-field", trailerText(e.details.field));
   return { code: grpcStatusOf[e.code], details: `${e.code}: ${e.message}`, metadata };
+}
+
+/** The longest field name a trailer carries; field names are short, and keys in them are cut to 32. */
+const fieldLengthMax = 256;
+
+/**
+ * `text` as grpc-js lets a trailer hold it: printable ASCII, anything else as a \uXXXX escape. A field
+ * can hold a client's key (`tags[…]`), and Metadata.set throws on other characters; thrown there, in a
+ * handler's rejection callback, the error would end the node.
+ */
+function trailerText(text: string): string {
+  const escaped = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escaped.length > fieldLengthMax ? `${escaped.slice(0, fieldLengthMax)}...` : escaped;
 }
 
 /** Reads the Millrace error a server sent back, for the CLI and tests. */

@@ -164,6 +164,18 @@ describe("QueueService input checks", () => {
     },
   );
 
+  // The field goes into a trailer, which grpc-js refuses to hold anything but printable ASCII in: a tag
+  // key of 129 "é" made toServiceError throw inside the handler's rejection callback, which ends a node.
+  it("names a field built from a client's non-ASCII key in ASCII, and keeps serving", async () => {
+    reached.length = 0;
+    const key = "é".repeat(129);
+    const { error } = await call("TagQueue", { queueName: "q", tags: { [key]: "v" } });
+    expect(error?.metadata.get("millrace-error-code")[0]).toBe("INVALID_ARGUMENT");
+    expect(error?.metadata.get("millrace-field")[0]).toBe(`tags[${"\\u00e9".repeat(32)}]`);
+    expect(error?.details).toContain("128");
+    expect(reached).toEqual([]);
+  });
+
   it("keeps serving: a good request after all the bad ones reaches the backend", async () => {
     reached.length = 0;
     const { error, value } = await call("SendMessage", {
