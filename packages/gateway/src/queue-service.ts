@@ -29,7 +29,8 @@ export type QueueBackend = {
   [M in Method]: (request: RequestOf<M>, ctx: GatewayCallContext) => Promise<ResponseOf<M>>;
 };
 
-const receiptHandleLengthMax = 1024;
+/** The longest receipt handle (or task handle) a client may send; the ones Millrace issues are far shorter. */
+export const receiptHandleLengthMax = 1024;
 /** The characters SQS accepts in a message body (its XML-safe set); anything else is refused. */
 const outsideSqsText = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const attributeNamesMax = 64;

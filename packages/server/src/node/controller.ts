@@ -9,32 +9,44 @@ import {
 import { type Logger } from "pino";
 import { type RaftHost } from "../host/raft-host.js";
 import { groupVotersMax, metaGroupId } from "./group-ids.js";
+import { checkMetaOp } from "./meta-op-check.js";
 import { type GroupExecutor, type PartitionRouter } from "./partition-router.js";
 
 /**
- * What other nodes ask of the meta group's leader: propose one meta command, or look a resource up in
- * the leader's up-to-date catalog (for a node whose own copy may trail a create made elsewhere).
+ * What other nodes ask of the meta group's leader: propose one meta command, or read the leader's
+ * up-to-date state (for a node whose own copy may trail a change made elsewhere): look a resource up in the
+ * catalog, or list a source queue's message move tasks.
  */
 export type MetaOp =
   | { readonly type: "propose"; readonly command: MetaCommand }
-  | { readonly type: "resource"; readonly kind: ResourceKind; readonly name: string };
+  | { readonly type: "resource"; readonly kind: ResourceKind; readonly name: string }
+  | { readonly type: "move-tasks"; readonly sourceQueue: string };
 
-/** Runs meta operations on the meta leader (any node reaches it through the partition router). */
+/**
+ * Runs meta operations on the meta leader (any node reaches it through the partition router). Reads
+ * follow a ReadIndex, so a read through any node sees everything committed before it started.
+ */
 export function metaExecutor(host: RaftHost, meta: MetaStateMachine): GroupExecutor {
   return async (_replica, op) => {
-    const o = op as MetaOp;
-    if (o.type === "resource") {
-      // ReadIndex: everything committed before this lookup started is applied here.
-      await host.readBarrier(metaGroupId);
-      const resource = meta.resource(o.kind, o.name);
-      return resource === undefined ? null : { resource, groups: meta.groupsOfResource(o.kind, o.name) };
+    const o = checkMetaOp(op);
+    switch (o.type) {
+      case "resource": {
+        await host.readBarrier(metaGroupId);
+        const resource = meta.resource(o.kind, o.name);
+        return resource === undefined ? null : { resource, groups: meta.groupsOfResource(o.kind, o.name) };
+      }
+      case "move-tasks":
+        await host.readBarrier(metaGroupId);
+        return meta.moveTasksOf(o.sourceQueue);
+      case "propose": {
+        // Time in meta commands is the meta leader's: liveness compares heartbeats against its clock, so
+        // one node's skewed clock cannot make it look dead (or alive) to the controller.
+        const command = "nowMs" in o.command ? { ...o.command, nowMs: Date.now() } : o.command;
+        const result = await host.propose(metaGroupId, encodeMetaCommand(command));
+        if (!result.ok) throw new MillraceError(result.code, result.message);
+        return result.value;
+      }
     }
-    // Time in meta commands is the meta leader's: liveness compares heartbeats against its clock, so one
-    // node's skewed clock cannot make it look dead (or alive) to the controller.
-    const command = "nowMs" in o.command ? { ...o.command, nowMs: Date.now() } : o.command;
-    const result = await host.propose(metaGroupId, encodeMetaCommand(command));
-    if (!result.ok) throw new MillraceError(result.code, result.message);
-    return result.value;
   };
 }
 

@@ -35,7 +35,6 @@ import { MembershipReconciler, desiredMembershipOf, type DesiredMembership } fro
 import { GroupManager } from "./group-manager.js";
 import { Controller, metaExecutor, type MetaOp } from "./controller.js";
 import { QueueBackendImpl } from "../queues/queue-backend.js";
-import { withMoveTaskReads } from "../queues/move-task-api.js";
 import { DataGroups } from "./data-groups.js";
 
 const controllerIntervalMs = 250;
@@ -86,7 +85,7 @@ export class MillraceNode {
       logger.child({ component: "queues" }),
     );
     const logOps = logExecutor(this.log, this.host);
-    const metaOps = withMoveTaskReads(metaExecutor(this.host, this.meta), this.host, this.meta);
+    const metaOps = metaExecutor(this.host, this.meta);
     this.partitions = new PartitionRouter({
       nodeId: this.identity.nodeId,
       clusterId: this.identity.clusterId,

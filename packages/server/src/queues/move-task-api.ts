@@ -13,9 +13,6 @@ import {
   type MoveTaskStatus,
   type ResourceRecord,
 } from "@millrace/router";
-import { type RaftHost } from "../host/raft-host.js";
-import { metaGroupId } from "../node/group-ids.js";
-import { type GroupExecutor } from "../node/partition-router.js";
 import { queueArn } from "./queue-names.js";
 import { deadLetterSourcesOf } from "./redrive-targets.js";
 
@@ -149,28 +146,5 @@ export function toWireTask(task: MoveTaskRecord): v1.MessageMoveTask {
     approximateNumberOfMessagesToMove: task.toMove,
     failureReason: task.failureReason,
     startedTimestampMs: task.startedAtMs,
-  };
-}
-
-/** The meta leader's read of a source queue's tasks, as forwarded to it through the partition router. */
-export interface MoveTasksRead {
-  readonly type: "move-tasks";
-  readonly sourceQueue: string;
-}
-
-/**
- * The meta group's executor, also answering `MoveTasksRead` on the leader after a ReadIndex, so a list
- * through any node sees every task started or changed before it (a follower's copy may trail a little).
- */
-export function withMoveTaskReads(
-  inner: GroupExecutor,
-  host: RaftHost,
-  meta: MetaStateMachine,
-): GroupExecutor {
-  return async (replica, op, ctx) => {
-    const read = op as Partial<MoveTasksRead>;
-    if (read.type !== "move-tasks" || typeof read.sourceQueue !== "string") return inner(replica, op, ctx);
-    await host.readBarrier(metaGroupId);
-    return meta.moveTasksOf(read.sourceQueue);
   };
 }

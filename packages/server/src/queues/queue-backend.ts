@@ -23,12 +23,14 @@ import {
   type MoveTaskRecord,
   type ResourceRecord,
 } from "@millrace/router";
+import { type MetaOp } from "../node/controller.js";
 import { metaGroupId } from "../node/group-ids.js";
 import { type PartitionRouter } from "../node/partition-router.js";
-import { MessageMoveTasks, type MoveTasksRead } from "./move-task-api.js";
+import { MessageMoveTasks } from "./move-task-api.js";
 import { queueArn, queueUrl, unwrapReceiptHandle, wrapReceiptHandle } from "./queue-names.js";
 import {
   isIdempotent,
+  waitMsMax,
   type EntryOutcome,
   type PartitionStats,
   type QueueOp,
@@ -83,7 +85,7 @@ export class QueueBackendImpl implements QueueBackend {
         return stats.reduce((sum, p) => sum + p.visible, 0);
       },
       tasksOnLeader: (sourceQueue, ctx) =>
-        d.partitions.call(metaGroupId, { type: "move-tasks", sourceQueue } satisfies MoveTasksRead, ctx, {
+        d.partitions.call(metaGroupId, { type: "move-tasks", sourceQueue } satisfies MetaOp, ctx, {
           idempotent: true,
         }) as Promise<MoveTaskRecord[]>,
     });
@@ -321,8 +323,9 @@ export class QueueBackendImpl implements QueueBackend {
       if (messages.length > 0 || Date.now() >= waitUntil) {
         return { messages: messages.map((m) => toWireMessage(m.groupId, m.message, r)) };
       }
-      // Long poll: wait on every partition at once; the first to have a message ends the wait.
-      const waitMs = waitUntil - Date.now();
+      // Long poll: wait on every partition at once; the first to have a message ends the wait. The wait
+      // stays within what a partition accepts when the clock moves (on past waitUntil, or stepped back).
+      const waitMs = Math.min(Math.max(0, waitUntil - Date.now()), waitMsMax);
       const controller = new AbortController();
       const onAbort = () => controller.abort(ctx.signal.reason);
       ctx.signal.addEventListener("abort", onAbort, { once: true });

@@ -31,6 +31,7 @@ import {
 import { type GroupReplica, readerOf } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 import { type GroupExecutor } from "../node/partition-router.js";
+import { checkQueueOp } from "./queue-op-check.js";
 import { type PartitionStats, type QueueOp, type ReceivedMessage } from "./queue-ops.js";
 
 /** Sends moved messages (dead-lettering) into another queue; idempotent on the original message id. */
@@ -507,13 +508,17 @@ function receiveCommandOf(op: ReceiveOp, candidates: readonly string[]): Batched
   };
 }
 
-/** The partition router's executor for queue partitions: finds the partition's leader-side state. */
+/**
+ * The partition router's executor for queue partitions: checks the op (a forwarded one is whatever a
+ * peer's msgpack decodes to) and finds the partition's leader-side state.
+ */
 export function queueExecutor(leaderOf: (groupId: number) => PartitionLeader | undefined): GroupExecutor {
   return async (replica, op) => {
+    const checked = checkQueueOp(op);
     const leader = leaderOf(replica.groupId);
     if (leader === undefined) {
       throw new MillraceError(ErrorCode.UNAVAILABLE, `queue partition ${replica.groupId} is not open here`);
     }
-    return leader.run(replica, op as QueueOp);
+    return leader.run(replica, checked);
   };
 }

@@ -1,3 +1,4 @@
+import { limits } from "@millrace/common";
 import {
   type QueueConfig,
   type ReceivedMessage,
@@ -20,7 +21,10 @@ export type QueueOp =
       readonly visibilityTimeoutSeconds?: number;
       readonly attemptId?: string;
     }
-  /** Long polling: resolves with true as soon as a message is receivable, false when `waitMs` passes. */
+  /**
+   * Long polling: resolves with true as soon as a message is receivable, false when `waitMs` (at most
+   * `waitMsMax`) passes.
+   */
   | { readonly type: "wait"; readonly waitMs: number }
   | { readonly type: "delete"; readonly entries: readonly { entryId: string; receiptHandle: string }[] }
   | {
@@ -33,6 +37,9 @@ export type QueueOp =
     }
   | { readonly type: "purge" }
   | { readonly type: "stats" };
+
+/** The longest wait: ReceiveMessage's WaitTimeSeconds cap, so a long poll's waiter cannot outlive it. */
+export const waitMsMax = limits.waitTimeSecondsMax * 1000;
 
 /**
  * Whether running `op` again after an unknown outcome is harmless and gives the answer the first run

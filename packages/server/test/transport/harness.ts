@@ -4,6 +4,7 @@ import { MessageType, newMessage, type Message, type NodeId, type Snapshot } fro
 import {
   PeerTransport,
   type PeerTransportLimits,
+  type PeerTransportOptions,
   type PeerTransportTiming,
   type RaftBatchItem,
   type SnapshotEnvelope,
@@ -47,6 +48,8 @@ export interface StartNodeOptions {
   readonly limits?: Partial<PeerTransportLimits>;
   readonly timing?: Partial<PeerTransportTiming>;
   readonly onSnapshot?: (received: ReceivedSnapshot) => void | Promise<void>;
+  /** Serves PeerService.Forward (forwarded partition calls); unserved when omitted. */
+  readonly forward?: PeerTransportOptions["forward"];
 }
 
 /** Starts a transport on 127.0.0.1 and registers its address. Stop it with `stopAll`. */
@@ -71,6 +74,7 @@ export async function startNode(options: StartNodeOptions, started: TestNode[]):
     },
     random: new SeededRandom(options.nodeId),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.forward === undefined ? {} : { forward: options.forward }),
     timing: { ...fastTiming, ...options.timing },
   });
   await transport.start();
