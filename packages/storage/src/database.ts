@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type BatchOp, type BatchWriter } from "./group-commit.js";
 import { type KeyRange } from "./keys.js";
+import { markDamaged, recoveryDamage, refuseIfMarkedDamaged } from "./wal-recovery.js";
 
 export interface DatabaseOptions {
   /** Create the database when the directory holds none. */
@@ -34,6 +35,7 @@ export class Database implements BatchWriter {
   private constructor(private readonly level: SyncLevel) {}
 
   static async open(dir: string, options: DatabaseOptions): Promise<Database> {
+    refuseIfMarkedDamaged(dir);
     const level = new Level<Uint8Array, Uint8Array>(dir, {
       keyEncoding: "view",
       valueEncoding: "view",
@@ -57,6 +59,11 @@ export class Database implements BatchWriter {
           details: { resource: dir },
         },
       );
+    }
+    const damage = recoveryDamage(dir);
+    if (damage !== undefined) {
+      await level.close();
+      throw markDamaged(dir, damage);
     }
     return new Database(level);
   }

@@ -1,5 +1,6 @@
 export { crc32c } from "./checksum.js";
 export { CorruptionError, StorageFencedError, isCorruptionError, isStorageFencedError } from "./errors.js";
+export { damageMarkerName } from "./wal-recovery.js";
 export {
   WriteBatch,
   type BatchOp,
