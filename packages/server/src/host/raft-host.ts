@@ -265,7 +265,9 @@ export class RaftHost {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.running) return;
+      // A write in flight when this was requested may have failed since: once fenced, no cycle may run (the
+      // failed one took Readies it never advanced, and a new one would take them again).
+      if (this.running || this.stopped || this.fatal !== undefined) return;
       this.running = true;
       this.cycle = this.runCycles().finally(() => {
         this.running = false;
@@ -275,7 +277,7 @@ export class RaftHost {
 
   private async runCycles(): Promise<void> {
     try {
-      for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
+      for (let rounds = 0; rounds < 1000 && !this.stopped && this.fatal === undefined; rounds++) {
         if (!(await this.runCycle())) return;
       }
       // Still busy: yield to the event loop (ticks, network) and continue in a fresh cycle.

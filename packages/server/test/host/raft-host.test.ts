@@ -174,6 +174,45 @@ describe("RaftHost", () => {
     expect(c.hosts.get(2)!.failure).toBeUndefined();
   });
 
+  // Seen with a real full disk (test/cluster/disk-full.test.ts): a cycle requested while the failing write
+  // was in flight started after the failure had fenced the host, and took a second Ready from a group whose
+  // first was never advanced: an assertion, which ends the node instead of leaving it up and refusing.
+  it("runs no cycle once a failed write has fenced it, even one requested while the write was in flight", async () => {
+    const c = (current = cluster([10]));
+    await c.start();
+    const host = c.hosts.get(1)!;
+    host.campaign(10);
+    await waitFor("node 1 to lead", () => (host.group(10).isLeader ? true : undefined));
+    const append = (record: string) =>
+      host.propose(10, encodeLogCommand({ type: "append", records: [bytes(record)] }));
+    await append("before");
+    const rawNode = host.group(10).rawNode;
+    const ready = rawNode.ready.bind(rawNode);
+    let readiesAfterFailure = 0;
+    rawNode.ready = () => {
+      if (host.failure !== undefined) readiesAfterFailure++;
+      return ready();
+    };
+    let failed = false;
+    c.hooks.beforeSyncedCommit = (nodeId) => {
+      if (nodeId !== 1 || failed) return;
+      failed = true;
+      // A tick or a peer's message asks for a cycle while the write is on its way to the disk.
+      host.schedule();
+      throw new Error("IO error: No space left on device");
+    };
+    const outcome = await append("during").then(
+      () => "acknowledged",
+      (error: unknown) => (isMillraceError(error) ? error.code : "other"),
+    );
+    expect(outcome).toBe(ErrorCode.UNAVAILABLE);
+    expect(host.failure?.message).toMatch(/No space left/);
+    // Let the requested cycle's turn come and go: it must not run.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(readiesAfterFailure).toBe(0);
+    await expect(append("after")).rejects.toMatchObject({ code: ErrorCode.UNAVAILABLE });
+  });
+
   it("answers NOT_LEADER with a hint on a follower", async () => {
     const c = (current = cluster([10]));
     await c.start();
