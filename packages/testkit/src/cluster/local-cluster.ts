@@ -39,6 +39,11 @@ export interface LocalClusterOptions {
   readonly startTimeoutMs?: number;
   /** Keep the temp directory on cleanup (also with MILLRACE_KEEP_CLUSTER_DIR=1). */
   readonly keepDir?: boolean;
+  /**
+   * Called with each node's data directory path before any node starts, e.g. to mount a small file system
+   * there. The directory does not exist yet; the node creates it if this does not.
+   */
+  readonly prepareDataDir?: (id: number, dataDir: string) => void;
 }
 
 /** new: never started; running; paused (SIGSTOP); down: exited (killed, stopped or crashed). */
@@ -119,6 +124,7 @@ export class LocalCluster {
       name: options.name ?? "cluster",
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
       keepDir: options.keepDir ?? process.env["MILLRACE_KEEP_CLUSTER_DIR"] === "1",
+      prepareDataDir: options.prepareDataDir ?? (() => undefined),
       ...(options.compactEveryEntries === undefined
         ? {}
         : { compactEveryEntries: options.compactEveryEntries }),
@@ -167,6 +173,7 @@ export class LocalCluster {
         lastExit: undefined,
       });
     }
+    for (const slot of this.slots.values()) this.options.prepareDataDir(slot.id, slot.dataDir);
     this.mesh = await ProxyMesh.start([...this.slots.keys()], (id) => this.slot(id).peer);
     const founders = [...this.slots.values()].filter((s) => s.founder);
     for (const slot of founders) this.spawn(slot);
@@ -650,14 +657,16 @@ export class LocalCluster {
   /** Waits until node `id` answers 200 on an HTTP path, failing fast if its process exits. */
   private async waitHealthy(id: number, path: "/healthz" | "/readyz"): Promise<void> {
     const slot = this.slot(id);
+    // waitFor takes a throw for "not yet", so an exit ends the wait with a value and is thrown after it:
+    // thrown from the probe, it kept a node that refused to start waited on for the whole timeout.
+    let exited: string | undefined = undefined;
     await waitFor(
       `node ${id} to answer ${path}`,
       { timeoutMs: this.options.startTimeoutMs, intervalMs: 100 },
       async () => {
         if (slot.child === undefined) {
-          throw new Error(
-            `node ${id} exited (${JSON.stringify(slot.lastExit)}) while starting:\n${this.tail(slot, 20)}`,
-          );
+          exited = `node ${id} exited (${JSON.stringify(slot.lastExit)}) while starting:\n${this.tail(slot, 20)}`;
+          return true;
         }
         const response = await fetch(`http://${loopback}:${slot.http}${path}`, {
           signal: AbortSignal.timeout(1000),
@@ -668,6 +677,7 @@ export class LocalCluster {
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n${this.tail(slot, 20)}`);
     });
+    if (exited !== undefined) throw new Error(exited);
   }
 
   private tail(slot: Slot, lines: number): string {
