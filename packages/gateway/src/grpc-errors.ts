@@ -49,11 +49,35 @@ export function toServiceError(
   if (hint !== undefined) {
     metadata.set("millrace-leader-id", String(hint.nodeId));
     const address = hint.address ?? leaderAddress?.(hint.nodeId);
-    if (address !== undefined) metadata.set("millrace-leader-address", address);
+    // An address is whatever a node announced; one grpc-js cannot carry is left out, not escaped into a
+    // wrong one (the client still has the leader's id), since Metadata.set would throw and end the node.
+    if (address !== undefined && printableAscii.test(address)) {
+      metadata.set("millrace-leader-address", address);
+    }
   }
   if (e.details.field !== undefined) metadata.set("millrace-field", trailerText(e.details.field));
-  return { code: grpcStatusOf[e.code], details: `${e.code}: ${e.message}`, metadata };
+  return { code: grpcStatusOf[e.code], details: statusText(`${e.code}: ${e.message}`), metadata };
 }
+
+/**
+ * The longest status message sent. Percent-encoded (up to 9 bytes a character) it stays well within the
+ * 64 KiB of headers a Node.js client takes by default; a call whose trailers exceed that never ends.
+ */
+const statusTextLengthMax = 1024;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `text` as grpc-js can send it as grpc-message: it percent-encodes the message with encodeURI, which
+ * throws on a lone surrogate, and that throw, in a handler's rejection callback, would end the node. A
+ * message can quote a client's string cut at a length (`name.slice(0, 64)`), and a cut through an emoji
+ * leaves half of it; that half becomes U+FFFD here.
+ */
+function statusText(text: string): string {
+  const cut = text.length > statusTextLengthMax ? `${text.slice(0, statusTextLengthMax)}...` : text;
+  return cut.replace(loneSurrogate, "\uFFFD");
+}
+
+const printableAscii = /^[\x20-\x7e]*$/;
 
 /** The longest field name a trailer carries; field names are short, and keys in them are cut to 32. */
 const fieldLengthMax = 256;

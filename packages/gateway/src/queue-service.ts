@@ -34,6 +34,15 @@ export const receiptHandleLengthMax = 1024;
 /** The characters SQS accepts in a message body (its XML-safe set); anything else is refused. */
 const outsideSqsText = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const attributeNamesMax = 64;
+/**
+ * A key no map of a client's may hold. Objects cannot keep it as data: assigned, it sets the prototype
+ * (a message attribute so named vanished, and its MD5 with it), and msgpack, which records are stored
+ * in, reads it back as `__proto_` (a tag so named was renamed).
+ */
+const protoKey = "__proto__";
+const protoKeyRefusal = `may not use the key ${protoKey}, which Millrace cannot store`;
+/** SQS's longest attribute name, and longest data type ("String.custom…"). */
+const attributeNameLengthMax = 256;
 
 /** Per-method checks of every field the gateway can judge alone; each throws INVALID_ARGUMENT naming it. */
 const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
@@ -67,10 +76,7 @@ const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
       r.entries.map((e) => e.id),
     );
     let bytes = 0;
-    for (const [i, e] of r.entries.entries()) {
-      checkMessage(`entries[${i}].`, e);
-      bytes += Buffer.byteLength(e.messageBody);
-    }
+    for (const [i, e] of r.entries.entries()) bytes += checkMessage(`entries[${i}].`, e);
     if (bytes > limits.batchBytesMax) {
       throw new MillraceError(
         ErrorCode.BATCH_TOO_LARGE,
@@ -202,6 +208,7 @@ function unary<M extends Method>(
   };
 }
 
+/** Checks one message; returns its size as SQS counts it (body and message attributes), in bytes. */
 function checkMessage(
   prefix: string,
   m: {
@@ -212,7 +219,7 @@ function checkMessage(
     messageDeduplicationId: string;
     messageGroupId: string;
   },
-): void {
+): number {
   if (m.messageBody.length === 0) throw invalid(`${prefix}message_body`, "must not be empty");
   if (outsideSqsText.test(m.messageBody)) {
     throw invalid(
@@ -228,11 +235,47 @@ function checkMessage(
     );
   }
   checkRange(`${prefix}delay_seconds`, m.delaySeconds, 0, limits.delaySecondsMax);
-  if (Object.keys(m.messageAttributes).length > limits.messageAttributesMax) {
-    throw invalid(`${prefix}message_attributes`, `holds more than ${limits.messageAttributesMax} attributes`);
+  const size = bytes + attributesBytes(`${prefix}message_attributes`, m.messageAttributes);
+  if (size > limits.messageBodyBytesMax) {
+    throw invalid(
+      `${prefix}message_attributes`,
+      `and the body are ${size} bytes, above the ${limits.messageBodyBytesMax}-byte limit`,
+    );
   }
+  // System attributes do not count toward a message's size in SQS, but are bounded all the same.
+  attributesBytes(`${prefix}message_system_attributes`, m.messageSystemAttributes);
   checkLength(`${prefix}message_deduplication_id`, m.messageDeduplicationId, limits.dedupIdLengthMax);
   checkLength(`${prefix}message_group_id`, m.messageGroupId, limits.messageGroupIdLengthMax);
+  return size;
+}
+
+/**
+ * Bounds a map of message attributes (how many, the length of each name and data type, the size of each
+ * value) and returns its size as SQS counts it: names, data types and values. The partition checks their
+ * characters and kinds; without these bounds its command parser refused oversized ones in terms of its
+ * own batches ("batch command 0: messageSystemAttributes has too many entries"), naming no field.
+ */
+function attributesBytes(field: string, map: Record<string, v1.MessageAttributeValue__Output>): number {
+  const entries = Object.entries(map);
+  if (entries.length > limits.messageAttributesMax) {
+    throw invalid(field, `holds more than ${limits.messageAttributesMax} attributes`);
+  }
+  let total = 0;
+  for (const [name, value] of entries) {
+    if (name === protoKey) throw invalid(field, protoKeyRefusal);
+    const at = `${field}[${name.slice(0, 32)}]`;
+    checkLength(at, name, attributeNameLengthMax);
+    checkLength(`${at}.data_type`, value.dataType, attributeNameLengthMax);
+    // What the backend keeps of the value (see toAttributes in the server's queue backend).
+    const valueBytes = value.dataType.startsWith("Binary")
+      ? value.binaryValue.length
+      : Buffer.byteLength(value.stringValue);
+    if (valueBytes > limits.messageBodyBytesMax) {
+      throw invalid(at, `has a ${valueBytes}-byte value, above the ${limits.messageBodyBytesMax}-byte limit`);
+    }
+    total += Buffer.byteLength(name) + Buffer.byteLength(value.dataType) + valueBytes;
+  }
+  return total;
 }
 
 function checkReceiptHandle(field: string, handle: string): void {
@@ -256,6 +299,7 @@ function checkMap(
   if (entries.length > entriesMax) throw invalid(field, `holds more than ${entriesMax} entries`);
   for (const [key, value] of entries) {
     if (key.length === 0) throw invalid(field, "has an empty key");
+    if (key === protoKey) throw invalid(field, protoKeyRefusal);
     checkLength(`${field}[${key.slice(0, 32)}]`, key, keyMax);
     checkLength(`${field}[${key.slice(0, 32)}]`, value, valueMax);
   }

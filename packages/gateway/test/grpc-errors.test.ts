@@ -28,6 +28,26 @@ describe("gRPC error mapping", () => {
     expect(back.message).toBe("not the leader");
   });
 
+  // A node's address is what it announced; Metadata.set throws on anything but printable ASCII, and
+  // thrown in a handler's rejection callback that would end the node.
+  it("leaves out a leader address a trailer cannot hold, keeping the leader's id", () => {
+    const notLeader = new MillraceError(ErrorCode.NOT_LEADER, "not the leader", {
+      details: { leaderHint: { nodeId: 2 } },
+    });
+    const wire = toServiceError(notLeader, () => "é:7400");
+    expect(wire.metadata?.get("millrace-leader-id")).toEqual(["2"]);
+    expect(wire.metadata?.get("millrace-leader-address")).toEqual([]);
+  });
+
+  it("sends a message grpc-js can percent-encode, of bounded length", () => {
+    const halfEmoji = "😀".slice(0, 1);
+    const wire = toServiceError(new MillraceError(ErrorCode.INVALID_ARGUMENT, `name ${halfEmoji}`));
+    expect(() => encodeURI(wire.details as string)).not.toThrow();
+    expect(wire.details).toBe("INVALID_ARGUMENT: name \uFFFD");
+    const long = toServiceError(new MillraceError(ErrorCode.INVALID_ARGUMENT, "x".repeat(5000)));
+    expect(long.details?.length).toBeLessThanOrEqual(1027);
+  });
+
   it("never leaks an unexpected error's message, and reports it as INTERNAL", () => {
     const wire = toServiceError(new TypeError("secret internals"));
     expect(wire.code).toBe(status.INTERNAL);

@@ -44,6 +44,9 @@ function call(method: string, request: object): Promise<{ error: ServiceError | 
 }
 
 const entry = (id: string) => ({ id, messageBody: "hello" });
+const stringAttribute = (stringValue: string) => ({ dataType: "String", stringValue });
+const attributes = (count: number, value: string) =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [`a${i}`, stringAttribute(value)]));
 
 describe("QueueService input checks", () => {
   const cases: [string, string, object, string, string][] = [
@@ -150,6 +153,81 @@ describe("QueueService input checks", () => {
       "BATCH_TOO_LARGE",
       "entries",
     ],
+    [
+      "eleven system attributes",
+      "SendMessage",
+      { queueName: "q", messageBody: "x", messageSystemAttributes: attributes(11, "v") },
+      "INVALID_ARGUMENT",
+      "message_system_attributes",
+    ],
+    [
+      "an attribute name of 257 characters",
+      "SendMessage",
+      { queueName: "q", messageBody: "x", messageAttributes: { ["n".repeat(257)]: stringAttribute("v") } },
+      "INVALID_ARGUMENT",
+      `message_attributes[${"n".repeat(32)}]`,
+    ],
+    [
+      "a data type of 257 characters",
+      "SendMessage",
+      {
+        queueName: "q",
+        messageBody: "x",
+        messageAttributes: { a: { dataType: `String.${"t".repeat(250)}`, stringValue: "v" } },
+      },
+      "INVALID_ARGUMENT",
+      "message_attributes[a].data_type",
+    ],
+    [
+      "a system attribute value above 1 MiB",
+      "SendMessage",
+      {
+        queueName: "q",
+        messageBody: "x",
+        messageSystemAttributes: { AWSTraceHeader: stringAttribute("v".repeat(1024 * 1024 + 1)) },
+      },
+      "INVALID_ARGUMENT",
+      "message_system_attributes[AWSTraceHeader]",
+    ],
+    [
+      "a body and attributes above 1 MiB together",
+      "SendMessage",
+      {
+        queueName: "q",
+        messageBody: "x".repeat(1000 * 1024),
+        messageAttributes: { a: { dataType: "Binary", binaryValue: Buffer.alloc(100 * 1024) } },
+      },
+      "INVALID_ARGUMENT",
+      "message_attributes",
+    ],
+    [
+      "a tag key __proto__",
+      "TagQueue",
+      { queueName: "q", tags: { ["__proto__"]: "v" } },
+      "INVALID_ARGUMENT",
+      "tags",
+    ],
+    [
+      "a message attribute named __proto__",
+      "SendMessage",
+      { queueName: "q", messageBody: "x", messageAttributes: { ["__proto__"]: stringAttribute("v") } },
+      "INVALID_ARGUMENT",
+      "message_attributes",
+    ],
+    [
+      "a batch above 1 MiB with its attributes",
+      "SendMessageBatch",
+      {
+        queueName: "q",
+        entries: [0, 1].map((i) => ({
+          id: `e${i}`,
+          messageBody: "x".repeat(400 * 1024),
+          messageAttributes: { a: stringAttribute("v".repeat(200 * 1024)) },
+        })),
+      },
+      "BATCH_TOO_LARGE",
+      "entries",
+    ],
   ];
 
   it.each(cases)(
@@ -173,6 +251,18 @@ describe("QueueService input checks", () => {
     expect(error?.metadata.get("millrace-error-code")[0]).toBe("INVALID_ARGUMENT");
     expect(error?.metadata.get("millrace-field")[0]).toBe(`tags[${"\\u00e9".repeat(32)}]`);
     expect(error?.details).toContain("128");
+    expect(reached).toEqual([]);
+  });
+
+  // grpc-js percent-encodes the status message with encodeURI, which throws on a lone surrogate: the
+  // message named the key cut at 32 characters, here through an emoji, and the throw ended the node.
+  it("refuses a key cut through an emoji with a message grpc-js can send, and keeps serving", async () => {
+    reached.length = 0;
+    const key = `${"a".repeat(31)}😀${"b".repeat(128)}`;
+    const { error } = await call("TagQueue", { queueName: "q", tags: { [key]: "v" } });
+    expect(error?.metadata.get("millrace-error-code")[0]).toBe("INVALID_ARGUMENT");
+    expect(error?.metadata.get("millrace-field")[0]).toBe(`tags[${"a".repeat(31)}\\ud83d]`);
+    expect(error?.details).toContain(`tags[${"a".repeat(31)}\uFFFD]`);
     expect(reached).toEqual([]);
   });
 

@@ -62,12 +62,17 @@ async function twoNodes() {
     replica: () => undefined,
     route: () => ({ leader: 1, replicas: [1] }),
     executor: () => undefined,
-    forward: (to, request, deadlineMs) => node2.transport.forward(to, request, deadlineMs),
+    forward: (to, request, deadlineMs, signal) => node2.transport.forward(to, request, deadlineMs, signal),
   });
   queue.applied.entries = 0;
   meta.applied.entries = 0;
-  const call = (groupId: number, op: unknown) =>
-    router2.call(groupId, op, { deadlineMs: Date.now() + 10_000 }, { idempotent: false });
+  const call = (groupId: number, op: unknown, signal?: AbortSignal) =>
+    router2.call(
+      groupId,
+      op,
+      { deadlineMs: Date.now() + 10_000, ...(signal === undefined ? {} : { signal }) },
+      { idempotent: false },
+    );
   return { call, applied: { queue: queue.applied, meta: meta.applied }, leader };
 }
 
@@ -162,6 +167,31 @@ describe("ops forwarded over the peer link are checked by the leader", () => {
         call(metaGroupId, { type: "propose", command: { type: "remove-node", nodeId: 3 } }),
       );
       expect(notBootstrapped.code).toBe(ErrorCode.FAILED_PRECONDITION);
+    },
+    testTimeoutMs,
+  );
+});
+
+// A long poll through another node: before, cancelling it there left the leader's wait (and its timer)
+// running for the whole wait, so a client could pile waits up on the leader by cancelling.
+describe("a forwarded long poll whose caller goes away", () => {
+  it(
+    "ends on the leader too",
+    async () => {
+      const { call } = await twoNodes();
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+      const before = timers();
+      const gone = new AbortController();
+      const waits = Array.from({ length: 20 }, () =>
+        call(queueGroupId, { type: "wait", waitMs: 20_000 }, gone.signal).catch(() => "cancelled"),
+      );
+      await expect.poll(timers, { timeout: 5_000 }).toBeGreaterThanOrEqual(before + 20);
+      const abortedAt = Date.now();
+      gone.abort();
+      expect(await Promise.all(waits)).toEqual(Array(20).fill("cancelled"));
+      // Not at the call's 10 s deadline, and with the leader's waits gone as well as the callers'.
+      expect(Date.now() - abortedAt).toBeLessThan(2_000);
+      await expect.poll(timers, { timeout: 2_000 }).toBeLessThan(before + 5);
     },
     testTimeoutMs,
   );

@@ -57,4 +57,13 @@ describe("ListGroups filters and pages", () => {
     expect(ids(last)).toEqual(["5"]);
     expect(last.page?.nextToken).toBe("");
   });
+
+  it("refuses a page above 1000 or a token that is no group id, rather than answering an empty list", () => {
+    const page = (maxResults: number, nextToken: string) => () =>
+      listGroupsPage(request({ page: { maxResults, nextToken } }), all);
+    expect(page(1001, "")).toThrow(expect.objectContaining({ details: { field: "page.max_results" } }));
+    for (const token of ["abc", "-1", "1e3", "\uFFFD"]) {
+      expect(page(2, token)).toThrow(expect.objectContaining({ details: { field: "page.next_token" } }));
+    }
+  });
 });

@@ -28,9 +28,21 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
     },
     WatchRoutingTable(call) {
       const known = call.request.knownVersion;
+      // A watcher that does not read must not make this node hold every version for it: while the
+      // stream's buffer is full, only the latest table waits, and goes out when the buffer drains.
+      let full = false;
+      let latest: v1.RoutingTable | undefined;
       const send = (table: v1.RoutingTable) => {
-        if (!call.cancelled) call.write(table);
+        if (call.cancelled) return;
+        if (full) latest = table;
+        else full = !call.write(table);
       };
+      call.on("drain", () => {
+        full = false;
+        const next = latest;
+        latest = undefined;
+        if (next !== undefined) send(next);
+      });
       const table = node.routing.current();
       if (table.version !== known) send(table);
       const stop = node.routing.watch(send);
@@ -115,7 +127,7 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
           ["client_address", clientAddress],
           ["http_address", httpAddress],
         ] as const) {
-          if (!/^[^\s:]+:\d{1,5}$/.test(value)) throw invalid(field, "must be host:port");
+          if (!isHostPort(value)) throw invalid(field, "must be host:port, in printable ASCII");
         }
         // With a node id: a member announcing its addresses. Without: a new node joining.
         const result =
@@ -190,6 +202,17 @@ function toNode(node: MillraceNode, record: NodeRecord): v1.Node {
     lastHeartbeatAgeMs: 0,
     version: "0.1.0",
   };
+}
+
+/**
+ * host:port with the host in printable ASCII other than ':', and a port a socket can have. Addresses go
+ * into gRPC trailers (a NOT_LEADER answer's leader address), which grpc-js refuses to hold anything else
+ * in; before, `é:1` was accepted, and a NOT_LEADER answer naming that node would have made the error
+ * mapping throw, ending the node that answered.
+ */
+function isHostPort(value: string): boolean {
+  const match = /^[\x21-\x39\x3b-\x7e]+:(\d{1,5})$/.exec(value);
+  return match !== null && Number(match[1]) <= 65_535;
 }
 
 function invalid(field: string, message: string): MillraceError {

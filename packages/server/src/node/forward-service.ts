@@ -20,7 +20,8 @@ export function serveForward(
         details: { field: "method" },
       });
     }
-    return partitions.serve(request, gatewayCallContext(call).deadlineMs);
+    // The whole context, so a long poll forwarded here ends when the forwarding node cancels it.
+    return partitions.serve(request, gatewayCallContext(call));
   };
   run().then(
     (response) => callback(null, { response }),

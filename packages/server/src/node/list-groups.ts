@@ -1,3 +1,4 @@
+import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 
 const groupsPageDefault = 100;
@@ -6,14 +7,19 @@ const groupsPageMax = 1000;
 /**
  * ListGroups' filters and paging over the groups this node hosts (in group id order): kind, a node holding
  * a replica, the resource name; pages of `max_results` (100 by default, at most 1000) continued by the
- * last group id of the previous page.
+ * last group id of the previous page. A larger page or a token that is no group id is refused, as the
+ * proto promises: before, a bad token compared as NaN and answered an empty list, as if there were none.
  */
 export function listGroupsPage(
   request: v1.ListGroupsRequest__Output,
   all: { groups: v1.Group[] },
 ): v1.ListGroupsResponse {
-  const max = Math.min(request.page?.maxResults || groupsPageDefault, groupsPageMax);
-  const after = Number(request.page?.nextToken || "0");
+  const asked = request.page?.maxResults ?? 0;
+  if (asked > groupsPageMax) throw invalid("page.max_results", `must be at most ${groupsPageMax}`);
+  const token = request.page?.nextToken ?? "";
+  if (!/^\d{0,20}$/.test(token)) throw invalid("page.next_token", "is not a token ListGroups gave");
+  const max = asked || groupsPageDefault;
+  const after = Number(token || "0");
   const matching = all.groups
     .filter((g) => request.kind === "GROUP_KIND_UNSPECIFIED" || g.kind === request.kind)
     .filter((g) => request.nodeId === 0 || (g.replicas ?? []).some((r) => r.nodeId === request.nodeId))
@@ -23,4 +29,8 @@ export function listGroupsPage(
   const page = matching.slice(0, max);
   const more = matching.length > max;
   return { groups: page, page: { nextToken: more ? String(page[page.length - 1]?.groupId ?? "") : "" } };
+}
+
+function invalid(field: string, message: string): MillraceError {
+  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
 }

@@ -38,6 +38,11 @@ import { QueueBackendImpl } from "../queues/queue-backend.js";
 import { DataGroups } from "./data-groups.js";
 
 const controllerIntervalMs = 250;
+/**
+ * How long a stopping node lets client calls in flight finish. Sends and receives take milliseconds; a
+ * call still running after this is a long poll or one stuck behind a lost leader, and its client retries.
+ */
+const clientDrainMs = 2_000;
 
 /** Addresses of one node as the cluster knows them. */
 export interface NodeAddresses {
@@ -104,7 +109,7 @@ export class MillraceNode {
           : groupId === defaultLogGroupId
             ? logOps
             : this.dataExecutor(groupId),
-      forward: (to, request, deadlineMs) => this.transport.forward(to, request, deadlineMs),
+      forward: (to, request, deadlineMs, signal) => this.transport.forward(to, request, deadlineMs, signal),
     });
   }
 
@@ -507,14 +512,43 @@ export class MillraceNode {
     this.stopping = true;
     if (this.controller !== undefined) clearInterval(this.controller);
     await this.handOverLeadership();
+    await this.closeClientServer();
     await this.host.stop();
-    await new Promise<void>((resolve) => this.clientServer.tryShutdown(() => resolve()));
     await this.transport.stop();
-    await new Promise<void>((resolve) =>
-      this.httpServer === undefined ? resolve() : this.httpServer.close(() => resolve()),
-    );
+    await this.closeHttpServer();
     await this.store.close();
     this.logger.info({ nodeId: this.nodeId }, "node stopped");
+  }
+
+  /**
+   * Takes no more client calls and gives those in flight clientDrainMs to finish (while the host still
+   * runs them), then cancels the rest. Waiting for all of them let a client hold a stop for a long poll's
+   * 20 s, or a call's 30 s deadline, past what a supervisor waits before it kills the process.
+   */
+  private async closeClientServer(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.clientServer.forceShutdown();
+        resolve();
+      }, clientDrainMs);
+      this.clientServer.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Closes the HTTP port and every connection on it: close() alone waits for open connections, and one
+   * that has sent half a request holds it until Node's request timeout, minutes away.
+   */
+  private async closeHttpServer(): Promise<void> {
+    const server = this.httpServer;
+    if (server === undefined) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 
   private async handOverLeadership(): Promise<void> {

@@ -44,7 +44,13 @@ export interface PartitionRouterDeps {
   /** Where the routing table says a group's leader and replicas are (for groups not hosted here). */
   route(groupId: number): { leader: number; replicas: readonly number[] } | undefined;
   executor(groupId: number): GroupExecutor | undefined;
-  forward(to: number, request: internalV1.ForwardRequest, deadlineMs: number): Promise<Uint8Array>;
+  /** Runs a call on another node; `signal` cancels it there when the caller goes away. */
+  forward(
+    to: number,
+    request: internalV1.ForwardRequest,
+    deadlineMs: number,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array>;
 }
 
 /** The Forward method name of partition-level calls; the payload is msgpack {groupId, op}. */
@@ -106,7 +112,7 @@ export class PartitionRouter {
   }
 
   /** The receiving side of a forwarded partition call: run it if this node leads, else say who does. */
-  async serve(request: internalV1.ForwardRequest__Output, deadlineMs: number): Promise<Uint8Array> {
+  async serve(request: internalV1.ForwardRequest__Output, ctx: CallContext): Promise<Uint8Array> {
     if (request.clusterId !== this.deps.clusterId) {
       throw new MillraceError(ErrorCode.PERMISSION_DENIED, "forwarded call from another cluster");
     }
@@ -127,7 +133,7 @@ export class PartitionRouter {
       );
     }
     if (!replica.isLeader) throw replica.notLeader();
-    return encode(await this.runLocal(replica, groupId, payload.op, { deadlineMs }));
+    return encode(await this.runLocal(replica, groupId, payload.op, ctx));
   }
 
   private async runLocal(
@@ -156,6 +162,7 @@ export class PartitionRouter {
           hopCount: 1,
         },
         ctx.deadlineMs,
+        ctx.signal,
       );
       return decode(response);
     } catch (error) {

@@ -209,7 +209,8 @@ export class QueueBackendImpl implements QueueBackend {
     if (wanted.includes("All")) return { attributes: all };
     const picked: Record<string, string> = {};
     for (const name of wanted) {
-      const value = all[name];
+      // Own keys only: `all[name]` answered "constructor" with Object's source text.
+      const value = Object.hasOwn(all, name) ? all[name] : undefined;
       if (value === undefined)
         throw invalid("attribute_names", `has an unknown attribute name ${name.slice(0, 64)}`);
       picked[name] = value;

@@ -123,7 +123,8 @@ export class PartitionLeader {
     });
   }
 
-  async run(replica: GroupReplica, op: QueueOp): Promise<unknown> {
+  /** Runs `op`; `signal` (the caller going away) ends a long poll's wait early. */
+  async run(replica: GroupReplica, op: QueueOp, signal?: AbortSignal): Promise<unknown> {
     switch (op.type) {
       case "configure":
         return this.propose({
@@ -138,7 +139,7 @@ export class PartitionLeader {
       case "change-visibility":
         return this.enqueue(replica, op);
       case "wait":
-        return this.waitForMessage(replica, op.waitMs);
+        return this.waitForMessage(replica, op.waitMs, signal);
       case "purge":
         await this.propose({ type: "purge", nowMs: Date.now() });
         return null;
@@ -343,9 +344,15 @@ export class PartitionLeader {
   /**
    * Resolves true as soon as a message may be receivable, false after `waitMs`. While the partition is
    * at its in-flight cap nothing is: the wait ends when a delete makes room, or when the count drops as
-   * a visibility timeout ends. A wake is a hint, not a promise: the caller receives to find out.
+   * a visibility timeout ends. A wake is a hint, not a promise: the caller receives to find out. When the
+   * caller goes away (`signal`) the wait ends at once: before, a cancelled long poll kept its waiter and
+   * timer here for the whole wait, up to 20 s, so a client could pile them up by cancelling.
    */
-  private async waitForMessage(replica: GroupReplica, waitMs: number): Promise<boolean> {
+  private async waitForMessage(
+    replica: GroupReplica,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     // A wake-up during the checks below (a send or delete applying while we read) would find no waiter to
     // wake; the generation tells us it happened, and the caller looks again instead of sleeping through it.
     const generation = this.wakeGeneration;
@@ -363,15 +370,19 @@ export class PartitionLeader {
       await this.scheduleNextVisible(replica);
     }
     if (this.wakeGeneration !== generation) return true;
+    if (signal?.aborted === true) return false;
     return new Promise<boolean>((resolve) => {
       const done = (ready: boolean) => {
         clearTimeout(timer);
         this.waiters.delete(onWake);
+        signal?.removeEventListener("abort", onAbort);
         resolve(ready);
       };
       const onWake = () => done(true);
+      const onAbort = () => done(false);
       const timer = setTimeout(() => done(false), Math.max(0, waitMs));
       this.waiters.add(onWake);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
@@ -513,12 +524,13 @@ function receiveCommandOf(op: ReceiveOp, candidates: readonly string[]): Batched
  * peer's msgpack decodes to) and finds the partition's leader-side state.
  */
 export function queueExecutor(leaderOf: (groupId: number) => PartitionLeader | undefined): GroupExecutor {
-  return async (replica, op) => {
+  return async (replica, op, ctx) => {
     const checked = checkQueueOp(op);
     const leader = leaderOf(replica.groupId);
     if (leader === undefined) {
       throw new MillraceError(ErrorCode.UNAVAILABLE, `queue partition ${replica.groupId} is not open here`);
     }
-    return leader.run(replica, checked);
+    // Only a long poll reads the signal: on a gateway's context, reading it builds one (see call-context).
+    return leader.run(replica, checked, checked.type === "wait" ? ctx.signal : undefined);
   };
 }

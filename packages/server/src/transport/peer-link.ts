@@ -257,7 +257,7 @@ export class PeerLink {
    * Sends one forwarded client call over this link's channel (the same connection as the Raft stream) and
    * resolves with the peer's answer. Errors are the peer's gRPC errors, trailers included.
    */
-  forward(request: internalV1.ForwardRequest, deadlineMs: number): Promise<Uint8Array> {
+  forward(request: internalV1.ForwardRequest, deadlineMs: number, signal?: AbortSignal): Promise<Uint8Array> {
     if (this.closing) {
       return Promise.reject(new MillraceError(ErrorCode.UNAVAILABLE, "the peer transport is stopping"));
     }
@@ -267,11 +267,15 @@ export class PeerLink {
         new MillraceError(ErrorCode.UNAVAILABLE, `no address is known for node ${this.peer}`),
       );
     }
+    if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
     return new Promise((resolve, reject) => {
-      client.forward(request, { deadline: deadlineMs }, (error, response) => {
+      const call = client.forward(request, { deadline: deadlineMs }, (error, response) => {
+        signal?.removeEventListener("abort", cancel);
         if (error !== null) reject(error);
         else resolve(response?.response ?? new Uint8Array(0));
       });
+      const cancel = () => call.cancel();
+      signal?.addEventListener("abort", cancel, { once: true });
     });
   }
 

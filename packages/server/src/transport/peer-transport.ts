@@ -235,14 +235,20 @@ export class PeerTransport {
 
   /**
    * Forwards a client call to `to` over the peer link (PeerService.Forward) and resolves with the
-   * serialized response; rejects with the peer's gRPC error (its Millrace trailers intact).
+   * serialized response; rejects with the peer's gRPC error (its Millrace trailers intact). `signal`
+   * cancels the call, so the peer stops work (a long poll's wait) that nobody will read.
    */
-  forward(to: NodeId, request: internalV1.ForwardRequest, deadlineMs: number): Promise<Uint8Array> {
+  forward(
+    to: NodeId,
+    request: internalV1.ForwardRequest,
+    deadlineMs: number,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
     assert(to !== this.nodeId, "PeerTransport.forward() to this node itself");
     if (this.isStopping()) {
       return Promise.reject(new MillraceError(ErrorCode.UNAVAILABLE, "the peer transport is stopping"));
     }
-    return this.linkFor(to).forward(request, deadlineMs);
+    return this.linkFor(to).forward(request, deadlineMs, signal);
   }
 
   /**

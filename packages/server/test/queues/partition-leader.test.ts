@@ -255,6 +255,29 @@ describe("PartitionLeader long polls", () => {
   );
 });
 
+describe("PartitionLeader long polls whose caller goes away", () => {
+  // Before, the wait ignored its caller: a cancelled ReceiveMessage kept its waiter and timer for the
+  // whole wait, so a client that cancels long polls could pile them up on the leader.
+  it(
+    "end at once, holding nothing",
+    async () => {
+      const p = (current = await startPartition());
+      const gone = new AbortController();
+      const waits = Array.from({ length: 3 }, () =>
+        p.leader.run(p.replica, { type: "wait", waitMs: 10_000 }, gone.signal),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      const started = Date.now();
+      gone.abort();
+      expect(await Promise.all(waits)).toEqual([false, false, false]);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      // One that arrives already abandoned does not wait at all.
+      expect(await p.leader.run(p.replica, { type: "wait", waitMs: 10_000 }, gone.signal)).toBe(false);
+    },
+    testTimeoutMs,
+  );
+});
+
 describe("PartitionLeader and the in-flight cap", () => {
   it(
     "answers OVER_LIMIT on a standard queue at the cap, and receives again once room is made",

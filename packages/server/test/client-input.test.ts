@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { credentials, type ClientUnaryCall, type ServiceError } from "@grpc/grpc-js";
+import { loadMillraceProto } from "@millrace/proto";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultNodeConfig } from "../src/config.js";
+import { defaultLogGroupId, metaGroupId } from "../src/node/group-ids.js";
+import { MillraceNode } from "../src/node/millrace-node.js";
+
+// What a client may send a real node over its client port, and what it must get back: an answer naming
+// the field, never a node that ends (an unhandled rejection here fails the run) or a call that hangs.
+
+const dir = mkdtempSync(join(tmpdir(), "millrace-client-input-"));
+const proto = loadMillraceProto();
+let node: MillraceNode;
+let queues: InstanceType<typeof proto.millrace.v1.QueueService>;
+let admin: InstanceType<typeof proto.millrace.v1.AdminService>;
+
+/** A port free a moment ago: the node reports no port it bound to 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const [clientPort, peerPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+  node = await MillraceNode.start(
+    {
+      ...defaultNodeConfig,
+      dataDir: join(dir, "node"),
+      clientPort,
+      peerPort,
+      httpPort,
+      advertiseHost: "127.0.0.1",
+      tickIntervalMs: 10,
+      nodeId: 1,
+      bootstrap: [{ nodeId: 1, peerAddress: `127.0.0.1:${peerPort}` }],
+    },
+    pino({ level: "silent" }),
+  );
+  const deadline = Date.now() + 10_000;
+  const led = (groupId: number) => node.host.group(groupId).isLeader;
+  while (!(led(metaGroupId) && led(defaultLogGroupId) && node.meta.cluster !== undefined)) {
+    if (Date.now() > deadline) throw new Error("no leader");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  queues = new proto.millrace.v1.QueueService(`127.0.0.1:${clientPort}`, credentials.createInsecure());
+  admin = new proto.millrace.v1.AdminService(`127.0.0.1:${clientPort}`, credentials.createInsecure());
+  expect((await call(queues, "CreateQueue", { queueName: "q" })).error).toBeNull();
+}, 30_000);
+
+afterAll(async () => {
+  queues.close();
+  admin.close();
+  await node.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Callback = (error: ServiceError | null, value: unknown) => void;
+type Unary = (request: object, options: object, callback: Callback) => ClientUnaryCall;
+
+function call(
+  client: object,
+  method: string,
+  request: object,
+  deadlineMs = Date.now() + 5_000,
+): Promise<{ error: ServiceError | null }> {
+  return new Promise((resolve) => {
+    const start = (client as Record<string, Unary>)[method] as Unary;
+    start.call(client, request, { deadline: deadlineMs }, (error) => resolve({ error }));
+  });
+}
+
+function expectRefused(error: ServiceError | null, field: string): void {
+  expect(error?.metadata.get("millrace-error-code")[0], error?.details).toBe("INVALID_ARGUMENT");
+  expect(error?.metadata.get("millrace-field")[0], error?.details).toBe(field);
+}
+
+describe("a node's answers to what a client sends", () => {
+  it("lets go of a cancelled long poll's wait at once, not after its 20 s", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    const polls = Array.from({ length: 100 }, () =>
+      queues.receiveMessage(
+        { queueName: "q", waitTimeSeconds: 20 },
+        { deadline: Date.now() + 30_000 },
+        () => {},
+      ),
+    );
+    // Each poll holds a timer for its wait until it ends.
+    await expect.poll(timers, { timeout: 5_000 }).toBeGreaterThanOrEqual(before + 100);
+    // The new partition's group goes quiet a moment after its creation, and that wakes every poll, which
+    // would end cancelled ones too: cancel after it, when only the cancelling can end them.
+    await new Promise((r) => setTimeout(r, 1_000));
+    for (const poll of polls) poll.cancel();
+    // Bounded well inside the 20 s the waits would otherwise hold.
+    await expect.poll(timers, { timeout: 10_000 }).toBeLessThan(before + 10);
+  });
+
+  // grpc-js percent-encodes the status message with encodeURI, which throws on a lone surrogate; the
+  // message quoted the name cut at 64 characters, through the emoji, and the throw ended the node.
+  it("refuses an unknown attribute name whose cut leaves half an emoji", async () => {
+    const name = `${"a".repeat(63)}😀`;
+    const { error } = await call(queues, "GetQueueAttributes", { queueName: "q", attributeNames: [name] });
+    expectRefused(error, "attribute_names");
+    expect(error?.details).toContain(`${"a".repeat(63)}\uFFFD`);
+  });
+
+  // Looked up on a plain object, "constructor" was found, and answered with Object's source text.
+  it("refuses an attribute name that is a property every object inherits", async () => {
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      const { error } = await call(queues, "GetQueueAttributes", { queueName: "q", attributeNames: [name] });
+      expectRefused(error, "attribute_names");
+    }
+  });
+
+  // Assigned to a plain object, the key set its prototype: the attribute vanished, and the message was
+  // sent without it (and without its MD5), answering success.
+  it("refuses a message attribute named __proto__ rather than dropping it", async () => {
+    const { error } = await call(queues, "SendMessage", {
+      queueName: "q",
+      messageBody: "m",
+      messageAttributes: { ["__proto__"]: { dataType: "String", stringValue: "v" } },
+    });
+    expectRefused(error, "message_attributes");
+  });
+
+  // The partition's command parser bounds these loosely and refused them as "batch command 0: …".
+  it("refuses too many message system attributes, naming the field", async () => {
+    const attribute = { dataType: "String", stringValue: "v" };
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`a${i}`, attribute]));
+    const { error } = await call(queues, "SendMessage", {
+      queueName: "q",
+      messageBody: "m",
+      messageSystemAttributes: many,
+    });
+    expectRefused(error, "message_system_attributes");
+    expect(error?.details).not.toContain("batch command");
+  });
+
+  it("refuses a node address that is not printable ASCII host:port", async () => {
+    const addresses = { peerAddress: "h:1", clientAddress: "h:1", httpAddress: "h:1" };
+    for (const clientAddress of ["é:1", "h:70000", "h:", ":1"]) {
+      const { error } = await call(admin, "AddNode", { nodeId: 1, ...addresses, clientAddress });
+      expectRefused(error, "client_address");
+    }
+    expect(node.meta.nodes.get(1)?.clientAddress).not.toBe("é:1");
+  });
+
+  it("keeps serving after all of the above", async () => {
+    expect((await call(queues, "SendMessage", { queueName: "q", messageBody: "m" })).error).toBeNull();
+  });
+
+  // A watch whose client does not read: before, every version was queued for it, without bound.
+  it("keeps only the latest routing table for a watcher that does not read", async () => {
+    const watch = admin.watchRoutingTable({ knownVersion: "0" });
+    const received: string[] = [];
+    watch.on("data", (table: { version: string }) => received.push(table.version));
+    watch.on("error", () => {});
+    await expect.poll(() => received.length).toBe(1);
+    watch.pause();
+    // A table of a hundred routes, then a new version of it for every address the node is given.
+    for (let i = 0; i < 100; i += 20) {
+      const batch = Array.from({ length: 20 }, (_, j) =>
+        call(queues, "CreateQueue", { queueName: `w${i + j}` }),
+      );
+      for (const { error } of await Promise.all(batch)) expect(error).toBeNull();
+    }
+    let made = 0;
+    const stopCounting = node.routing.watch(() => (made += 1));
+    for (let port = 1; port <= 200; port++) {
+      const address = `127.0.0.1:${port}`;
+      const addresses = { peerAddress: address, clientAddress: address, httpAddress: address };
+      expect((await call(admin, "AddNode", { nodeId: 1, ...addresses })).error).toBeNull();
+    }
+    stopCounting();
+    const last = node.routing.current().version;
+    watch.resume();
+    // (The node soon announces its own addresses again: a version or two more.)
+    await expect
+      .poll(() => Number(received.at(-1)), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(Number(last));
+    watch.cancel();
+    expect(received.length).toBeLessThan(made / 2);
+  }, 60_000);
+
+  // Last, as it stops the node. Before, a stop waited for every call in flight: a long poll held it for
+  // 20 s, a routing table watch (the SDK keeps one open) until the client closed it, and an HTTP request
+  // sent in part until Node's request timeout.
+  it("stops, cutting off clients that hold long polls, a routing table watch and half a request", async () => {
+    const poll = () =>
+      call(queues, "ReceiveMessage", { queueName: "p", waitTimeSeconds: 20 }, Date.now() + 25_000);
+    expect((await call(queues, "CreateQueue", { queueName: "p" })).error).toBeNull();
+    const polls = [poll(), poll()];
+    const watch = admin.watchRoutingTable({ knownVersion: "0" });
+    const watchEnded = new Promise((resolve) => watch.on("error", resolve).on("end", resolve));
+    watch.on("data", () => {});
+    const http = connect(node.config.httpPort, "127.0.0.1", () => http.write("GET /metrics HTTP/1.1\r\n"));
+    const httpClosed = new Promise((resolve) => http.on("error", () => {}).on("close", resolve));
+    await new Promise((r) => setTimeout(r, 200));
+    // The stop cuts the clients off rather than waiting for them (before, it did not end within this test's
+    // 30 s): a long poll that ran its course would answer with no messages, not an error.
+    await node.stop();
+    for (const { error } of await Promise.all(polls)) expect(error).not.toBeNull();
+    await Promise.all([watchEnded, httpClosed]);
+  }, 30_000);
+});
