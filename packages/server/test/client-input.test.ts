@@ -154,6 +154,14 @@ describe("a node's answers to what a client sends", () => {
     expect(node.meta.nodes.get(1)?.clientAddress).not.toBe("é:1");
   });
 
+  // The SDK sends requests up to limits.grpcRequestBytesMax; the node took only 8 MiB, so a bigger one got
+  // gRPC's own RESOURCE_EXHAUSTED, naming nothing, instead of the gateway's answer.
+  it("answers a request up to the SDK's size limit itself, naming the field", async () => {
+    const messageBody = "x".repeat(9 * 1024 * 1024);
+    const { error } = await call(queues, "SendMessage", { queueName: "q", messageBody }, Date.now() + 30_000);
+    expectRefused(error, "message_body");
+  });
+
   it("keeps serving after all of the above", async () => {
     expect((await call(queues, "SendMessage", { queueName: "q", messageBody: "m" })).error).toBeNull();
   });

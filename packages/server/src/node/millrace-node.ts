@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type Server as HttpServer } from "node:http";
 import { join } from "node:path";
 import { Server, ServerCredentials, credentials } from "@grpc/grpc-js";
-import { ErrorCode, MillraceError, SeededRandom, systemClock, type StateMachine } from "@millrace/common";
+import {
+  ErrorCode,
+  MillraceError,
+  SeededRandom,
+  limits,
+  systemClock,
+  type StateMachine,
+} from "@millrace/common";
 import { queueService, toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
@@ -224,7 +231,11 @@ export class MillraceNode {
         compactRetainEntries: config.compactRetainEntries,
       },
     });
-    const clientServer = new Server({ "grpc.max_receive_message_length": 8 * 1024 * 1024 });
+    // The limits the SDK's channels use: a request the SDK may send gets the gateway's answer, not gRPC's.
+    const clientServer = new Server({
+      "grpc.max_receive_message_length": limits.grpcRequestBytesMax,
+      "grpc.max_send_message_length": limits.grpcResponseBytesMax,
+    });
     node = new MillraceNode(
       config,
       identity,
