@@ -18,6 +18,11 @@ const defaults = {
   /** MessageGroupId and MessageDeduplicationId are stored and indexed per message; AWS caps them at 128. */
   messageGroupIdLengthMax: 128,
   dedupIdLengthMax: 128,
+  /**
+   * The longest receipt handle (or move-task handle) a client may send and a command may carry; the ones
+   * Millrace issues are far shorter.
+   */
+  receiptHandleLengthMax: 1_024,
   /** The smallest MaximumMessageSize a queue may set: AWS's floor. */
   messageBodyBytesMin: KiB,
   /** A queue's MaximumMessageSize unless it sets one: AWS's historical 256 KiB. */

@@ -83,9 +83,9 @@ const printableAscii = /^[\x20-\x7e]*$/;
 const fieldLengthMax = 256;
 
 /**
- * `text` as grpc-js lets a trailer hold it: printable ASCII, anything else as a \uXXXX escape. A field
- * can hold a client's key (`tags[…]`), and Metadata.set throws on other characters; thrown there, in a
- * handler's rejection callback, the error would end the node.
+ * `text` as grpc-js lets a trailer hold it: printable ASCII, anything else escaped as in JSON (`é` as
+ * \u00e9). A field can hold a client's key (`tags[…]`), and Metadata.set throws on other characters;
+ * thrown there, in a handler's rejection callback, the error would end the node.
  */
 function trailerText(text: string): string {
   const escaped = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

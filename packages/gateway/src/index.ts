@@ -5,5 +5,5 @@ export {
   redirectMetadataKey,
   type GatewayCallContext,
 } from "./call-context.js";
-export { queueService, receiptHandleLengthMax, type QueueBackend } from "./queue-service.js";
+export { queueService, type QueueBackend } from "./queue-service.js";
 export { checkBatch, checkRange, invalid, requireQueueName } from "./validate.js";

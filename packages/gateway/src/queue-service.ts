@@ -29,8 +29,6 @@ export type QueueBackend = {
   [M in Method]: (request: RequestOf<M>, ctx: GatewayCallContext) => Promise<ResponseOf<M>>;
 };
 
-/** The longest receipt handle (or task handle) a client may send; the ones Millrace issues are far shorter. */
-export const receiptHandleLengthMax = 1024;
 /** The characters SQS accepts in a message body (its XML-safe set); anything else is refused. */
 const outsideSqsText = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const attributeNamesMax = 64;
@@ -160,7 +158,7 @@ const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
   },
   CancelMessageMoveTask: (r) => {
     requireNonEmpty("task_handle", r.taskHandle);
-    checkLength("task_handle", r.taskHandle, receiptHandleLengthMax);
+    checkLength("task_handle", r.taskHandle, limits.receiptHandleLengthMax);
   },
   TagQueue: (r) => {
     requireQueueName(r.queueName);
@@ -280,7 +278,7 @@ function attributesBytes(field: string, map: Record<string, v1.MessageAttributeV
 
 function checkReceiptHandle(field: string, handle: string): void {
   requireNonEmpty(field, handle);
-  checkLength(field, handle, receiptHandleLengthMax);
+  checkLength(field, handle, limits.receiptHandleLengthMax);
 }
 
 function checkNames(field: string, names: readonly string[]): void {

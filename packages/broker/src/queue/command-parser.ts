@@ -15,7 +15,6 @@ import {
 /** Proposer-chosen ids are UUIDs; this leaves room for other schemes without letting keys grow unbounded. */
 export const messageIdLengthMax = 128;
 /** Receipt handles we issue are a few hundred characters; anything far longer is not ours. */
-export const receiptHandleLengthMax = 1_024;
 /** Ids and keys one maintenance command (cleanup, dead-letter, redrive) may carry. */
 export const maintenanceBatchMax = 256;
 /** The receipt-handle nonce: at least 8 random bytes, at most 32. */
@@ -254,7 +253,7 @@ function handleEntry(value: unknown): DeleteCommand["entries"][number] {
   const e = object(value, "entry");
   return {
     entryId: string(e["entryId"], "entryId", 0, 1_000),
-    receiptHandle: string(e["receiptHandle"], "receiptHandle", 0, receiptHandleLengthMax),
+    receiptHandle: string(e["receiptHandle"], "receiptHandle", 0, limits.receiptHandleLengthMax),
   };
 }
 

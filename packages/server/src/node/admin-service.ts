@@ -5,7 +5,7 @@ import { type NodeRecord } from "@millrace/router";
 import { groupKindOnWire } from "./routing-table.js";
 import { listGroupsPage } from "./list-groups.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
-import { toServiceError } from "@millrace/gateway";
+import { invalid, toServiceError } from "@millrace/gateway";
 import { type MillraceNode } from "./millrace-node.js";
 
 /**
@@ -213,8 +213,4 @@ function toNode(node: MillraceNode, record: NodeRecord): v1.Node {
 function isHostPort(value: string): boolean {
   const match = /^[\x21-\x39\x3b-\x7e]+:(\d{1,5})$/.exec(value);
   return match !== null && Number(match[1]) <= 65_535;
-}
-
-function invalid(field: string, message: string): MillraceError {
-  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
 }

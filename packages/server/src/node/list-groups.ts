@@ -1,4 +1,4 @@
-import { ErrorCode, MillraceError } from "@millrace/common";
+import { invalid } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
 
 const groupsPageDefault = 100;
@@ -29,8 +29,4 @@ export function listGroupsPage(
   const page = matching.slice(0, max);
   const more = matching.length > max;
   return { groups: page, page: { nextToken: more ? String(page[page.length - 1]?.groupId ?? "") : "" } };
-}
-
-function invalid(field: string, message: string): MillraceError {
-  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
 }

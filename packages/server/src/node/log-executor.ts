@@ -1,4 +1,5 @@
-import { ErrorCode, MillraceError, shown } from "@millrace/common";
+import { shown } from "@millrace/common";
+import { invalid } from "@millrace/gateway";
 import { type ReplicatedLog } from "@millrace/broker";
 import { type RaftHost } from "../host/raft-host.js";
 import { LogAppender } from "./log-appender.js";
@@ -77,8 +78,4 @@ function checkLogOp(op: unknown): LogOp {
     return { type, fromSeq, limit };
   }
   throw invalid("type", `unknown log operation ${shown(type)}`);
-}
-
-function invalid(field: string, message: string): MillraceError {
-  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
 }

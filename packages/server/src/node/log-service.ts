@@ -1,6 +1,6 @@
 import { ErrorCode, MillraceError, limits } from "@millrace/common";
 import { type AppendResult } from "@millrace/broker";
-import { gatewayCallContext as callContext, toServiceError } from "@millrace/gateway";
+import { gatewayCallContext as callContext, invalid, toServiceError } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
 import { defaultLogGroupId } from "./group-ids.js";
 import { logReadLimitMax, type LogOp, type LogReadResult } from "./log-executor.js";
@@ -77,8 +77,4 @@ function checkGroup(groupId: number): void {
       details: { field: "group_id" },
     });
   }
-}
-
-function invalid(field: string, message: string): MillraceError {
-  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`, { details: { field } });
 }

@@ -2,6 +2,7 @@ import { shown } from "@millrace/common";
 import { invalid } from "@millrace/gateway";
 import { isResourceKind, metaCommandTypes, resourceKinds, type MetaCommand } from "@millrace/router";
 import { type MetaOp } from "./controller.js";
+import { fieldsOf } from "./op-fields.js";
 
 const commandTypes: ReadonlySet<unknown> = new Set(metaCommandTypes);
 
@@ -13,11 +14,11 @@ const commandTypes: ReadonlySet<unknown> = new Set(metaCommandTypes);
  * in the log.
  */
 export function checkMetaOp(op: unknown): MetaOp {
-  const fields = record(op, "op");
+  const fields = fieldsOf(op, "op");
   const type = fields["type"];
   switch (type) {
     case "propose": {
-      const command = record(fields["command"], "command");
+      const command = fieldsOf(fields["command"], "command");
       if (!commandTypes.has(command["type"])) {
         throw invalid("command.type", `must name a meta command, got ${shown(command["type"])}`);
       }
@@ -52,12 +53,4 @@ function lookupName(value: unknown, field: string): string {
     );
   }
   return value;
-}
-
-/** A map of fields (msgpack's objects), not an array, bytes or a scalar. */
-function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
-    throw invalid(field, `must be an object, got ${shown(value)}`);
-  }
-  return value as Record<string, unknown>;
 }

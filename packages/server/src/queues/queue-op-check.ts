@@ -5,10 +5,10 @@ import {
   type MovedFrom,
   type QueueConfig,
 } from "@millrace/broker";
-import { invalid, receiptHandleLengthMax } from "@millrace/gateway";
+import { invalid } from "@millrace/gateway";
+import { fieldsOf, isFields, type Fields } from "../node/op-fields.js";
 import { waitMsMax, type QueueOp, type SendInput } from "./queue-ops.js";
 
-type Fields = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type HandleEntry = Extract<QueueOp, { type: "delete" }>["entries"][number];
 type VisibilityEntry = Extract<QueueOp, { type: "change-visibility" }>["entries"][number];
@@ -22,7 +22,7 @@ type VisibilityEntry = Extract<QueueOp, { type: "change-visibility" }>["entries"
  * config's fields, FIFO rules) is left to it, to be answered per entry as it is for a client.
  */
 export function checkQueueOp(op: unknown): QueueOp {
-  const fields = record(op, "op");
+  const fields = fieldsOf(op, "op");
   const type = fields["type"];
   switch (type) {
     case "configure":
@@ -30,7 +30,7 @@ export function checkQueueOp(op: unknown): QueueOp {
         type,
         queueName: queueName(fields["queueName"]),
         // The broker's queue-config parser checks every field when the configure command applies.
-        config: record(fields["config"], "config") as unknown as QueueConfig,
+        config: fieldsOf(fields["config"], "config") as unknown as QueueConfig,
       };
     case "send":
       return { type, queueName: queueName(fields["queueName"]), entries: entries(fields, sendInput) };
@@ -72,7 +72,7 @@ function entries<T>(fields: Fields, entry: (e: Fields, at: string) => T): T[] {
   }
   return list.map((value: unknown, i) => {
     const at = `entries[${i}]`;
-    return entry(record(value, at), at);
+    return entry(fieldsOf(value, at), at);
   });
 }
 
@@ -100,7 +100,7 @@ function sendInput(e: Fields, at: string): SendInput {
 function handleEntry(e: Fields, at: string): HandleEntry {
   return {
     entryId: entryId(e, at),
-    receiptHandle: text(e["receiptHandle"], `${at}.receiptHandle`, receiptHandleLengthMax),
+    receiptHandle: text(e["receiptHandle"], `${at}.receiptHandle`, limits.receiptHandleLengthMax),
   };
 }
 
@@ -118,7 +118,7 @@ function visibilityEntry(e: Fields, at: string): VisibilityEntry {
  * message, never put in the field: the field goes into gRPC metadata, which refuses most characters.
  */
 function attributes(value: unknown, field: string): MessageAttributes {
-  const map = record(value, field);
+  const map = fieldsOf(value, field);
   for (const [name, attribute] of Object.entries(map)) {
     const fault = attributeFault(attribute);
     if (fault !== undefined) throw invalid(field, `attribute ${shown(name)} ${fault}`);
@@ -127,7 +127,7 @@ function attributes(value: unknown, field: string): MessageAttributes {
 }
 
 function attributeFault(attribute: unknown): string | undefined {
-  if (!isRecord(attribute)) return `must be an object, got ${shown(attribute)}`;
+  if (!isFields(attribute)) return `must be an object, got ${shown(attribute)}`;
   const { dataType, stringValue, binaryValue } = attribute;
   if (typeof dataType !== "string") return `dataType must be a string, got ${shown(dataType)}`;
   if (stringValue !== undefined && typeof stringValue !== "string") {
@@ -141,7 +141,7 @@ function attributeFault(attribute: unknown): string | undefined {
 
 /** Where the server moved a message from (dead-lettering or redrive), as the moving node records it. */
 function moved(value: unknown, field: string): MovedFrom {
-  const m = record(value, field);
+  const m = fieldsOf(value, field);
   const { kind, sourceQueue, originalMessageId, originalSentTimestamp } = m;
   if (kind !== "dead-letter" && kind !== "redrive") {
     throw invalid(`${field}.kind`, `must be dead-letter or redrive, got ${shown(kind)}`);
@@ -193,16 +193,4 @@ function text(value: unknown, field: string, lengthMax: number): string {
     throw invalid(field, `must be a string of 1 to ${lengthMax} characters, got ${shown(value)}`);
   }
   return value;
-}
-
-function record(value: unknown, field: string): Fields {
-  if (!isRecord(value)) throw invalid(field, `must be an object, got ${shown(value)}`);
-  return value;
-}
-
-/** A map of fields (msgpack's objects), not an array, bytes or a scalar. */
-function isRecord(value: unknown): value is Fields {
-  return (
-    typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
-  );
 }

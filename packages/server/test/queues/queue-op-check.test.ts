@@ -8,7 +8,7 @@ import {
   type StateWriter,
 } from "@millrace/common";
 import { QueuePartition, defaultQueueConfig, readForRedrive, type MessageAttributes } from "@millrace/broker";
-import { receiptHandleLengthMax, type GatewayCallContext } from "@millrace/gateway";
+import { type GatewayCallContext } from "@millrace/gateway";
 import {
   MetaStateMachine,
   encodeMetaCommand,
@@ -217,7 +217,7 @@ describe("checkQueueOp refuses a malformed op, naming the field", () => {
     ["an empty receipt handle", handle(""), "entries[0].receiptHandle"],
     [
       "a receipt handle past its cap",
-      handle("h".repeat(receiptHandleLengthMax + 1)),
+      handle("h".repeat(limits.receiptHandleLengthMax + 1)),
       "entries[0].receiptHandle",
     ],
     [
@@ -367,7 +367,7 @@ describe("checkQueueOp passes every op the node builds", () => {
       ctx,
     );
     const [first, second] = groupsOf("orders").map((groupId) =>
-      wrapReceiptHandle(groupId, "h".repeat(receiptHandleLengthMax - 8)),
+      wrapReceiptHandle(groupId, "h".repeat(limits.receiptHandleLengthMax - 8)),
     ) as [string, string];
     await backend.DeleteMessage({ queueName: "orders", receiptHandle: first }, ctx);
     await backend.DeleteMessageBatch(
