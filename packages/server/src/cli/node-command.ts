@@ -2,6 +2,7 @@ import { pino } from "pino";
 import { loadNodeConfig, nodeFlags } from "../config.js";
 import { MillraceNode } from "../node/millrace-node.js";
 import { parseFlags } from "./flags.js";
+import { tuneHeap } from "./heap-tuning.js";
 
 /**
  * `millrace node`: runs one broker node until SIGTERM or SIGINT, then stops gracefully (hands over
@@ -19,6 +20,7 @@ export async function runNode(args: readonly string[]): Promise<number> {
     );
     return 0;
   }
+  tuneHeap();
   const config = loadNodeConfig(flags, process.env);
   const logger = pino({ level: config.logLevel, base: { node: config.nodeId ?? "joining" } });
   const node = await MillraceNode.start(config, logger);
