@@ -1,7 +1,8 @@
 /**
  * One load-generating process for bench-cluster.ts: keeps `--in-flight` Append calls of `--records`
  * 1 KiB records in flight against `--address` for `--seconds`, then prints one JSON line with the
- * records acknowledged, the elapsed time and every call's latency in ms. Several of these run at once
+ * records acknowledged, the elapsed time, the CPU seconds this process used and every call's latency in
+ * ms. Several of these run at once
  * so that the client side is not the bottleneck (one process saturates its event loop first).
  */
 import { parseArgs } from "node:util";
@@ -37,6 +38,7 @@ function append(client: v1.LogServiceClient): Promise<number> {
 }
 
 const started = Date.now();
+const cpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: inFlight }, async (_, i) => {
     const client = clients[i % channels] as v1.LogServiceClient;
@@ -50,5 +52,7 @@ await Promise.all(
   }),
 );
 const elapsedSeconds = (Date.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 for (const client of clients) client.close();
-process.stdout.write(`${JSON.stringify({ records, elapsedSeconds, latencies })}\n`);
+process.stdout.write(`${JSON.stringify({ records, elapsedSeconds, cpuSeconds, latencies })}\n`);

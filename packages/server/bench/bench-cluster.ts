@@ -133,8 +133,10 @@ async function metered(script: string, argLists: readonly string[][]) {
 }
 
 /** The detail column of a throughput row: latency per call, and CPU per record where measured. */
-const loadDetail = (load: { p50: number; p99: number; cpu: CpuUse | undefined }, unit: string) =>
-  perCall(load) + cpuText(load.cpu, unit);
+const loadDetail = (
+  load: { p50: number; p99: number; cpu: CpuUse | undefined; clientUsPerRecord: number },
+  unit: string,
+) => `${perCall(load)}${cpuText(load.cpu, unit)}, load generators ${Math.round(load.clientUsPerRecord)} µs`;
 
 async function latency(address: string, count: number): Promise<{ p50: number; p90: number; p99: number }> {
   const client = logClient(address);

@@ -2,8 +2,8 @@
  * One queue load-generating process for bench-cluster.ts. `--mode send` keeps `--in-flight`
  * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` for `--seconds`;
  * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
- * Prints one JSON line: messages acknowledged (sent, or received and deleted), elapsed time, and every
- * call's latency in ms.
+ * Prints one JSON line: messages acknowledged (sent, or received and deleted), elapsed time, the CPU
+ * seconds this process used, and every call's latency in ms.
  */
 import { credentials } from "@grpc/grpc-js";
 import { fromServiceError } from "@millrace/gateway";
@@ -93,9 +93,14 @@ async function consumeLoop(): Promise<void> {
 }
 
 const started = Date.now();
+const cpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: inFlight }, () => (values.mode === "consume" ? consumeLoop() : sendLoop())),
 );
 const elapsedSeconds = (Date.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 client.close();
-process.stdout.write(`${JSON.stringify({ records: messages, errors, elapsedSeconds, latencies })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ records: messages, errors, elapsedSeconds, cpuSeconds, latencies })}\n`,
+);
