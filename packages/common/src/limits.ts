@@ -79,6 +79,12 @@ const defaults = {
   /** Operations waiting for a partition leader's next batch; beyond either bound RESOURCE_EXHAUSTED. */
   queuePendingCommandsMax: 4_096,
   queuePendingBytesMax: 64 * MiB,
+  /**
+   * Long polls waiting on one partition leader; beyond it a new one is refused RESOURCE_EXHAUSTED. Each
+   * holds a timer and a closure, and every send wakes all of them to look again, so their number is the
+   * cost of a send. A ReceiveMessage long poll waits on each partition of its queue.
+   */
+  queueLongPollsPerPartitionMax: 1_000,
 
   // The replicated log (LogService).
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { credentials, type ClientUnaryCall, type ServiceError } from "@grpc/grpc-js";
+import { credentials, status, type ClientUnaryCall, type ServiceError } from "@grpc/grpc-js";
+import { limits } from "@millrace/common";
 import { loadMillraceProto } from "@millrace/proto";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), "millrace-client-input-"));
 const proto = loadMillraceProto();
 let node: MillraceNode;
 let queues: InstanceType<typeof proto.millrace.v1.QueueService>;
+let queuesAddress: string;
 let admin: InstanceType<typeof proto.millrace.v1.AdminService>;
 
 /** A port free a moment ago: the node reports no port it bound to 0. */
@@ -51,7 +53,8 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error("no leader");
     await new Promise((r) => setTimeout(r, 10));
   }
-  queues = new proto.millrace.v1.QueueService(`127.0.0.1:${clientPort}`, credentials.createInsecure());
+  queuesAddress = `127.0.0.1:${clientPort}`;
+  queues = new proto.millrace.v1.QueueService(queuesAddress, credentials.createInsecure());
   admin = new proto.millrace.v1.AdminService(`127.0.0.1:${clientPort}`, credentials.createInsecure());
   expect((await call(queues, "CreateQueue", { queueName: "q" })).error).toBeNull();
 }, 30_000);
@@ -103,6 +106,50 @@ describe("a node's answers to what a client sends", () => {
     // Bounded well inside the 20 s the waits would otherwise hold.
     await expect.poll(timers, { timeout: 10_000 }).toBeLessThan(before + 10);
   });
+
+  // Before, waiting long polls had no bound, and every send woke them all to look again. A bound alone
+  // would not do: a receive whose waits are all refused went round again, short-polling without pause
+  // until its wait was over, and then answered "no messages".
+  it("refuses long polls past what a partition holds, at once, and takes one again when room is made", async () => {
+    expect((await call(queues, "CreateQueue", { queueName: "crowd" })).error).toBeNull();
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    // Their own connection (grpc-js would share one between clients of the same address): cancelling a
+    // thousand streams at once makes Node's HTTP/2 server reset that connection's next stream (its
+    // defence against rapid resets), which is no concern of this test's.
+    const crowd = new proto.millrace.v1.QueueService(queuesAddress, credentials.createInsecure(), {
+      "grpc.use_local_subchannel_pool": 1,
+    });
+    const refusals: ServiceError[] = [];
+    const extra = 10;
+    const polls = Array.from({ length: limits.queueLongPollsPerPartitionMax + extra }, () =>
+      crowd.receiveMessage(
+        { queueName: "crowd", waitTimeSeconds: 20 },
+        { deadline: Date.now() + 30_000 },
+        (error) => error !== null && refusals.push(error),
+      ),
+    );
+    // The ones past the bound hear so well inside the 20 s they would otherwise wait.
+    await expect.poll(() => refusals.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(extra);
+    const refused = [...refusals];
+    expect(refused.map((e) => e.code)).toEqual(refused.map(() => status.RESOURCE_EXHAUSTED));
+    expect(refused[0]?.details).toMatch(/long polls are already waiting on this queue partition/);
+    for (const poll of polls) poll.cancel();
+    await expect.poll(timers, { timeout: 10_000 }).toBeLessThan(before + 10);
+    crowd.close();
+    // The cancelled polls gave their room back: a long poll is taken again, and a send wakes it.
+    const received = new Promise<{ error: ServiceError | null; value: unknown }>((resolve) =>
+      queues.receiveMessage(
+        { queueName: "crowd", waitTimeSeconds: 10 },
+        { deadline: Date.now() + 15_000 },
+        (error, value) => resolve({ error, value }),
+      ),
+    );
+    expect((await call(queues, "SendMessage", { queueName: "crowd", messageBody: "room" })).error).toBeNull();
+    const { error, value } = await received;
+    expect(error).toBeNull();
+    expect((value as { messages: { body: string }[] }).messages.map((m) => m.body)).toEqual(["room"]);
+  }, 60_000);
 
   // grpc-js percent-encodes the status message with encodeURI, which throws on a lone surrogate; the
   // message quoted the name cut at 64 characters, through the emoji, and the throw ended the node.

@@ -27,6 +27,12 @@ export interface CallOptions {
    * RESOURCE_EXHAUSTED); after any other failure its outcome is unknown and the caller decides.
    */
   readonly idempotent: boolean;
+  /**
+   * Whether RESOURCE_EXHAUSTED is retried here, with backoff until the deadline (the default). A long
+   * poll refused because its partition holds as many as it allows is not: retried, it would hold the
+   * receive past the caller's wait and end in DEADLINE_EXCEEDED rather than saying why.
+   */
+  readonly retryWhenFull?: boolean;
 }
 
 /** Failures after which an operation certainly did not take effect. */
@@ -100,6 +106,7 @@ export class PartitionRouter {
         continue;
       }
       if (!failure.retryable || (!options.idempotent && !notApplied.has(failure.code))) throw failure;
+      if (failure.code === ErrorCode.RESOURCE_EXHAUSTED && options.retryWhenFull === false) throw failure;
       const wait = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random() / 2);
       if (Date.now() + wait >= ctx.deadlineMs) throw failure;
       await sleep(wait, ctx.signal);

@@ -330,6 +330,8 @@ export class QueueBackendImpl implements QueueBackend {
       const controller = new AbortController();
       const onAbort = () => controller.abort(ctx.signal.reason);
       ctx.signal.addEventListener("abort", onAbort, { once: true });
+      const noMessage = new Error("no message");
+      let refusal: Error | undefined;
       try {
         await Promise.any(
           order.map(async (g) => {
@@ -338,14 +340,23 @@ export class QueueBackendImpl implements QueueBackend {
               { type: "wait", waitMs },
               { deadlineMs: Math.min(ctx.deadlineMs, Date.now() + waitMs + 2000), signal: controller.signal },
             )) as boolean;
-            if (!ready) throw new Error("no message");
+            if (!ready) throw noMessage;
           }),
-        ).catch(() => undefined);
+        ).catch((error: unknown) => {
+          // When no partition waited at all (each refused: as many long polls as it holds, or no leader),
+          // going round again would short-poll without pause until waitUntil; the caller hears why instead.
+          const reasons = error instanceof AggregateError ? error.errors : [error];
+          const first: unknown = reasons[0];
+          // The router answers with MillraceErrors; anything else is wrapped rather than thrown raw.
+          if (reasons.every((reason) => reason !== noMessage))
+            refusal = first instanceof Error ? first : new Error(String(first));
+        });
       } finally {
         controller.abort();
         ctx.signal.removeEventListener("abort", onAbort);
       }
       ctx.signal.throwIfAborted();
+      if (refusal !== undefined) throw refusal;
     }
   }
 
@@ -611,7 +622,11 @@ export class QueueBackendImpl implements QueueBackend {
     op: QueueOp,
     ctx: { deadlineMs: number; signal?: AbortSignal },
   ): Promise<unknown> {
-    return this.d.partitions.call(groupId, op, ctx, { idempotent: isIdempotent(op) });
+    // A long poll refused for want of room answers the caller at once (see retryWhenFull).
+    return this.d.partitions.call(groupId, op, ctx, {
+      idempotent: isIdempotent(op),
+      ...(op.type === "wait" ? { retryWhenFull: false } : {}),
+    });
   }
 }
 

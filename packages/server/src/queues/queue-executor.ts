@@ -67,6 +67,8 @@ export interface PartitionLeaderLimits {
   readonly batchBytesMax: number;
   readonly pendingCommandsMax: number;
   readonly pendingBytesMax: number;
+  /** Long polls waiting here at once. */
+  readonly waitersMax: number;
 }
 
 const defaultLeaderLimits: PartitionLeaderLimits = {
@@ -74,6 +76,7 @@ const defaultLeaderLimits: PartitionLeaderLimits = {
   batchBytesMax: limits.queueBatchBytesMax,
   pendingCommandsMax: limits.queuePendingCommandsMax,
   pendingBytesMax: limits.queuePendingBytesMax,
+  waitersMax: limits.queueLongPollsPerPartitionMax,
 };
 
 /**
@@ -353,6 +356,7 @@ export class PartitionLeader {
     waitMs: number,
     signal?: AbortSignal,
   ): Promise<boolean> {
+    this.refuseIfFull();
     // A wake-up during the checks below (a send or delete applying while we read) would find no waiter to
     // wake; the generation tells us it happened, and the caller looks again instead of sleeping through it.
     const generation = this.wakeGeneration;
@@ -371,6 +375,8 @@ export class PartitionLeader {
     }
     if (this.wakeGeneration !== generation) return true;
     if (signal?.aborted === true) return false;
+    // Again: others may have taken the room while this one read the store.
+    this.refuseIfFull();
     return new Promise<boolean>((resolve) => {
       const done = (ready: boolean) => {
         clearTimeout(timer);
@@ -384,6 +390,16 @@ export class PartitionLeader {
       this.waiters.add(onWake);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+  }
+
+  /** RESOURCE_EXHAUSTED when as many long polls wait here as the partition holds (waitersMax). */
+  private refuseIfFull(): void {
+    if (this.waiters.size < this.limits.waitersMax) return;
+    throw new MillraceError(
+      ErrorCode.RESOURCE_EXHAUSTED,
+      `${this.waiters.size} long polls are already waiting on this queue partition, the most it holds; ` +
+        "retry later, or receive with a shorter wait",
+    );
   }
 
   /** Options for a scan of the visibility index that starts at the partition's floor and may raise it. */

@@ -279,6 +279,32 @@ describe("PartitionLeader long polls whose caller goes away", () => {
   );
 });
 
+describe("PartitionLeader's bound on waiting long polls", () => {
+  it(
+    "refuses one past waitersMax with RESOURCE_EXHAUSTED, and takes one again once a wait ends",
+    async () => {
+      const p = (current = await startPartition({}, { waitersMax: 2 }));
+      const gone = new AbortController();
+      const waits = [1, 2].map(() =>
+        p.leader.run(p.replica, { type: "wait", waitMs: waitMsMax }, gone.signal),
+      );
+      // The two register after their checks of the store; until then a third is taken (and ends at once).
+      let refusal: unknown;
+      for (let i = 0; i < 100 && refusal === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        await p.run({ type: "wait", waitMs: 0 }).catch((error: unknown) => (refusal = error));
+      }
+      expect(isMillraceError(refusal, ErrorCode.RESOURCE_EXHAUSTED)).toBe(true);
+      expect((refusal as MillraceError).message).toMatch(/2 long polls are already waiting/);
+      // A send wakes both; the next long poll is taken and finds the message.
+      await p.send(["m"]);
+      expect(await Promise.all(waits)).toEqual([true, true]);
+      expect(await p.run<boolean>({ type: "wait", waitMs: 10_000 })).toBe(true);
+    },
+    testTimeoutMs,
+  );
+});
+
 describe("PartitionLeader and the in-flight cap", () => {
   it(
     "answers OVER_LIMIT on a standard queue at the cap, and receives again once room is made",
