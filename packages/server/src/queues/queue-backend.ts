@@ -356,7 +356,9 @@ export class QueueBackendImpl implements QueueBackend {
         ctx.signal.removeEventListener("abort", onAbort);
       }
       ctx.signal.throwIfAborted();
-      if (refusal !== undefined) throw refusal;
+      // Past waitUntil the loop answers "no messages", as a wait that ran its course does (a wait that
+      // overran its own deadline under load lands here too).
+      if (refusal !== undefined && Date.now() < waitUntil) throw refusal;
     }
   }
 
