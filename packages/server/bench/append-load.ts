@@ -2,8 +2,8 @@
  * One load-generating process for bench-cluster.ts: keeps `--in-flight` Append calls of `--records`
  * 1 KiB records in flight against `--address` for `--seconds`, then prints one JSON line with the
  * records acknowledged, the elapsed time, the CPU seconds this process used and every call's latency in
- * ms. Several of these run at once
- * so that the client side is not the bottleneck (one process saturates its event loop first).
+ * ms. Several of these run at once so that the client side is not the bottleneck (one process saturates
+ * its event loop first).
  */
 import { parseArgs } from "node:util";
 import { type v1 } from "@millrace/proto";

@@ -14,7 +14,6 @@ import {
 
 /** Proposer-chosen ids are UUIDs; this leaves room for other schemes without letting keys grow unbounded. */
 export const messageIdLengthMax = 128;
-/** Receipt handles we issue are a few hundred characters; anything far longer is not ours. */
 /** Ids and keys one maintenance command (cleanup, dead-letter, redrive) may carry. */
 export const maintenanceBatchMax = 256;
 /** The receipt-handle nonce: at least 8 random bytes, at most 32. */

@@ -342,14 +342,11 @@ export class QueueBackendImpl implements QueueBackend {
             )) as boolean;
             if (!ready) throw noMessage;
           }),
-        ).catch((error: unknown) => {
+        ).catch((error: AggregateError) => {
           // When no partition waited at all (each refused: as many long polls as it holds, or no leader),
           // going round again would short-poll without pause until waitUntil; the caller hears why instead.
-          const reasons = error instanceof AggregateError ? error.errors : [error];
-          const first: unknown = reasons[0];
-          // The router answers with MillraceErrors; anything else is wrapped rather than thrown raw.
-          if (reasons.every((reason) => reason !== noMessage))
-            refusal = first instanceof Error ? first : new Error(String(first));
+          // The router fails with MillraceErrors.
+          if (!error.errors.includes(noMessage)) refusal = error.errors[0] as Error;
         });
       } finally {
         controller.abort();
