@@ -12,9 +12,9 @@
  *
  * The last rows are a floor for the partition's storage layout: LevelDB alone (no JavaScript layers, no
  * checksums), writing per message what a send writes (its share of a Raft entry, then meta, body,
- * retention and visibility keys), in synchronous batches of 40 messages. Once with meta and body keyed by
- * message id (random UUIDs, as stored today), once keyed by sequence number: what LevelDB's compaction
- * would save if a layout wrote them in key order.
+ * retention and visibility keys), in synchronous batches of 40 messages. Meta and body keyed by message
+ * id: random (v4) UUIDs, as stored before message ids followed the clock; time-ordered UUIDv7s, as stored
+ * now; and by sequence number: what LevelDB's compaction saves when keys are written in order.
  *
  * Options: --messages N per phase (default 30,000).
  */
@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import { Level } from "level";
 import { QueuePartition, defaultQueueConfig } from "@millrace/broker";
 import { defaultBlockCacheBytes, defaultWriteBufferBytes } from "@millrace/storage";
+import { timeOrderedMessageId } from "../src/queues/message-ids.js";
 import { PartitionLeader } from "../src/queues/queue-executor.js";
 import { type ReceivedMessage, type SendOutcome } from "../src/queues/queue-ops.js";
 import { startSingleNodeGroup } from "../test/single-node-group.js";
@@ -172,7 +173,7 @@ async function maintenancePass(passes: number): Promise<{ mainMs: number; otherM
 }
 
 /** LevelDB alone, writing what a send writes per message; see the header. */
-async function layoutFloor(keyedBy: "id" | "seq"): Promise<PhaseResult> {
+async function layoutFloor(keyedBy: "random id" | "time-ordered id" | "seq"): Promise<PhaseResult> {
   const dir = mkdtempSync(join(tmpdir(), "millrace-bench-partition-"));
   // The memtable and block cache a node's store opens LevelDB with (LevelDB's 4 MiB memtable would cost
   // about half as much again per message, in compactions).
@@ -196,7 +197,12 @@ async function layoutFloor(keyedBy: "id" | "seq"): Promise<PhaseResult> {
         batch.put(key("e", String(seq).padStart(16, "0")), entry);
         for (let i = 0; i < perEntry; i++) {
           const at = String(seq++).padStart(16, "0");
-          const id = keyedBy === "id" ? randomUUID() : at;
+          const id =
+            keyedBy === "random id"
+              ? randomUUID()
+              : keyedBy === "time-ordered id"
+                ? timeOrderedMessageId(Date.now())
+                : at;
           batch.put(key("m", id), meta);
           batch.put(key("b", id), body);
           batch.put(key("t", at), index);
@@ -225,7 +231,8 @@ function row(what: string, r: PhaseResult): string {
 
 const { phases: results, idle } = await partitionPhases();
 const maintenance = await maintenancePass(50);
-const floorById = await layoutFloor("id");
+const floorByRandomId = await layoutFloor("random id");
+const floorById = await layoutFloor("time-ordered id");
 const floorBySeq = await layoutFloor("seq");
 console.log(
   `Millrace partition bench: 1 queue partition, 1 node, no gRPC or replication, fsync on; ${perPhase.toLocaleString("en-US")} 1 KiB messages per phase`,
@@ -243,7 +250,8 @@ console.log(
       : `${(maintenance.mainMs + maintenance.otherMs).toFixed(2)} ms CPU/pass: main thread ${maintenance.mainMs.toFixed(2)}, other threads ${maintenance.otherMs.toFixed(2)}`
   }`,
 );
-console.log(row("floor: LevelDB alone, a send's writes, keyed by id", floorById));
+console.log(row("floor: LevelDB alone, a send's writes, random ids", floorByRandomId));
+console.log(row("floor: the same, time-ordered ids (as stored)", floorById));
 console.log(row("floor: the same, keyed by sequence number", floorBySeq));
 console.log(
   JSON.stringify({
@@ -252,6 +260,6 @@ console.log(
     phases: Object.fromEntries(results),
     idle: Object.fromEntries(idle),
     maintenance,
-    layoutFloor: { byId: floorById, bySeq: floorBySeq },
+    layoutFloor: { byRandomId: floorByRandomId, byId: floorById, bySeq: floorBySeq },
   }),
 );

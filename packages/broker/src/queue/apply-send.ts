@@ -194,10 +194,6 @@ function sendOne(core: PartitionCore, writer: StateWriter, entry: SendEntry, now
     result: { ...digests, messageId, duplicate: true, ...sequenceNumberOf(fifo, seq) },
   });
 
-  // A repeated proposal (the server retrying after a leader change) finds its own message.
-  const existing = core.getMeta(writer, entry.messageId);
-  if (existing !== undefined) return duplicateOf(entry.messageId, existing.seq);
-
   let dedupId = entry.dedupId;
   let dedupRecordKey: Uint8Array | undefined;
   if (entry.movedFrom !== undefined) {

@@ -38,7 +38,12 @@ export interface SendCommand {
 export interface SendEntry {
   /** The batch entry id the results refer to. */
   readonly entryId: string;
-  /** Chosen by the proposer (a UUID). A second send with the same id returns the first one's result. */
+  /**
+   * Chosen by the proposer, unique: the server's are UUIDv7s, 74 of their bits random. Apply does not
+   * look for a stored message with the same id (a point read that misses, on every replica, for every
+   * message): Raft applies an entry once, and the server proposes a send once, retrying only after a
+   * failure that proves it was not applied, and then with new ids.
+   */
   readonly messageId: string;
   readonly body: Uint8Array;
   /**

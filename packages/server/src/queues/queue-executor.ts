@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   AssertionError,
   BoundedQueue,
@@ -31,6 +31,7 @@ import {
 import { type GroupReplica, readerOf } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 import { type GroupExecutor } from "../node/partition-router.js";
+import { timeOrderedMessageId } from "./message-ids.js";
 import { checkQueueOp } from "./queue-op-check.js";
 import { type PartitionStats, type QueueOp, type ReceivedMessage } from "./queue-ops.js";
 
@@ -507,15 +508,17 @@ function overLimit(): MillraceError {
 /** The command for a send, delete or visibility change; the leader chooses each message's id. */
 function commandOf(op: Exclude<BatchedOp, ReceiveOp>): BatchedCommand {
   switch (op.type) {
-    case "send":
+    case "send": {
+      const nowMs = Date.now();
       return {
         type: "send",
         entries: op.entries.map((e) => ({
           ...e,
-          messageId: randomUUID(),
+          messageId: timeOrderedMessageId(nowMs),
           md5OfBody: createHash("md5").update(e.body).digest("hex"),
         })),
       };
+    }
     case "delete":
       return { type: "delete", entries: op.entries };
     case "change-visibility":
