@@ -85,6 +85,13 @@ const defaults = {
    * cost of a send. A ReceiveMessage long poll waits on each partition of its queue.
    */
   queueLongPollsPerPartitionMax: 1_000,
+  /**
+   * Message metas a queue partition keeps in memory, on every replica: the latest written, so the receive
+   * and the delete that usually follow a send soon find the meta without a LevelDB read. Measured at
+   * about 900 bytes of heap each (the object, its id and nonce, the Map's slot): up to 115 KiB per
+   * partition.
+   */
+  queueMetaCacheEntriesMax: 128,
 
   // The replicated log (LogService).
 

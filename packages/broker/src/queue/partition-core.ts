@@ -1,4 +1,4 @@
-import { assert, type StateWriter } from "@millrace/common";
+import { assert, limits, type StateWriter } from "@millrace/common";
 import {
   bodyKey,
   groupKey,
@@ -35,6 +35,13 @@ export class PartitionCore {
   readonly buckets = new VisibilityBuckets();
   /** The lowest visibility key (visibleAtMs, seq) written since the leader last took its scan floor. */
   lowestVisibilityWritten: VisibilityPosition | undefined = undefined;
+  /**
+   * The metas written last, by message id, as stored (undefined for a deleted one). Every meta write
+   * goes through this class and updates it, so it always agrees with the keyspace; restore empties it.
+   */
+  private readonly metas = new Map<string, MessageMeta | undefined>();
+
+  constructor(private readonly metaCacheMax = limits.queueMetaCacheEntriesMax) {}
 
   get config(): QueueConfig {
     assert(this.summary.config !== undefined, "queue partition used before configure");
@@ -67,8 +74,14 @@ export class PartitionCore {
   }
 
   getMeta(writer: StateWriter, id: string): MessageMeta | undefined {
+    if (this.metas.has(id)) return this.metas.get(id);
     const bytes = writer.getSync(metaKey(id));
     return bytes === undefined ? undefined : decodeMeta(bytes);
+  }
+
+  /** Forgets every cached meta: the keyspace was replaced. */
+  forgetMetas(): void {
+    this.metas.clear();
   }
 
   getBody(writer: StateWriter, id: string): MessageBody {
@@ -80,7 +93,7 @@ export class PartitionCore {
   /** Stores a new live message and indexes it. */
   insert(writer: StateWriter, id: string, meta: MessageMeta, body: MessageBody): MessageMeta {
     const counted = this.countIn(meta);
-    writer.put(metaKey(id), encodeMeta(counted));
+    this.putMeta(writer, id, counted);
     writer.put(bodyKey(id), encodeRecord(body));
     writer.put(retentionKey(meta.retainFromMs, meta.seq), encodeIdRecord(id));
     this.putVisibility(writer, id, counted);
@@ -96,7 +109,7 @@ export class PartitionCore {
     this.countOut(before);
     writer.del(visibilityKey(before.visibleAtMs, before.seq));
     const counted = this.countIn(after);
-    writer.put(metaKey(id), encodeMeta(counted));
+    this.putMeta(writer, id, counted);
     this.putVisibility(writer, id, counted);
     return counted;
   }
@@ -104,7 +117,7 @@ export class PartitionCore {
   /** Takes a live message out of receivers' reach and into the dead-letter outbox. */
   deadLetter(writer: StateWriter, id: string, meta: MessageMeta): void {
     this.unindexLive(writer, id, meta);
-    writer.put(metaKey(id), encodeMeta({ ...meta, state: MessageState.deadLettering, countedSecond: 0 }));
+    this.putMeta(writer, id, { ...meta, state: MessageState.deadLettering, countedSecond: 0 });
     writer.put(outboxKey(meta.seq), encodeIdRecord(id));
     this.summary.deadLettering++;
   }
@@ -123,6 +136,7 @@ export class PartitionCore {
       if (counted) this.summary.deadLettering--;
     }
     writer.del(metaKey(id));
+    this.remember(id, undefined);
     writer.del(bodyKey(id));
     writer.del(retentionKey(meta.retainFromMs, meta.seq));
     if (counted) this.summary.stored--;
@@ -164,6 +178,21 @@ export class PartitionCore {
         meta.groupId,
         group.inflight.filter((other) => other !== id),
       );
+    }
+  }
+
+  private putMeta(writer: StateWriter, id: string, meta: MessageMeta): void {
+    writer.put(metaKey(id), encodeMeta(meta));
+    this.remember(id, meta);
+  }
+
+  /** Caches the meta now stored for `id`, dropping the longest cached when full. */
+  private remember(id: string, meta: MessageMeta | undefined): void {
+    // Deleted first, so the id moves to the end of the Map's order: the oldest write goes first.
+    this.metas.delete(id);
+    this.metas.set(id, meta);
+    if (this.metas.size > this.metaCacheMax) {
+      this.metas.delete(this.metas.keys().next().value as string);
     }
   }
 

@@ -58,10 +58,19 @@ export interface InflightState {
  * Time never goes backwards inside the partition: the clock is the latest `nowMs` any command carried,
  * so a new leader stamping a slightly earlier time cannot make an in-flight message visible early.
  */
+export interface QueuePartitionOptions {
+  /** See limits.queueMetaCacheEntriesMax; tests make it small to exercise the reads it saves. */
+  readonly metaCacheEntriesMax?: number;
+}
+
 export class QueuePartition implements StateMachine<QueueResult> {
-  private readonly core = new PartitionCore();
+  private readonly core: PartitionCore;
   private scanFloor: VisibilityPosition = indexStart;
   private scanFloorToken = 0;
+
+  constructor(options: QueuePartitionOptions = {}) {
+    this.core = new PartitionCore(options.metaCacheEntriesMax);
+  }
 
   get summary(): Summary {
     return this.core.summary;
@@ -202,6 +211,7 @@ export class QueuePartition implements StateMachine<QueueResult> {
     this.core.summary =
       bytes === undefined ? initialSummary() : { ...decodeRecord<Summary>(bytes, "summary") };
     await this.core.buckets.restore(reader);
+    this.core.forgetMetas();
     // The keyspace was replaced (a snapshot, or start-up): scan from the start again, and let no scan
     // that read the old keyspace raise the floor.
     this.scanFloor = indexStart;

@@ -55,6 +55,28 @@ describe("determinism", () => {
     }
   });
 
+  // Every replica caches the metas it wrote last (PartitionCore); a cache that ever disagreed with the
+  // keyspace would show here as a replica answering or writing differently from one that reads them all.
+  it("a replica that caches few or no message metas writes and answers as one that caches them", async () => {
+    for (const fifo of [false, true]) {
+      const leader = new Harness({
+        fifo,
+        contentBasedDeduplication: fifo,
+        redrivePolicy: { deadLetterTarget: fifo ? "d.fifo" : "d", maxReceiveCount: 2 },
+      });
+      await workload(leader, 11);
+      const replay = (metaCacheEntriesMax: number) => {
+        const replica = new QueuePartition({ metaCacheEntriesMax });
+        const keyspace = new MemoryKeyspace();
+        const results = leader.log.map((bytes, i) => replica.apply(i + 1, bytes, keyspace));
+        return { results, rows: hexRows(keyspace), summary: replica.summary };
+      };
+      const cachingAll = replay(1_000_000);
+      for (const cacheMax of [0, 1, 3]) expect(replay(cacheMax)).toEqual(cachingAll);
+      expect(cachingAll.rows).toEqual(hexRows(leader.keyspace));
+    }
+  });
+
   // Replicas that did not propose an entry skip building a receive's messages (bodies, receipt handles):
   // they must still write exactly what the proposer wrote, FIFO receive attempts included.
   it("a replica applying without answering writes the same state, and only the answers are left out", async () => {
