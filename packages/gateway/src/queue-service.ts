@@ -6,6 +6,7 @@ import { toServiceError } from "./grpc-errors.js";
 import {
   checkBatch,
   checkLength,
+  checkPrintableAscii,
   checkRange,
   invalid,
   requireNonEmpty,
@@ -101,6 +102,7 @@ const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
     checkNames("message_system_attribute_names", r.messageSystemAttributeNames);
     checkNames("message_attribute_names", r.messageAttributeNames);
     checkLength("receive_request_attempt_id", r.receiveRequestAttemptId, limits.dedupIdLengthMax);
+    checkPrintableAscii("receive_request_attempt_id", r.receiveRequestAttemptId);
   },
   DeleteMessage: (r) => {
     requireQueueName(r.queueName);

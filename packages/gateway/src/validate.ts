@@ -54,6 +54,13 @@ export function checkLength(field: string, value: string, max: number): void {
   if (value.length > max) throw invalid(field, `is longer than ${max} characters`);
 }
 
+/** SQS's rule for ReceiveRequestAttemptId: letters, digits and punctuation, ASCII 33 to 126. */
+export function checkPrintableAscii(field: string, value: string): void {
+  if (!/^[\x21-\x7e]*$/.test(value)) {
+    throw invalid(field, "may hold only letters, digits and punctuation (ASCII 33 to 126)");
+  }
+}
+
 export function requireNonEmpty(field: string, value: string): void {
   if (value.length === 0) throw invalid(field, "is required");
 }

@@ -111,6 +111,27 @@ describe("QueueService input checks", () => {
       "wait_time_seconds",
     ],
     [
+      "attempt id of 129 characters",
+      "ReceiveMessage",
+      { queueName: "q.fifo", receiveRequestAttemptId: "a".repeat(129) },
+      "INVALID_ARGUMENT",
+      "receive_request_attempt_id",
+    ],
+    [
+      "attempt id with a space",
+      "ReceiveMessage",
+      { queueName: "q.fifo", receiveRequestAttemptId: "try 1" },
+      "INVALID_ARGUMENT",
+      "receive_request_attempt_id",
+    ],
+    [
+      "attempt id beyond ASCII",
+      "ReceiveMessage",
+      { queueName: "q.fifo", receiveRequestAttemptId: "tentative-é" },
+      "INVALID_ARGUMENT",
+      "receive_request_attempt_id",
+    ],
+    [
       "visibility 12 h + 1 s",
       "ChangeMessageVisibility",
       { queueName: "q", receiptHandle: "h", visibilityTimeoutSeconds: 43_201 },
