@@ -58,12 +58,17 @@ export {
   inflightMessagesMaxOf,
   parseQueueAttributes,
   partitionConfig,
-  queueNameOfArn,
   type ConfigResult,
   type ParseQueueAttributesOptions,
   type QueueConfig,
   type RedrivePolicy,
 } from "./queue/queue-config.js";
+export { queueNameOfArn } from "./queue/queue-arns.js";
+export {
+  parseRedriveAllowPolicy,
+  redriveAllows,
+  type RedriveAllowPolicy,
+} from "./queue/redrive-allow-policy.js";
 export {
   findGarbage,
   findOverReceived,

@@ -53,6 +53,8 @@ const defaults = {
   /** A RedrivePolicy's maxReceiveCount range, as AWS allows. */
   redriveReceiveCountMin: 1,
   redriveReceiveCountMax: 1_000,
+  /** The source queues a RedriveAllowPolicy of "byQueue" may name, as AWS allows. */
+  redriveAllowSourceQueuesMax: 10,
   /** FIFO deduplication ids are remembered for five minutes, as AWS promises. */
   dedupWindowMs: 300_000,
   /** A deleted queue's name cannot be reused for a minute, as in AWS, so late sends cannot reach a new queue. */

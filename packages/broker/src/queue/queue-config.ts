@@ -1,4 +1,6 @@
 import { ErrorCode, isFifoName, isValidQueueName, limits } from "@millrace/common";
+import { queueNameOfArn } from "./queue-arns.js";
+import { parseRedriveAllowPolicy } from "./redrive-allow-policy.js";
 
 /** What a queue partition needs of its queue's attributes, parsed and checked. */
 export interface QueueConfig {
@@ -80,12 +82,7 @@ const integerAttributes = [
 ] as const;
 
 /** Attributes SQS accepts that the partition does not act on; the server keeps them in the catalog. */
-const passThroughAttributes = new Set([
-  "Policy",
-  "RedriveAllowPolicy",
-  "KmsMasterKeyId",
-  "SqsManagedSseEnabled",
-]);
+const passThroughAttributes = new Set(["Policy", "KmsMasterKeyId", "SqsManagedSseEnabled"]);
 const kmsReuseSecondsMin = 60;
 const kmsReuseSecondsMax = 86_400;
 
@@ -144,6 +141,11 @@ function applyAttribute(
     }
     case "RedrivePolicy":
       return applyRedrivePolicy(config, value, fifo);
+    case "RedriveAllowPolicy": {
+      // Kept by the server with the queue's attributes; checked here so a bad one is refused when set.
+      const policy = parseRedriveAllowPolicy(value);
+      return typeof policy === "string" ? policy : undefined;
+    }
     case "ContentBasedDeduplication":
     case "DeduplicationScope":
     case "FifoThroughputLimit":
@@ -209,13 +211,6 @@ function applyRedrivePolicy(config: MutableConfig, value: string, fifo: boolean)
   }
   config.redrivePolicy = { deadLetterTarget: targetName, maxReceiveCount };
   return undefined;
-}
-
-/** The queue name at the end of an SQS ARN (arn:aws:sqs:region:account:name), or the text itself. */
-export function queueNameOfArn(arn: string): string {
-  if (!arn.startsWith("arn:")) return arn;
-  const parts = arn.split(":");
-  return parts.length === 6 ? (parts[5] as string) : "";
 }
 
 /** The config as SQS attribute strings, for GetQueueAttributes. `arnOf` turns a queue name into its ARN. */

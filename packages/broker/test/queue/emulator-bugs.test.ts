@@ -43,7 +43,12 @@ describe("bugs other emulators shipped", () => {
 
     it("#43: attributes SQS accepts but the partition ignores are accepted, not refused", () => {
       const result = parseQueueAttributes(
-        { Policy: "{}", KmsMasterKeyId: "alias/x", SqsManagedSseEnabled: "true", RedriveAllowPolicy: "{}" },
+        {
+          Policy: "{}",
+          KmsMasterKeyId: "alias/x",
+          SqsManagedSseEnabled: "true",
+          RedriveAllowPolicy: '{"redrivePermission":"allowAll"}',
+        },
         { fifo: false },
       );
       expect(result.ok).toBe(true);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { defaultQueueConfig, formatQueueAttributes, parseQueueAttributes } from "../../src/index.js";
+import {
+  defaultQueueConfig,
+  formatQueueAttributes,
+  parseQueueAttributes,
+  parseRedriveAllowPolicy,
+  redriveAllows,
+} from "../../src/index.js";
 
 const arn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
@@ -65,6 +71,56 @@ describe("parseQueueAttributes", () => {
       ok: true,
       value: defaultQueueConfig(false),
     });
+  });
+
+  it("checks RedriveAllowPolicy as SQS defines it, naming what is wrong", () => {
+    const allow = (policy: object) => JSON.stringify(policy);
+    for (const good of [
+      "",
+      allow({ redrivePermission: "allowAll" }),
+      allow({ redrivePermission: "denyAll" }),
+      allow({ redrivePermission: "byQueue", sourceQueueArns: [arn("a"), "b"] }),
+    ]) {
+      expect(parseQueueAttributes({ RedriveAllowPolicy: good }, { fifo: false }).ok).toBe(true);
+    }
+    const eleven = Array.from({ length: 11 }, (_, i) => arn(`q${i}`));
+    for (const [bad, reason] of [
+      ["{not json", "must be a JSON object"],
+      ['"allowAll"', "must be a JSON object"],
+      [allow({ redrivePermission: "allowSome" }), "must be allowAll, denyAll or byQueue"],
+      [allow({}), "must be allowAll, denyAll or byQueue"],
+      [allow({ redrivePermission: "allowAll", extra: 1 }), "unknown field extra"],
+      [
+        allow({ redrivePermission: "denyAll", sourceQueueArns: [arn("a")] }),
+        "only with redrivePermission byQueue",
+      ],
+      [allow({ redrivePermission: "byQueue" }), "a list of 1 to 10 queue ARNs"],
+      [allow({ redrivePermission: "byQueue", sourceQueueArns: [] }), "a list of 1 to 10 queue ARNs"],
+      [allow({ redrivePermission: "byQueue", sourceQueueArns: eleven }), "a list of 1 to 10 queue ARNs"],
+      [
+        allow({ redrivePermission: "byQueue", sourceQueueArns: [arn("bad name!")] }),
+        "each name a valid queue",
+      ],
+      [allow({ redrivePermission: "byQueue", sourceQueueArns: [7] }), "each name a valid queue"],
+    ] as const) {
+      const result = parseQueueAttributes({ RedriveAllowPolicy: bad }, { fifo: false });
+      expect(result).toMatchObject({
+        ok: false,
+        code: "INVALID_ARGUMENT",
+        field: "Attributes.RedriveAllowPolicy",
+      });
+      if (!result.ok) expect(result.message).toContain(reason);
+    }
+  });
+
+  it("lets a dead-letter queue's RedriveAllowPolicy decide which sources it takes", () => {
+    const byQueue = JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [arn("src")] });
+    expect(redriveAllows(undefined, "src")).toBe(true);
+    expect(redriveAllows(JSON.stringify({ redrivePermission: "allowAll" }), "src")).toBe(true);
+    expect(redriveAllows(JSON.stringify({ redrivePermission: "denyAll" }), "src")).toBe(false);
+    expect(redriveAllows(byQueue, "src")).toBe(true);
+    expect(redriveAllows(byQueue, "other")).toBe(false);
+    expect(parseRedriveAllowPolicy(byQueue)).toEqual({ redrivePermission: "byQueue", sourceQueues: ["src"] });
   });
 
   it("takes FIFO attributes on FIFO queues only, and refuses unknown attributes", () => {

@@ -10,6 +10,7 @@ import {
   formatQueueAttributes,
   parseQueueAttributes,
   partitionConfig,
+  redriveAllows,
   type MessageAttributes,
   type QueueConfig,
 } from "@millrace/broker";
@@ -108,6 +109,7 @@ export class QueueBackendImpl implements QueueBackend {
     const partitions = parsePartitions(attributes[partitionsAttribute]);
     const { [partitionsAttribute]: _partitions, ...sqsAttributes } = attributes;
     const config = parseConfig(sqsAttributes, fifo);
+    this.checkRedriveAllowed(r.queueName, sqsAttributes, config);
     if (this.d.meta.cluster === undefined) {
       // The founders have not recorded the cluster yet (it is seconds old): worth retrying shortly.
       throw new MillraceError(ErrorCode.UNAVAILABLE, "the cluster is still starting; retry shortly");
@@ -228,6 +230,7 @@ export class QueueBackendImpl implements QueueBackend {
     const fifo = isFifoName(resource.name);
     const base = parseConfig(withoutPartitions(resource.attributes), fifo);
     const merged = parseConfig(r.attributes, fifo, base);
+    this.checkRedriveAllowed(resource.name, r.attributes, merged);
     await this.d.proposeMeta(
       { type: "set-resource-attributes", kind: "queue", name: resource.name, attributes: r.attributes },
       ctx,
@@ -483,6 +486,29 @@ export class QueueBackendImpl implements QueueBackend {
 
   private describe(name: string): v1.Queue {
     return { name, url: queueUrl(this.d.httpAddress, name), arn: queueArn(name) };
+  }
+
+  /**
+   * Refuses a RedrivePolicy being set whose dead-letter queue's RedriveAllowPolicy does not take this
+   * queue as a source, as SQS does. A dead-letter queue this node's catalog does not hold yet is not
+   * checked: it may be created later, with any policy.
+   */
+  private checkRedriveAllowed(
+    sourceQueue: string,
+    attributes: Readonly<Record<string, string>>,
+    config: QueueConfig,
+  ): void {
+    if (attributes["RedrivePolicy"] === undefined || config.redrivePolicy === undefined) return;
+    const target = config.redrivePolicy.deadLetterTarget;
+    const deadLetterQueue = this.d.meta.resource("queue", target);
+    if (deadLetterQueue === undefined) return;
+    if (!redriveAllows(deadLetterQueue.attributes["RedriveAllowPolicy"], sourceQueue)) {
+      // Named as the partition's attribute checks name their fields, which this one joins.
+      throw invalid(
+        "Attributes.RedrivePolicy",
+        `the dead-letter queue ${target} does not allow ${sourceQueue} as a source (its RedriveAllowPolicy)`,
+      );
+    }
   }
 
   /**
