@@ -150,6 +150,7 @@ describe("ops forwarded over the peer link are checked by the leader", () => {
         "name",
       );
       await expectRefused(call(metaGroupId, { type: "move-tasks", sourceQueue: null }), "sourceQueue");
+      await expectRefused(call(metaGroupId, { type: "move-task", taskHandle: 7 }), "taskHandle");
       await expectRefused(call(metaGroupId, { type: "bogus" }), "type");
       await expectRefused(call(metaGroupId, 7), "op");
       expect(applied.meta.entries).toBe(0);
@@ -157,6 +158,7 @@ describe("ops forwarded over the peer link are checked by the leader", () => {
       // Well-formed ones reach the meta group: a lookup answers, and a command is the state machine's to judge.
       expect(await call(metaGroupId, { type: "resource", kind: "queue", name: "q" })).toBeNull();
       expect(await call(metaGroupId, { type: "move-tasks", sourceQueue: "q" })).toEqual([]);
+      expect(await call(metaGroupId, { type: "move-task", taskHandle: "no-such-task" })).toBeNull();
       // A name that breaks the naming rules (one taken from an ARN, say) names nothing: not found, as before.
       expect(await call(metaGroupId, { type: "resource", kind: "queue", name: "a b/c" })).toBeNull();
       await expectRefused(

@@ -20,7 +20,8 @@ import { type GroupExecutor, type PartitionRouter } from "./partition-router.js"
 export type MetaOp =
   | { readonly type: "propose"; readonly command: MetaCommand }
   | { readonly type: "resource"; readonly kind: ResourceKind; readonly name: string }
-  | { readonly type: "move-tasks"; readonly sourceQueue: string };
+  | { readonly type: "move-tasks"; readonly sourceQueue: string }
+  | { readonly type: "move-task"; readonly taskHandle: string };
 
 /**
  * Runs meta operations on the meta leader (any node reaches it through the partition router). Reads
@@ -38,6 +39,9 @@ export function metaExecutor(host: RaftHost, meta: MetaStateMachine): GroupExecu
       case "move-tasks":
         await host.readBarrier(metaGroupId);
         return meta.moveTasksOf(o.sourceQueue);
+      case "move-task":
+        await host.readBarrier(metaGroupId);
+        return meta.moveTasks.get(o.taskHandle) ?? null;
       case "propose": {
         // Time in meta commands is the meta leader's: liveness compares heartbeats against its clock, so
         // one node's skewed clock cannot make it look dead (or alive) to the controller.

@@ -33,6 +33,8 @@ export function checkMetaOp(op: unknown): MetaOp {
     }
     case "move-tasks":
       return { type, sourceQueue: lookupName(fields["sourceQueue"], "sourceQueue") };
+    case "move-task":
+      return { type, taskHandle: lookupName(fields["taskHandle"], "taskHandle") };
     default:
       throw invalid("type", `must name a meta operation, got ${shown(type)}`);
   }

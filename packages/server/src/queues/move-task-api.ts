@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ErrorCode, MillraceError, isFifoName, isValidQueueName } from "@millrace/common";
+import { ErrorCode, MillraceError, isFifoName, isValidQueueName, shown } from "@millrace/common";
 import { queueNameOfArn } from "@millrace/broker";
 import { invalid, type GatewayCallContext } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
@@ -30,6 +30,8 @@ export interface MessageMoveTasksDeps {
   visibleMessages(groups: readonly GroupRecord[], ctx: GatewayCallContext): Promise<number>;
   /** A source queue's tasks, newest first, as the meta leader has them (a linearizable read). */
   tasksOnLeader(sourceQueue: string, ctx: GatewayCallContext): Promise<MoveTaskRecord[]>;
+  /** The task with this handle as the meta leader knows it (after a ReadIndex), or null. */
+  taskOnLeader(taskHandle: string, ctx: GatewayCallContext): Promise<MoveTaskRecord | null>;
 }
 
 /**
@@ -84,6 +86,15 @@ export class MessageMoveTasks {
     r: v1.CancelMessageMoveTaskRequest__Output,
     ctx: GatewayCallContext,
   ): Promise<v1.CancelMessageMoveTaskResponse> {
+    // A handle this node's catalog does not hold may be one the meta leader has just issued, so ask it
+    // (a read) before proposing: a made-up handle then costs no entry in the meta log.
+    if (!this.d.meta.moveTasks.has(r.taskHandle) && (await this.d.taskOnLeader(r.taskHandle, ctx)) === null) {
+      throw new MillraceError(
+        ErrorCode.NOT_FOUND,
+        `no message move task has the handle ${shown(r.taskHandle)}`,
+        { details: { field: "task_handle" } },
+      );
+    }
     const result = await this.d
       .proposeMeta({ type: "move-task-cancel", taskHandle: r.taskHandle }, ctx)
       .catch((error: unknown) => {

@@ -89,6 +89,10 @@ export class QueueBackendImpl implements QueueBackend {
         d.partitions.call(metaGroupId, { type: "move-tasks", sourceQueue } satisfies MetaOp, ctx, {
           idempotent: true,
         }) as Promise<MoveTaskRecord[]>,
+      taskOnLeader: (taskHandle, ctx) =>
+        d.partitions.call(metaGroupId, { type: "move-task", taskHandle } satisfies MetaOp, ctx, {
+          idempotent: true,
+        }) as Promise<MoveTaskRecord | null>,
     });
   }
 
