@@ -26,8 +26,8 @@ import { BucketKind, VisibilityBuckets, secondOf } from "./visibility-buckets.js
 export type MutableSummary = { -readonly [K in keyof Summary]: Summary[K] };
 
 /**
- * The in-memory part of a partition (the summary and the visibility buckets, both O(1) in the number of
- * messages) and the operations on one message that every command shares. Every write here goes through
+ * The in-memory part of a partition (the summary, the visibility buckets and the latest metas, all O(1)
+ * in the number of messages) and the operations on one message that every command shares. Every write here goes through
  * the StateWriter; reads are point reads.
  */
 export class PartitionCore {

@@ -49,20 +49,20 @@ export interface InflightState {
   readonly dropAtMs?: number;
 }
 
-/**
- * One partition of one SQS queue: the state machine its Raft group replicates. Messages, indexes and
- * records live in the group's keyspace; memory holds only the summary (config, counters, sequence and
- * purge watermark) and the bounded visibility buckets. Apply does point reads only; the scans that pick
- * receive candidates and find garbage run on the leader (leader-reads.ts) and come back as commands.
- *
- * Time never goes backwards inside the partition: the clock is the latest `nowMs` any command carried,
- * so a new leader stamping a slightly earlier time cannot make an in-flight message visible early.
- */
 export interface QueuePartitionOptions {
   /** See limits.queueMetaCacheEntriesMax; tests make it small to exercise the reads it saves. */
   readonly metaCacheEntriesMax?: number;
 }
 
+/**
+ * One partition of one SQS queue: the state machine its Raft group replicates. Messages, indexes and
+ * records live in the group's keyspace; memory holds only the summary (config, counters, sequence and
+ * purge watermark), the bounded visibility buckets and a bounded cache of the metas written last. Apply does point reads only; the scans that pick
+ * receive candidates and find garbage run on the leader (leader-reads.ts) and come back as commands.
+ *
+ * Time never goes backwards inside the partition: the clock is the latest `nowMs` any command carried,
+ * so a new leader stamping a slightly earlier time cannot make an in-flight message visible early.
+ */
 export class QueuePartition implements StateMachine<QueueResult> {
   private readonly core: PartitionCore;
   private scanFloor: VisibilityPosition = indexStart;
