@@ -63,7 +63,7 @@ export {
   type QueueConfig,
   type RedrivePolicy,
 } from "./queue/queue-config.js";
-export { queueNameOfArn } from "./queue/queue-arns.js";
+export { queueNameOfArn } from "./queue/attribute-values.js";
 export {
   parseRedriveAllowPolicy,
   redriveAllows,

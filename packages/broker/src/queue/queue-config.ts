@@ -1,5 +1,5 @@
 import { ErrorCode, isFifoName, isValidQueueName, limits } from "@millrace/common";
-import { queueNameOfArn } from "./queue-arns.js";
+import { jsonObjectOf, queueNameOfArn } from "./attribute-values.js";
 import { parseRedriveAllowPolicy } from "./redrive-allow-policy.js";
 
 /** What a queue partition needs of its queue's attributes, parsed and checked. */
@@ -183,15 +183,8 @@ function applyRedrivePolicy(config: MutableConfig, value: string, fifo: boolean)
     delete config.redrivePolicy;
     return undefined;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return "RedrivePolicy must be a JSON object";
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    return "RedrivePolicy must be a JSON object";
-  const policy = parsed as Record<string, unknown>;
+  const policy = jsonObjectOf(value);
+  if (policy === undefined) return "RedrivePolicy must be a JSON object";
   const target = policy["deadLetterTargetArn"];
   const count = policy["maxReceiveCount"];
   if (typeof target !== "string") return "RedrivePolicy needs deadLetterTargetArn";

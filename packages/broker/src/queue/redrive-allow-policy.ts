@@ -1,5 +1,5 @@
 import { isValidQueueName, limits } from "@millrace/common";
-import { queueNameOfArn } from "./queue-arns.js";
+import { jsonObjectOf, queueNameOfArn } from "./attribute-values.js";
 
 /** Which queues may name a queue as their dead-letter queue (its RedriveAllowPolicy attribute). */
 export type RedriveAllowPolicy =
@@ -16,15 +16,8 @@ const permissions = new Set(["allowAll", "denyAll", "byQueue"]);
  */
 export function parseRedriveAllowPolicy(value: string): RedriveAllowPolicy | string {
   if (value === "") return { redrivePermission: "allowAll" };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return "RedriveAllowPolicy must be a JSON object";
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    return "RedriveAllowPolicy must be a JSON object";
-  const policy = parsed as Record<string, unknown>;
+  const policy = jsonObjectOf(value);
+  if (policy === undefined) return "RedriveAllowPolicy must be a JSON object";
   const unknown = Object.keys(policy).find((k) => k !== "redrivePermission" && k !== "sourceQueueArns");
   if (unknown !== undefined) return `RedriveAllowPolicy has an unknown field ${unknown.slice(0, 64)}`;
   const permission = policy["redrivePermission"];
