@@ -6,7 +6,9 @@
  * Log (LogService): append throughput with 1 KiB records, 1 and 32 per call; single-append latency on an
  * idle cluster; how many Raft entries each fsync covered on the leader, and how many records each entry.
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
- * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
+ * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster. Last,
+ * 201 consumers long-poll another 3-partition queue that gets one message every 20 ms: how many arrive,
+ * how soon after their send, and the nodes' CPU per message.
  *
  * Floor: a bare gRPC echo between two processes (echo-floor.ts), the cost of one hop without Millrace:
  * latency back to back and after a pause, and with 64 in flight the echo server's CPU per call.
@@ -276,6 +278,7 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
     );
     return r;
   });
+  const idlePolls = await idleConsumers(clients[0]!, at);
   for (const c of clients) c.close();
   rows.push(
     [
@@ -304,7 +307,52 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
       `p90 ${receiveLatency.p90.toFixed(2)} ms, p99 ${receiveLatency.p99.toFixed(2)} ms`,
     ],
   );
-  return { queue: { sends, consumed, mixed, sendLatency, receiveLatency } };
+  rows.push([
+    `queue, ${idlePollers} long polls waiting, one send every ${trickleIntervalMs} ms`,
+    `${idlePolls.polls.records} of ${idlePolls.trickle.records} received`,
+    `p50 ${idlePolls.polls.p50.toFixed(1)} ms, p99 ${idlePolls.polls.p99.toFixed(1)} ms from send to receipt` +
+      cpuText(idlePolls.cpu, "message"),
+  ]);
+  return { queue: { sends, consumed, mixed, sendLatency, receiveLatency, idlePolls } };
+}
+
+const idlePollers = 201;
+const trickleIntervalMs = 20;
+
+/**
+ * Many consumers long-polling a queue that gets a message now and then, the common shape of a worker
+ * pool: what each message costs the cluster, and how soon one of the waiting consumers has it. Sends
+ * start once the polls wait. Before a send woke one poll per message, each woke all of them.
+ */
+async function idleConsumers(client: v1.QueueServiceClient, at: (i: number) => string) {
+  const queueName = "bench-idle";
+  await createBenchQueue(client, queueName, { Partitions: "3" });
+  await new Promise((r) => setTimeout(r, 2000));
+  const queueArgs = (i: number, mode: string) => ["--address", at(i), "--queue", queueName, "--mode", mode];
+  const meter = startCpuMeter(nodePids);
+  const [polls, trickle] = await Promise.all([
+    runLoad(
+      queueLoadScript,
+      [0, 1, 2].map((i) => [...queueArgs(i, "poll"), "--in-flight", String(idlePollers / 3)]),
+      phaseSeconds,
+    ),
+    runLoad(
+      queueLoadScript,
+      [
+        [
+          ...queueArgs(0, "trickle"),
+          "--in-flight",
+          "1",
+          "--interval-ms",
+          String(trickleIntervalMs),
+          "--start-after-ms",
+          "2000",
+        ],
+      ],
+      phaseSeconds,
+    ),
+  ]);
+  return { polls, trickle, cpu: meter.stop(polls.records) };
 }
 
 // Measured before the cluster starts, on a quiet machine: what any one hop costs without Millrace.

@@ -2,8 +2,12 @@
  * One queue load-generating process for bench-cluster.ts. `--mode send` keeps `--in-flight`
  * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` for `--seconds`;
  * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
+ * For the idle-consumer phase: `--mode trickle` sends one small message every `--interval-ms`, after
+ * `--start-after-ms`, each carrying its send time; `--mode poll` keeps `--in-flight` consumers that
+ * long-poll 20 s for one message at a time and delete it, timing each from its send to its receipt.
  * Prints one JSON line: messages acknowledged (sent, or received and deleted), elapsed time, the CPU
- * seconds this process used, and every call's latency in ms.
+ * seconds this process used, and every call's latency in ms (in poll mode, each message's send to
+ * receipt).
  */
 import { credentials } from "@grpc/grpc-js";
 import { fromServiceError } from "@millrace/gateway";
@@ -20,6 +24,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     /** In send mode, stop once this many messages were acknowledged (or the time is up). */
     count: { type: "string" },
+    "interval-ms": { type: "string", default: "20" },
+    "start-after-ms": { type: "string", default: "0" },
   },
 });
 const address = values.address as string;
@@ -92,15 +98,67 @@ async function consumeLoop(): Promise<void> {
   }
 }
 
+async function trickleLoop(): Promise<void> {
+  await new Promise((r) => setTimeout(r, Number(values["start-after-ms"])));
+  const intervalMs = Number(values["interval-ms"]);
+  while (Date.now() < end) {
+    try {
+      await unary((cb) =>
+        client.sendMessage(
+          { queueName, messageBody: String(Date.now()) },
+          { deadline: Date.now() + 10_000 },
+          cb,
+        ),
+      );
+      messages += 1;
+    } catch {
+      errors += 1;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+async function pollLoop(): Promise<void> {
+  while (Date.now() < end) {
+    try {
+      const r = await unary<v1.ReceiveMessageResponse__Output>((cb) =>
+        client.receiveMessage(
+          { queueName, maxNumberOfMessages: 1, waitTimeSeconds: 20 },
+          { deadline: Date.now() + 30_000 },
+          cb,
+        ),
+      );
+      for (const m of r.messages) {
+        latencies.push(Date.now() - Number(m.body));
+        await unary((cb) =>
+          client.deleteMessage(
+            { queueName, receiptHandle: m.receiptHandle },
+            { deadline: Date.now() + 10_000 },
+            cb,
+          ),
+        );
+        messages += 1;
+      }
+    } catch {
+      errors += 1;
+    }
+  }
+}
+
+const loops = { consume: consumeLoop, send: sendLoop, trickle: trickleLoop, poll: pollLoop };
+const loop = loops[values.mode as keyof typeof loops] ?? sendLoop;
 const started = Date.now();
 const cpuBefore = process.cpuUsage();
-await Promise.all(
-  Array.from({ length: inFlight }, () => (values.mode === "consume" ? consumeLoop() : sendLoop())),
-);
+const running = Promise.all(Array.from({ length: inFlight }, () => loop()));
+// Long polls still waiting at the end are not waited for (up to 20 s): the process reports and exits.
+await (values.mode === "poll"
+  ? Promise.race([new Promise((r) => setTimeout(r, Math.max(0, end - Date.now()))), running])
+  : running);
 const elapsedSeconds = (Date.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 client.close();
 process.stdout.write(
   `${JSON.stringify({ records: messages, errors, elapsedSeconds, cpuSeconds, latencies })}\n`,
+  () => process.exit(0),
 );

@@ -310,11 +310,14 @@ export class QueueBackendImpl implements QueueBackend {
     } as const;
     const order = this.partitionOrder(groups);
     const waitUntil = Math.min(Date.now() + waitSeconds * 1000, ctx.deadlineMs - 500);
+    /** The partition whose message ended the last wait: it woke this poll for a message, so it goes first. */
+    let woken: GroupRecord | undefined;
     for (;;) {
       // Short poll: every partition in turn until enough messages are in hand.
       const messages: { groupId: number; message: ReceivedMessage }[] = [];
       let overLimit: MillraceError | undefined;
-      for (const g of order) {
+      const pollOrder = woken === undefined ? order : [woken, ...order.filter((g) => g !== woken)];
+      for (const g of pollOrder) {
         if (messages.length >= max) break;
         const got = (await this.partitionCall(g.groupId, { ...op, max: max - messages.length }, ctx).catch(
           (error: unknown) => {
@@ -339,8 +342,9 @@ export class QueueBackendImpl implements QueueBackend {
       ctx.signal.addEventListener("abort", onAbort, { once: true });
       const noMessage = new Error("no message");
       let refusal: Error | undefined;
+      woken = undefined;
       try {
-        await Promise.any(
+        woken = await Promise.any(
           order.map(async (g) => {
             const ready = (await this.partitionCall(
               g.groupId,
@@ -348,12 +352,14 @@ export class QueueBackendImpl implements QueueBackend {
               { deadlineMs: Math.min(ctx.deadlineMs, Date.now() + waitMs + 2000), signal: controller.signal },
             )) as boolean;
             if (!ready) throw noMessage;
+            return g;
           }),
         ).catch((error: AggregateError) => {
           // When no partition waited at all (each refused: as many long polls as it holds, or no leader),
           // going round again would short-poll without pause until waitUntil; the caller hears why instead.
           // The router fails with MillraceErrors.
           if (!error.errors.includes(noMessage)) refusal = error.errors[0] as Error;
+          return undefined;
         });
       } finally {
         controller.abort();

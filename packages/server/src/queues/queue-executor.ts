@@ -31,6 +31,7 @@ import {
 import { type GroupReplica, readerOf } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 import { type GroupExecutor } from "../node/partition-router.js";
+import { LongPollWaiters } from "./long-poll-waiters.js";
 import { timeOrderedMessageId } from "./message-ids.js";
 import { checkQueueOp } from "./queue-op-check.js";
 import { type PartitionStats, type QueueOp, type ReceivedMessage } from "./queue-ops.js";
@@ -70,6 +71,11 @@ export interface PartitionLeaderLimits {
   readonly pendingBytesMax: number;
   /** Long polls waiting here at once. */
   readonly waitersMax: number;
+  /**
+   * How long after waking some long polls, while others still sleep, the partition looks again for
+   * messages nobody came for (the woken caller went away, or took messages elsewhere).
+   */
+  readonly longPollRecheckMs: number;
 }
 
 const defaultLeaderLimits: PartitionLeaderLimits = {
@@ -78,6 +84,7 @@ const defaultLeaderLimits: PartitionLeaderLimits = {
   pendingCommandsMax: limits.queuePendingCommandsMax,
   pendingBytesMax: limits.queuePendingBytesMax,
   waitersMax: limits.queueLongPollsPerPartitionMax,
+  longPollRecheckMs: 200,
 };
 
 /**
@@ -85,7 +92,7 @@ const defaultLeaderLimits: PartitionLeaderLimits = {
  * leader needs in memory: the operations waiting for the next batch, receive candidates in the batch
  * being proposed, and the long polls waiting for a message (woken by sends, deletes that unlock a FIFO
  * group or free in-flight room, visibility changes to 0, and a timer for the next delayed or in-flight
- * message to become visible; never by polling the store).
+ * message to become visible; as many as there are messages to receive, see long-poll-waiters.ts).
  *
  * Sends, receives, deletes and visibility changes are batched, Nagle-style: the operations that arrive
  * in one event-loop turn, and all those that arrive while a batch is being proposed, go into the next
@@ -96,15 +103,15 @@ const defaultLeaderLimits: PartitionLeaderLimits = {
  */
 export class PartitionLeader {
   private readonly reserved = new Set<string>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters: LongPollWaiters;
+  /** The replica long polls last waited on, for counting what a change made receivable. */
+  private waitReplica: GroupReplica | undefined = undefined;
   private readonly pending: BoundedQueue<PendingOp>;
   private readonly limits: PartitionLeaderLimits;
   private flushScheduled = false;
   private flushing = false;
   private wakeTimer: NodeJS.Timeout | undefined = undefined;
   private wakeAtMs = Number.POSITIVE_INFINITY;
-  /** Counts wake-ups, so a long poll can tell one happened while it was checking (see waitForMessage). */
-  private wakeGeneration = 0;
   private maintaining = false;
 
   constructor(
@@ -125,6 +132,7 @@ export class PartitionLeader {
       bytesMax: this.limits.pendingBytesMax,
       sizeOf: (p) => p.bytes,
     });
+    this.waiters = new LongPollWaiters((max) => this.countReceivable(max), this.limits.longPollRecheckMs);
   }
 
   /** Runs `op`; `signal` (the caller going away) ends a long poll's wait early. */
@@ -330,7 +338,7 @@ export class PartitionLeader {
     assert(value.type === pending.op.type, "a batch result of another command's type");
     switch (value.type) {
       case "send":
-        if (value.available) this.wake();
+        if (value.available) this.wakeForSend(value.entries);
         if (value.nextVisibleAtMs !== undefined) this.wakeAt(value.nextVisibleAtMs);
         pending.resolve(value.entries);
         return false;
@@ -339,7 +347,7 @@ export class PartitionLeader {
         return value.messages.length > 0;
       case "delete":
       case "change-visibility":
-        if (value.available) this.wake();
+        if (value.available) this.waiters.wakeReceivable();
         pending.resolve(value.entries);
         return false;
     }
@@ -358,9 +366,10 @@ export class PartitionLeader {
     signal?: AbortSignal,
   ): Promise<boolean> {
     this.refuseIfFull();
+    this.waitReplica = replica;
     // A wake-up during the checks below (a send or delete applying while we read) would find no waiter to
     // wake; the generation tells us it happened, and the caller looks again instead of sleeping through it.
-    const generation = this.wakeGeneration;
+    const generation = this.waiters.generation;
     const nowMs = Date.now();
     const inflight = this.partition.inflight(nowMs);
     if (inflight !== undefined && inflight.count + this.reserved.size >= inflight.max) {
@@ -374,23 +383,27 @@ export class PartitionLeader {
       if (found.some((id) => !this.reserved.has(id))) return true;
       await this.scheduleNextVisible(replica);
     }
-    if (this.wakeGeneration !== generation) return true;
+    if (this.waiters.changedSince(generation)) return true;
     if (signal?.aborted === true) return false;
     // Again: others may have taken the room while this one read the store.
     this.refuseIfFull();
     return new Promise<boolean>((resolve) => {
       const done = (ready: boolean) => {
         clearTimeout(timer);
-        this.waiters.delete(onWake);
+        remove();
         signal?.removeEventListener("abort", onAbort);
         resolve(ready);
       };
-      const onWake = () => done(true);
       const onAbort = () => done(false);
       const timer = setTimeout(() => done(false), Math.max(0, waitMs));
-      this.waiters.add(onWake);
+      const remove = this.waiters.add(() => done(true));
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+  }
+
+  /** Long polls waiting here now (not those still checking the store before they wait). */
+  get longPollsWaiting(): number {
+    return this.waiters.size;
   }
 
   /** RESOURCE_EXHAUSTED when as many long polls wait here as the partition holds (waitersMax). */
@@ -409,17 +422,44 @@ export class PartitionLeader {
     return { from, onLowestKey: (lowest) => this.partition.raiseScanFloor(token, lowest) };
   }
 
-  /** Wakes every long poll (they re-check and receive, or wait again). */
-  wake(): void {
-    this.wakeGeneration += 1;
-    const waiters = [...this.waiters];
-    this.waiters.clear();
-    for (const w of waiters) w();
+  /**
+   * A standard queue's send wakes a long poll per message it stored (a delayed one wakes a poll early, to
+   * find nothing and wait again). On a FIFO queue a group's messages go to one receive at a time, so the
+   * receivable groups are counted instead: ten messages to one group wake one poll.
+   */
+  private wakeForSend(entries: readonly { ok: boolean; duplicate?: boolean }[]): void {
+    if (this.partition.summary.config?.fifo === true) this.waiters.wakeReceivable();
+    else this.waiters.wake(entries.filter((e) => e.ok && e.duplicate !== true).length);
+  }
+
+  /**
+   * How many receives could get a message now, counting at most `max` (the waiters' number): one per
+   * message on a standard queue, one per unlocked group on a FIFO queue; none at the in-flight cap, and
+   * none for what the batch being proposed took. Arms the timer for the next message to become visible
+   * (or for in-flight room) for the waiters this leaves asleep.
+   */
+  private async countReceivable(max: number): Promise<number> {
+    const replica = this.waitReplica;
+    if (replica === undefined) return 0;
+    const nowMs = Date.now();
+    const inflight = this.partition.inflight(nowMs);
+    if (inflight !== undefined && inflight.count + this.reserved.size >= inflight.max) {
+      if (inflight.dropAtMs !== undefined) this.wakeAt(inflight.dropAtMs);
+      return 0;
+    }
+    const lists = await pickReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
+      nowMs,
+      ...this.scanFloor(),
+      wants: new Array<number>(this.reserved.size + max).fill(1),
+    });
+    const count = lists.filter((ids) => ids.some((id) => !this.reserved.has(id))).length;
+    if (count < max) await this.scheduleNextVisible(replica);
+    return Math.min(count, max);
   }
 
   /** Leadership moved: waiters here would never hear of new sends, so they go and find the new leader. */
   stepDown(): void {
-    this.wake();
+    this.waiters.wakeAll();
     if (this.wakeTimer !== undefined) clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
     this.wakeAtMs = Number.POSITIVE_INFINITY;
@@ -442,7 +482,7 @@ export class PartitionLeader {
       () => {
         this.wakeTimer = undefined;
         this.wakeAtMs = Number.POSITIVE_INFINITY;
-        this.wake();
+        this.waiters.wakeReceivable();
       },
       Math.max(0, atMs - Date.now()) + 1,
     );

@@ -256,6 +256,100 @@ describe("PartitionLeader long polls", () => {
   );
 });
 
+/**
+ * Long polls on `p`, each started once the one before waits (so the first is the oldest), recording
+ * which were woken: `woken` lists their positions, in the order they woke.
+ */
+async function waitInTurn(p: Awaited<ReturnType<typeof startPartition>>, count: number) {
+  const woken: number[] = [];
+  const waits: Promise<boolean>[] = [];
+  for (let i = 0; i < count; i++) {
+    waits.push(
+      p.run<boolean>({ type: "wait", waitMs: 20_000 }).then((ready) => {
+        if (ready) woken.push(i);
+        return ready;
+      }),
+    );
+    await expect.poll(() => p.leader.longPollsWaiting, { timeout: 10_000 }).toBe(i + 1);
+  }
+  return { woken, waits };
+}
+
+/** Enough for a wrongly woken poll's promise to settle; a slower machine only makes a wake less likely. */
+const settle = () => new Promise((r) => setTimeout(r, 100));
+
+// Before, every send woke every long poll on its partition. Each woken poll short-polls every partition
+// of its queue and waits on each again, so 200 consumers long-polling a 3-partition queue held a
+// 3-node cluster to 8 sends/s at 190 ms from send to receive, its two cores busy.
+describe("PartitionLeader wakes as many long polls as there are messages", () => {
+  it(
+    "a send wakes one long poll per message it stored, the oldest first, and the others sleep on",
+    async () => {
+      // No recheck during the test: only the sends may wake anyone.
+      const p = (current = await startPartition({}, { longPollRecheckMs: 600_000 }));
+      const { woken, waits } = await waitInTurn(p, 5);
+      await p.send(["a", "b"]);
+      expect(await Promise.all(waits.slice(0, 2))).toEqual([true, true]);
+      expect((await p.receive(10)).map(bodyOf).sort()).toEqual(["a", "b"]);
+      await settle();
+      expect(woken).toEqual([0, 1]);
+      expect(p.leader.longPollsWaiting).toBe(3);
+      await p.send(["c"]);
+      expect(await waits[2]).toBe(true);
+      await settle();
+      expect(woken).toEqual([0, 1, 2]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "ten messages to one FIFO group wake one long poll: the group goes to one receive at a time",
+    async () => {
+      const p = (current = await startPartition({ fifo: true }, { longPollRecheckMs: 600_000 }));
+      const { woken, waits } = await waitInTurn(p, 3);
+      await p.send(
+        Array.from({ length: 10 }, (_, i) => `m${i}`),
+        () => "g",
+      );
+      expect(await waits[0]).toBe(true);
+      await settle();
+      expect(woken).toEqual([0]);
+      expect(p.leader.longPollsWaiting).toBe(2);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "a message whose visibility timeout runs out wakes one long poll, not all",
+    async () => {
+      const p = (current = await startPartition({}, { longPollRecheckMs: 600_000 }));
+      await p.send(["again"]);
+      expect(await p.receive(1, 1)).toHaveLength(1);
+      const { woken, waits } = await waitInTurn(p, 3);
+      expect(await waits[0]).toBe(true);
+      expect((await p.receive(1)).map(bodyOf)).toEqual(["again"]);
+      await settle();
+      expect(woken).toEqual([0]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "a woken long poll that never receives leaves its message to the next one, well before its wait ends",
+    async () => {
+      const p = (current = await startPartition({}, { longPollRecheckMs: 50 }));
+      const { woken, waits } = await waitInTurn(p, 2);
+      await p.send(["left"]);
+      // The first is woken and does nothing (its caller went away); the second is woken for the message.
+      expect(await waits[0]).toBe(true);
+      expect(await waits[1]).toBe(true);
+      expect(woken).toEqual([0, 1]);
+      expect((await p.receive(1)).map(bodyOf)).toEqual(["left"]);
+    },
+    testTimeoutMs,
+  );
+});
+
 describe("PartitionLeader long polls whose caller goes away", () => {
   // Before, the wait ignored its caller: a cancelled ReceiveMessage kept its waiter and timer for the
   // whole wait, so a client that cancels long polls could pile them up on the leader.
