@@ -3,8 +3,9 @@
  * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` for `--seconds`;
  * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
  * For the idle-consumer phase: `--mode trickle` sends one small message every `--interval-ms`, after
- * `--start-after-ms`, each carrying its send time; `--mode poll` keeps `--in-flight` consumers that
- * long-poll 20 s for one message at a time and delete it, timing each from its send to its receipt.
+ * `--start-after-ms` and until a second before the end, each carrying its send time; `--mode poll`
+ * keeps `--in-flight` consumers that long-poll 20 s for one message at a time and delete it, timing each
+ * from its send to its receipt.
  * Prints one JSON line: messages acknowledged (sent, or received and deleted), elapsed time, the CPU
  * seconds this process used, and every call's latency in ms (in poll mode, each message's send to
  * receipt).
@@ -101,7 +102,9 @@ async function consumeLoop(): Promise<void> {
 async function trickleLoop(): Promise<void> {
   await new Promise((r) => setTimeout(r, Number(values["start-after-ms"])));
   const intervalMs = Number(values["interval-ms"]);
-  while (Date.now() < end) {
+  // Stops a second early, so the consumers (whose processes may have started first, and so stop first)
+  // are still there for the last messages: every message sent should be counted received.
+  while (Date.now() < end - 1000) {
     try {
       await unary((cb) =>
         client.sendMessage(
