@@ -56,6 +56,12 @@ export class NodeMetrics {
     labelNames: ["group"],
     registers: [this.registry],
   });
+  readonly longPollsWaiting = new Gauge({
+    name: "millrace_queue_long_polls_waiting",
+    help: "ReceiveMessage long polls waiting on a queue partition this node leads, per group",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
   readonly peerLinkUp = new Gauge({
     name: "millrace_peer_link_up",
     help: "1 if the link to a peer node is connected",

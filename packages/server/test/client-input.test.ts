@@ -107,6 +107,26 @@ describe("a node's answers to what a client sends", () => {
     await expect.poll(timers, { timeout: 10_000 }).toBeLessThan(before + 10);
   });
 
+  it("counts the long polls waiting on each queue partition in /metrics", async () => {
+    const waiting = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();
+      return text
+        .split("\n")
+        .filter((line) => line.startsWith("millrace_queue_long_polls_waiting{"))
+        .reduce((sum, line) => sum + Number(line.split(" ").pop()), 0);
+    };
+    const polls = Array.from({ length: 3 }, () =>
+      queues.receiveMessage(
+        { queueName: "q", waitTimeSeconds: 20 },
+        { deadline: Date.now() + 30_000 },
+        () => {},
+      ),
+    );
+    await expect.poll(waiting, { timeout: 10_000 }).toBe(3);
+    for (const poll of polls) poll.cancel();
+    await expect.poll(waiting, { timeout: 10_000 }).toBe(0);
+  });
+
   // Before, waiting long polls had no bound, and every send woke them all to look again. A bound alone
   // would not do: a receive whose waits are all refused went round again, short-polling without pause
   // until its wait was over, and then answered "no messages".

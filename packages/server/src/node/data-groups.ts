@@ -59,6 +59,11 @@ export class DataGroups {
     if (leader !== nodeId) this.queues.get(groupId)?.stepDown();
   }
 
+  /** Long polls waiting on a queue partition's leader here; undefined for a group that is not a queue's. */
+  longPollsWaiting(groupId: number): number | undefined {
+    return this.queues.get(groupId)?.longPollsWaiting;
+  }
+
   /**
    * Called every controller tick; runs the leaders' background duties about once a second, and the
    * message move tasks' steps (rate-limited per task) every tick.

@@ -388,6 +388,8 @@ export class MillraceNode {
       this.metrics.raftCommitIndex.set({ group }, raft.raftLog.committed);
       this.metrics.raftAppliedLag.set({ group }, raft.raftLog.committed - replica.appliedIndex);
       this.metrics.proposalQueueDepth.set({ group }, replica.proposals.size);
+      const longPolls = this.dataGroups.longPollsWaiting(groupId);
+      if (longPolls !== undefined) this.metrics.longPollsWaiting.set({ group }, longPolls);
     }
     for (const [peer, stats] of Object.entries(this.transport.stats().peers)) {
       this.metrics.peerLinkUp.set({ peer }, stats.state === "connected" ? 1 : 0);
