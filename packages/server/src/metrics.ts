@@ -69,7 +69,34 @@ export class NodeMetrics {
     registers: [this.registry],
   });
 
+  /** The groups whose series the last `keepGroups` call left in place. */
+  private reportedGroups = new Set<string>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "millrace_process_" });
+  }
+
+  /**
+   * Drops every per-group series of groups not in `hosted` (the groups this node hosts now). Without
+   * this, a group that moved to other nodes kept its last values here: a node it left still said it led
+   * the group, beside the node that does.
+   */
+  keepGroups(hosted: Iterable<string>): void {
+    const now = new Set(hosted);
+    for (const group of this.reportedGroups) {
+      if (now.has(group)) continue;
+      for (const metric of [
+        this.raftTerm,
+        this.raftIsLeader,
+        this.raftCommitIndex,
+        this.raftAppliedLag,
+        this.leaderChanges,
+        this.proposalQueueDepth,
+        this.longPollsWaiting,
+      ]) {
+        metric.remove({ group });
+      }
+    }
+    this.reportedGroups = now;
   }
 }

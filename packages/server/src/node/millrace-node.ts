@@ -391,6 +391,7 @@ export class MillraceNode {
       const longPolls = this.dataGroups.longPollsWaiting(groupId);
       if (longPolls !== undefined) this.metrics.longPollsWaiting.set({ group }, longPolls);
     }
+    this.metrics.keepGroups([...this.host.groups.keys()].map(String));
     for (const [peer, stats] of Object.entries(this.transport.stats().peers)) {
       this.metrics.peerLinkUp.set({ peer }, stats.state === "connected" ? 1 : 0);
     }
