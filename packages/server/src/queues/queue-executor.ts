@@ -13,7 +13,6 @@ import {
   encodeQueueCommand,
   findGarbage,
   findOverReceived,
-  findReceivable,
   maintenanceBatchMax,
   nextVisibleAtMs,
   pendingDeadLetters,
@@ -132,7 +131,11 @@ export class PartitionLeader {
       bytesMax: this.limits.pendingBytesMax,
       sizeOf: (p) => p.bytes,
     });
-    this.waiters = new LongPollWaiters((max) => this.countReceivable(max), this.limits.longPollRecheckMs);
+    this.waiters = new LongPollWaiters(
+      (max) =>
+        this.waitReplica === undefined ? Promise.resolve(0) : this.countReceivable(this.waitReplica, max),
+      this.limits.longPollRecheckMs,
+    );
   }
 
   /** Runs `op`; `signal` (the caller going away) ends a long poll's wait early. */
@@ -370,19 +373,7 @@ export class PartitionLeader {
     // A wake-up during the checks below (a send or delete applying while we read) would find no waiter to
     // wake; the generation tells us it happened, and the caller looks again instead of sleeping through it.
     const generation = this.waiters.generation;
-    const nowMs = Date.now();
-    const inflight = this.partition.inflight(nowMs);
-    if (inflight !== undefined && inflight.count + this.reserved.size >= inflight.max) {
-      if (inflight.dropAtMs !== undefined) this.wakeAt(inflight.dropAtMs);
-    } else {
-      const found = await findReceivable(readerOf(replica.storage.keyspace), this.partition.summary, {
-        nowMs,
-        ...this.scanFloor(),
-        max: this.reserved.size + 1,
-      });
-      if (found.some((id) => !this.reserved.has(id))) return true;
-      await this.scheduleNextVisible(replica);
-    }
+    if ((await this.countReceivable(replica, 1)) > 0) return true;
     if (this.waiters.changedSince(generation)) return true;
     if (signal?.aborted === true) return false;
     // Again: others may have taken the room while this one read the store.
@@ -436,11 +427,9 @@ export class PartitionLeader {
    * How many receives could get a message now, counting at most `max` (the waiters' number): one per
    * message on a standard queue, one per unlocked group on a FIFO queue; none at the in-flight cap, and
    * none for what the batch being proposed took. Arms the timer for the next message to become visible
-   * (or for in-flight room) for the waiters this leaves asleep.
+   * (or for in-flight room) for the waiters this leaves asleep. A long poll asks it for 1 before it waits.
    */
-  private async countReceivable(max: number): Promise<number> {
-    const replica = this.waitReplica;
-    if (replica === undefined) return 0;
+  private async countReceivable(replica: GroupReplica, max: number): Promise<number> {
     const nowMs = Date.now();
     const inflight = this.partition.inflight(nowMs);
     if (inflight !== undefined && inflight.count + this.reserved.size >= inflight.max) {
