@@ -26,6 +26,7 @@ import {
   truncatedKey,
 } from "./keys.js";
 import { Keyspace } from "./keyspace.js";
+import { TermRuns } from "./term-runs.js";
 import {
   corrupt,
   decodeApplied,
@@ -97,6 +98,8 @@ export class GroupStorage implements Storage, DurableListener {
   private cache: Entry[] = [];
   private cacheStart = 1;
   private cacheBytes = 0;
+  /** The terms of every entry staged (or loaded into the cache) since open, so term() rarely reads disk. */
+  private readonly terms = new TermRuns();
   /** For each generation not yet durable, the lowest entry index it writes: those must stay cached. */
   private readonly pendingFrom = new Map<number, number>();
   private appliedConf: { readonly confState: ConfState; readonly bytes: Uint8Array } | undefined = undefined;
@@ -176,6 +179,8 @@ export class GroupStorage implements Storage, DurableListener {
     if (index > this.last) throw new UnavailableError(index);
     if (index === this.truncated.index) return this.truncated.term;
     if (index >= this.cacheStart) return (this.cache[index - this.cacheStart] as Entry).term;
+    const known = this.terms.termOf(index);
+    if (known !== undefined) return known;
     const key = entryKey(this.groupId, index);
     return this.guard(() => decodeEntryTerm(key, this.readRecord(key)));
   }
@@ -241,6 +246,7 @@ export class GroupStorage implements Storage, DurableListener {
       this.cache.push(entry);
       this.cacheBytes += entry.data.length;
     }
+    this.terms.record(from, termsOf(entries, skip));
     this.last = lastNew;
     this.notePending(from);
   }
@@ -271,6 +277,7 @@ export class GroupStorage implements Storage, DurableListener {
     this.cache = [];
     this.cacheBytes = 0;
     this.cacheStart = metadata.index + 1;
+    this.terms.reset();
     this.last = metadata.index;
   }
 
@@ -327,6 +334,7 @@ export class GroupStorage implements Storage, DurableListener {
       batch.del(entryKey(this.groupId, index));
     }
     this.putTruncated({ index: compactIndex, term });
+    this.terms.dropBefore(compactIndex + 1);
     if (compactIndex >= this.cacheStart) {
       const drop = compactIndex - this.cacheStart + 1;
       for (let i = 0; i < drop; i++) this.cacheBytes -= (this.cache[i] as Entry).data.length;
@@ -529,6 +537,7 @@ export class GroupStorage implements Storage, DurableListener {
     this.cache = loaded;
     this.cacheBytes = bytes;
     this.cacheStart = this.last + 1 - loaded.length;
+    this.terms.record(this.cacheStart, termsOf(loaded, 0));
   }
 
   /** The oldest entry key must be the one right after the truncation point (or there must be none). */
@@ -548,6 +557,10 @@ export class GroupStorage implements Storage, DurableListener {
       await oldest.close();
     }
   }
+}
+
+function* termsOf(entries: readonly Entry[], skip: number): Generator<number> {
+  for (let i = skip; i < entries.length; i++) yield (entries[i] as Entry).term;
 }
 
 /** A copy of cache[from, to) bounded by `maxSize` as limitSize bounds it: at least one entry. */

@@ -1,5 +1,6 @@
 import { CompactedError, SnapshotOutOfDateError, UnavailableError } from "@millrace/raft";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { Database } from "../src/database.js";
 import {
   CorruptionError,
   entryIndexOf,
@@ -148,6 +149,40 @@ describe("GroupStorage durability", () => {
     // entries() honours maxSize across the disk and cache parts: 46 bytes each with framing.
     expect(group.entries(160, 201, 46 * 30)).toHaveLength(30);
     expect(group.entries(160, 201, 0)).toHaveLength(1);
+  });
+});
+
+describe("GroupStorage terms", () => {
+  it("answers the term of an entry evicted from the cache without reading the entry from disk", async () => {
+    const dir = tempDir();
+    const store = await openStore(dir, { entryCache: { entriesMax: 2, bytesMax: 1024 } });
+    const group = store.createGroup(1);
+    group.stageEntries([...entries(1, 10, 1), ...entries(11, 20, 2)]);
+    await store.commit();
+    expect(group.cachedEntries.entries).toBe(2);
+    const reads = vi.spyOn(Database.prototype, "getSync");
+    try {
+      expect([group.term(1), group.term(10), group.term(11), group.term(18)]).toEqual([1, 1, 2, 2]);
+      // A new leader's entries replace 13.. with term 3; a compaction drops the front.
+      group.stageEntries(entries(13, 14, 3));
+      group.createSnapshot(5, conf(1));
+      group.stageCompact(5);
+      await store.commit();
+      expect([group.term(5), group.term(6), group.term(12), group.term(13), group.term(14)]).toEqual([
+        1, 1, 2, 3, 3,
+      ]);
+      expect(() => group.term(4)).toThrow(CompactedError);
+      expect(() => group.term(15)).toThrow(UnavailableError);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    await store.close();
+    // After a restart only the cached entries' terms are known; older ones are read from disk, the same.
+    const { group: again } = await reopenGroup(dir, 1, { entriesMax: 2 });
+    expect([again.term(5), again.term(6), again.term(12), again.term(13), again.term(14)]).toEqual([
+      1, 1, 2, 3, 3,
+    ]);
   });
 });
 
