@@ -71,7 +71,8 @@ export interface GroupSpec {
 
 /**
  * Runs many Raft groups on one node. One write loop gathers the Ready of every group into a single
- * synced batch (group commit across groups), then sends, applies and advances them all; the peer
+ * synced batch (group commit across groups), applying their committed entries as it goes, then sends
+ * and advances them all; the peer
  * transport batches every message for one node produced in one loop turn into one frame, so the
  * heartbeats of all groups to a peer travel together.
  */
@@ -296,7 +297,12 @@ export class RaftHost {
 
   /** One group-commit round; returns whether it did any work. */
   private async runCycle(): Promise<boolean> {
-    const readies: { replica: GroupReplica; rd: Ready; sentEarly: boolean }[] = [];
+    const readies: {
+      replica: GroupReplica;
+      rd: Ready;
+      sentEarly: boolean;
+      wasMember: boolean | undefined;
+    }[] = [];
     let sync = false;
     for (const replica of this.groups.values()) {
       if (replica.damaged !== undefined) continue;
@@ -309,8 +315,18 @@ export class RaftHost {
       // only once they are durable (at advance). Votes and acknowledgements wait for the fsync.
       const sentEarly = replica.isLeader;
       if (sentEarly) this.sendEarly(replica, rd);
+      // Committed entries are durable on a quorum already, so they are applied (and their proposers
+      // answered) now rather than after this round's fsync, which is for the round's new entries: waiting
+      // on it cost every proposal a second fsync. Their writes join this round's batch, after the entries
+      // they may follow (Raft and the state machines read staged writes). A snapshot is installed first,
+      // after the fsync, and its Ready's entries are applied on top of it then.
+      let wasMember: boolean | undefined = undefined;
+      if (rd.snapshot === undefined) {
+        wasMember = isMember(replica.confState, this.options.nodeId);
+        replica.apply(rd);
+      }
       sync ||= rd.mustSync;
-      readies.push({ replica, rd, sentEarly });
+      readies.push({ replica, rd, sentEarly, wasMember });
     }
     const commitPoint = this.options.commitPoint;
     if (readies.length === 0) {
@@ -332,9 +348,9 @@ export class RaftHost {
     }
     // Peers' messages may be stepped while the commit runs (and change who leads), so what was sent early
     // is remembered per Ready rather than recomputed.
-    for (const { replica, rd, sentEarly } of readies) {
+    for (const { replica, rd, sentEarly, wasMember: memberBeforeApply } of readies) {
       // Dropped while the commit ran (the cluster moved it away): its storage is closed and its data is
-      // being deleted, so nothing of its Ready is sent or applied.
+      // being deleted, so nothing more of its Ready is sent or applied.
       if (this.groups.get(replica.groupId) !== replica) continue;
       this.send(replica, rd, sentEarly);
       if (rd.snapshot !== undefined) {
@@ -343,8 +359,8 @@ export class RaftHost {
         const { index, term } = rd.snapshot.metadata;
         this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
       }
-      const wasMember = isMember(replica.confState, this.options.nodeId);
-      replica.apply(rd);
+      const wasMember = memberBeforeApply ?? isMember(replica.confState, this.options.nodeId);
+      if (rd.snapshot !== undefined) replica.apply(rd);
       replica.rawNode.advance();
       this.observeLeadership(replica);
       if (wasMember && !isMember(replica.confState, this.options.nodeId))

@@ -25,8 +25,8 @@ function cluster(groupIds: number[]) {
   const logs = new Map<string, ReplicatedLog>();
   const down = new Set<number>();
   const sent = { groupMessages: 0, nodeHeartbeats: 0 };
-  /** Runs at the start of every synced commit of a node, before it reaches the disk. */
-  const hooks: { beforeSyncedCommit?: (nodeId: number) => void } = {};
+  /** Runs at the start of every synced commit of a node, before it reaches the disk; it may hold it. */
+  const hooks: { beforeSyncedCommit?: (nodeId: number) => void | Promise<void> } = {};
   const transportOf = (from: number): HostTransport => ({
     send(to: number, groupId: number, message: Message) {
       if (down.has(from) || down.has(to)) return;
@@ -57,7 +57,7 @@ function cluster(groupIds: number[]) {
           random: new SeededRandom(id),
           commitPoint: {
             commit: async (sync) => {
-              if (sync) hooks.beforeSyncedCommit?.(id);
+              if (sync) await hooks.beforeSyncedCommit?.(id);
               if (sync) commits.set(id, (commits.get(id) ?? 0) + 1);
               return store.commit(sync);
             },
@@ -211,6 +211,47 @@ describe("RaftHost", () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     expect(readiesAfterFailure).toBe(0);
     await expect(append("after")).rejects.toMatchObject({ code: ErrorCode.UNAVAILABLE });
+  });
+
+  it("answers a proposal once a quorum has it, without waiting for its leader's fsync of later entries", async () => {
+    const c = (current = cluster([10]));
+    await c.start();
+    const host = c.hosts.get(1)!;
+    host.campaign(10);
+    await waitFor("node 1 to lead", () => (host.group(10).isLeader ? true : undefined));
+    const append = (record: string) =>
+      host.propose(10, encodeLogCommand({ type: "append", records: [bytes(record)] }));
+    await append("warm-up");
+    const raft = host.group(10).rawNode.raft;
+    let synced = 0;
+    let release: (() => void) | undefined = undefined;
+    const later: { second?: Promise<unknown> } = {};
+    c.hooks.beforeSyncedCommit = async (nodeId) => {
+      if (nodeId !== 1) return;
+      synced++;
+      if (synced === 1) {
+        // The first append's entry: held until both followers have it, so that it is committed (by their
+        // quorum) when the leader's next round writes the second append's entry.
+        const index = raft.raftLog.lastIndex();
+        await waitFor("both followers to acknowledge", () =>
+          [2, 3].every((id) => (raft.tracker.progress.get(id)?.match ?? 0) >= index) ? true : undefined,
+        );
+        later.second = append("second");
+      } else if (synced === 2) {
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+    };
+    let answered = false;
+    const first = append("first").then((result) => {
+      answered = true;
+      return result;
+    });
+    await waitFor("the leader's fsync of the second entry to start", () => release);
+    // The first append is committed and applied; its answer must not wait for that fsync.
+    await waitFor("the first append's answer", () => (answered ? true : undefined), 2000);
+    release!();
+    expect(await first).toMatchObject({ ok: true, value: { type: "append", firstSeq: 2, count: 1 } });
+    expect(await later.second).toMatchObject({ ok: true, value: { type: "append", firstSeq: 3, count: 1 } });
   });
 
   it("answers NOT_LEADER with a hint on a follower", async () => {
