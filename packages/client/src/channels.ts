@@ -30,6 +30,8 @@ export class ChannelPool {
         // gRPC's 4 MiB default would refuse legal batches and receives (limits.ts explains the sizes).
         "grpc.max_send_message_length": limits.grpcRequestBytesMax,
         "grpc.max_receive_message_length": limits.grpcResponseBytesMax,
+        // HTTP/2's 64 KiB window would stall MiB-sized receives every 64 KiB (limits.http2WindowBytes).
+        "grpc-node.flow_control_window": limits.http2WindowBytes,
         ...this.options,
       });
       this.clients.set(address, client);

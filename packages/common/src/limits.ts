@@ -183,6 +183,14 @@ const defaults = {
   grpcRequestBytesMax: 12 * MiB,
   /** The client API's gRPC send limit, set on both ends so legal responses are never refused. */
   grpcResponseBytesMax: 12 * MiB,
+  /**
+   * The HTTP/2 flow-control window this process opens to each peer, per stream and per connection, on
+   * the gRPC servers and channels it makes. HTTP/2's default is 64 KiB for both: a connection carrying
+   * 32 KiB appends or MiB-sized Raft frames then stops every 64 KiB until the receiver's event loop has
+   * read the data and sent a WINDOW_UPDATE, and in the log-append bench most of a call's time went to that
+   * wait. It also bounds what one connection can have in flight unread.
+   */
+  http2WindowBytes: 4 * MiB,
   /** One Raft tick. Elections and heartbeats are counted in ticks so the core never reads a clock. */
   tickMs: 100,
   heartbeatIntervalTicks: 1,

@@ -9,6 +9,7 @@ import { credentials } from "@grpc/grpc-js";
 import { fromServiceError } from "@millrace/gateway";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { spawnLocalNode } from "../src/cli/spawn-node.js";
+import { clientWindowOptions } from "../src/rpc/flow-control.js";
 
 export interface BenchNode {
   id: number;
@@ -148,7 +149,12 @@ export async function timeEach(
 export function queueClients(nodes: readonly BenchNode[]): v1.QueueServiceClient[] {
   const proto = loadMillraceProto();
   return nodes.map(
-    (n) => new proto.millrace.v1.QueueService(`127.0.0.1:${n.client}`, credentials.createInsecure()),
+    (n) =>
+      new proto.millrace.v1.QueueService(
+        `127.0.0.1:${n.client}`,
+        credentials.createInsecure(),
+        clientWindowOptions,
+      ),
   );
 }
 

@@ -14,6 +14,7 @@ import { credentials } from "@grpc/grpc-js";
 import { fromServiceError } from "@millrace/gateway";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { parseArgs } from "node:util";
+import { clientWindowOptions } from "../src/rpc/flow-control.js";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +35,7 @@ const queueName = values.queue as string;
 const batch = Number(values.batch);
 const inFlight = Number(values["in-flight"]);
 const proto = loadMillraceProto();
-const client = new proto.millrace.v1.QueueService(address, credentials.createInsecure());
+const client = new proto.millrace.v1.QueueService(address, credentials.createInsecure(), clientWindowOptions);
 const body = "m".repeat(1024);
 const latencies: number[] = [];
 let messages = 0;

@@ -30,6 +30,7 @@ import { startHttpServer } from "../http-server.js";
 import { NodeMetrics } from "../metrics.js";
 import { PeerTransport } from "../transport/index.js";
 import { adminClient } from "../rpc/clients.js";
+import { widenServerWindows } from "../rpc/flow-control.js";
 import { adminService } from "./admin-service.js";
 import { RoutingTable } from "./routing-table.js";
 import { stageFoundingSnapshot } from "./founding-snapshot.js";
@@ -364,6 +365,8 @@ export class MillraceNode {
         (error) => (error === null ? resolve() : reject(error)),
       );
     });
+    if (!widenServerWindows(this.clientServer))
+      this.logger.warn("grpc-js changed: client connections keep HTTP/2's 64 KiB flow-control window");
   }
 
   peerAddressOf(nodeId: number): string | undefined {

@@ -1,6 +1,7 @@
 import { credentials, type Client, type ServiceError } from "@grpc/grpc-js";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { fromServiceError } from "@millrace/gateway";
+import { clientWindowOptions } from "./flow-control.js";
 
 export type Callback<T> = (error: ServiceError | null, value?: T) => void;
 
@@ -37,9 +38,17 @@ export async function callWithRedirects<C extends Client, T>(options: {
 }
 
 export function adminClient(address: string): v1.AdminServiceClient {
-  return new (loadMillraceProto().millrace.v1.AdminService)(address, credentials.createInsecure());
+  return new (loadMillraceProto().millrace.v1.AdminService)(
+    address,
+    credentials.createInsecure(),
+    clientWindowOptions,
+  );
 }
 
 export function logClient(address: string): v1.LogServiceClient {
-  return new (loadMillraceProto().millrace.v1.LogService)(address, credentials.createInsecure());
+  return new (loadMillraceProto().millrace.v1.LogService)(
+    address,
+    credentials.createInsecure(),
+    clientWindowOptions,
+  );
 }

@@ -42,6 +42,7 @@ import {
   type TransportLogger,
 } from "./transport-options.js";
 import type { LinkState, PeerCounters } from "./transport-stats.js";
+import { clientWindowOptions } from "../rpc/flow-control.js";
 
 type ExchangeCall = ClientDuplexStream<PeerFrame, PeerFrameOutput>;
 
@@ -543,5 +544,6 @@ function channelOptions(ctx: PeerLinkContext): ChannelOptions {
     "grpc.enable_retries": 0,
     // A channel per link with its own connection, never shared with another transport in the process.
     "grpc.use_local_subchannel_pool": 1,
+    ...clientWindowOptions,
   };
 }

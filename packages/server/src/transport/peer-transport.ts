@@ -22,6 +22,7 @@ import {
 } from "@millrace/common";
 import { loadMillraceProto, type MillraceProto, type internalV1 } from "@millrace/proto";
 import { MessageType, type Message, type NodeId, type Snapshot } from "@millrace/raft";
+import { widenServerWindows } from "../rpc/flow-control.js";
 import { PeerLink, type FrameVerdict, type PeerLinkContext } from "./peer-link.js";
 import {
   ackFrame,
@@ -185,6 +186,8 @@ export class PeerTransport {
       server.forceShutdown();
       throw new MillraceError(ErrorCode.CANCELLED, "the peer transport was stopped while starting");
     }
+    if (!widenServerWindows(server))
+      this.logger.warn({}, "grpc-js changed: peer connections keep HTTP/2's 64 KiB flow-control window");
     this.server = server;
     this.state = "running";
     this.logger.info({ nodeId: this.nodeId, port: this.boundPort }, "peer transport listening");
