@@ -55,11 +55,21 @@ export interface EntryCacheOptions {
   readonly entriesMax: number;
   /** Payload bytes kept per group; with thousands of groups per node, memory is groups × this at worst. */
   readonly bytesMax: number;
+  /**
+   * Payload bytes of entries not yet applied that are kept beyond the bounds above. An entry is read
+   * once more to be applied, and under load a log group's entries are up to a MiB each: the bounds alone
+   * evicted an entry as it became durable, before it committed, and applying it read the MiB back from
+   * disk and checksummed it again. Raft bounds what is unapplied (uncommitted bytes on a leader, in-flight
+   * bytes to a follower); this caps what the cache keeps of it, in case the state machine falls behind.
+   * At most entriesMax unapplied entries are kept this way.
+   */
+  readonly unappliedBytesMax: number;
 }
 
 export const defaultEntryCache: EntryCacheOptions = Object.freeze({
   entriesMax: 1024,
   bytesMax: 1024 * 1024,
+  unappliedBytesMax: 16 * 1024 * 1024,
 });
 
 /** What a group needs from its node. */
@@ -354,6 +364,8 @@ export class GroupStorage implements Storage, DurableListener {
       () => `applied index moves back from ${this.applied.index} to ${index}`,
     );
     this.putApplied(index, confState);
+    // Entries kept only because they were not yet applied can go now.
+    this.trimCache();
   }
 
   // Status.
@@ -457,11 +469,15 @@ export class GroupStorage implements Storage, DurableListener {
     batch.afterDurable(this);
   }
 
-  /** Drops the oldest cached entries beyond the bounds, but never one whose batch is not yet durable. */
+  /**
+   * Drops the oldest cached entries beyond the bounds, but never one whose batch is not yet durable, nor
+   * one not yet applied while those fit in unappliedBytesMax.
+   */
   private trimCache(): void {
     const { entriesMax, bytesMax } = this.ctx.cache;
     let keepFrom = Number.POSITIVE_INFINITY;
     for (const from of this.pendingFrom.values()) keepFrom = Math.min(keepFrom, from);
+    if (this.unappliedFits()) keepFrom = Math.min(keepFrom, this.applied.index + 1);
     let drop = 0;
     while (
       drop < this.cache.length &&
@@ -474,6 +490,20 @@ export class GroupStorage implements Storage, DurableListener {
     if (drop === 0) return;
     this.cache.splice(0, drop);
     this.cacheStart += drop;
+  }
+
+  /**
+   * Whether the cached entries after the applied index fit in unappliedBytesMax and number at most
+   * entriesMax (which also bounds this loop).
+   */
+  private unappliedFits(): boolean {
+    const { entriesMax, unappliedBytesMax } = this.ctx.cache;
+    let bytes = 0;
+    for (let i = this.cache.length - 1; i >= 0 && this.cacheStart + i > this.applied.index; i--) {
+      bytes += (this.cache[i] as Entry).data.length;
+      if (bytes > unappliedBytesMax || this.cache.length - i > entriesMax) return false;
+    }
+    return true;
   }
 
   private async loadState(): Promise<void> {

@@ -77,7 +77,9 @@ export class NodeStore {
       Number.isSafeInteger(cache.entriesMax) &&
         cache.entriesMax >= 0 &&
         Number.isSafeInteger(cache.bytesMax) &&
-        cache.bytesMax >= 0,
+        cache.bytesMax >= 0 &&
+        Number.isSafeInteger(cache.unappliedBytesMax) &&
+        cache.unappliedBytesMax >= 0,
       "entry cache bounds must be non-negative integers",
     );
     this.context = { db, batch: this.batch, cache };

@@ -112,7 +112,9 @@ describe("GroupStorage durability", () => {
 
   it("keeps entries staged during an in-flight commit cached until their own commit is durable", async () => {
     const dir = tempDir();
-    const store = await openStore(dir, { entryCache: { entriesMax: 2, bytesMax: 1024 } });
+    const store = await openStore(dir, {
+      entryCache: { entriesMax: 2, bytesMax: 1024, unappliedBytesMax: 0 },
+    });
     const group = store.createGroup(1);
     await store.commit();
     group.stageEntries(entries(1, 10, 1));
@@ -137,7 +139,9 @@ describe("GroupStorage durability", () => {
   });
 
   it("bounds the entry cache by entries and by bytes", async () => {
-    const store = await openStore(tempDir(), { entryCache: { entriesMax: 100, bytesMax: 1000 } });
+    const store = await openStore(tempDir(), {
+      entryCache: { entriesMax: 100, bytesMax: 1000, unappliedBytesMax: 0 },
+    });
     const group = store.createGroup(1);
     for (let round = 0; round < 20; round++) {
       const from = round * 10 + 1;
@@ -152,10 +156,44 @@ describe("GroupStorage durability", () => {
   });
 });
 
+describe("GroupStorage entry cache and apply", () => {
+  it("keeps entries not yet applied cached past its bounds, up to unappliedBytesMax, so applying reads no disk", async () => {
+    const store = await openStore(tempDir(), {
+      entryCache: { entriesMax: 10, bytesMax: 100, unappliedBytesMax: 1000 },
+    });
+    const group = store.createGroup(1);
+    const sized = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => entry(from + i, 1, new Uint8Array(100)));
+    group.stageEntries(sized(1, 8));
+    await store.commit();
+    // Durable but not applied: all 8 (800 bytes) stay, though the bounds say 1 entry of 100 bytes.
+    expect(group.cachedEntries).toEqual({ entries: 8, bytes: 800 });
+    const reads = vi.spyOn(Database.prototype, "getSync");
+    try {
+      expect(group.entries(1, 9, Number.MAX_SAFE_INTEGER)).toHaveLength(8);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    // Once applied, the next durable commit trims them to the bounds.
+    group.stageApplied(8, conf(1));
+    await store.commit();
+    expect(group.cachedEntries).toEqual({ entries: 1, bytes: 100 });
+    // Past bytesMax + unappliedBytesMax (1,100 bytes), unapplied entries are evicted too.
+    group.stageEntries(sized(9, 20));
+    await store.commit();
+    expect(group.cachedEntries).toEqual({ entries: 1, bytes: 100 });
+    expect(group.entries(9, 21, Number.MAX_SAFE_INTEGER)).toHaveLength(12);
+    await store.close();
+  });
+});
+
 describe("GroupStorage terms", () => {
   it("answers the term of an entry evicted from the cache without reading the entry from disk", async () => {
     const dir = tempDir();
-    const store = await openStore(dir, { entryCache: { entriesMax: 2, bytesMax: 1024 } });
+    const store = await openStore(dir, {
+      entryCache: { entriesMax: 2, bytesMax: 1024, unappliedBytesMax: 0 },
+    });
     const group = store.createGroup(1);
     group.stageEntries([...entries(1, 10, 1), ...entries(11, 20, 2)]);
     await store.commit();
