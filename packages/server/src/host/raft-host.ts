@@ -72,9 +72,8 @@ export interface GroupSpec {
 /**
  * Runs many Raft groups on one node. One write loop gathers the Ready of every group into a single
  * synced batch (group commit across groups), applying their committed entries as it goes, then sends
- * and advances them all; the peer
- * transport batches every message for one node produced in one loop turn into one frame, so the
- * heartbeats of all groups to a peer travel together.
+ * and advances them all; the peer transport batches every message for one node produced in one loop
+ * turn into one frame, so the heartbeats of all groups to a peer travel together.
  */
 export class RaftHost {
   readonly groups = new Map<number, GroupReplica>();
@@ -315,13 +314,14 @@ export class RaftHost {
       // only once they are durable (at advance). Votes and acknowledgements wait for the fsync.
       const sentEarly = replica.isLeader;
       if (sentEarly) this.sendEarly(replica, rd);
-      // Committed entries are durable on a quorum already, so they are applied (and their proposers
-      // answered) now rather than after this round's fsync, which is for the round's new entries: waiting
+      // Committed entries are durable on a quorum already, so a leader applies them (and answers their
+      // proposers) now rather than after this round's fsync, which is for the round's new entries: waiting
       // on it cost every proposal a second fsync. Their writes join this round's batch, after the entries
-      // they may follow (Raft and the state machines read staged writes). A snapshot is installed first,
-      // after the fsync, and its Ready's entries are applied on top of it then.
+      // they may follow (Raft and the state machines read staged writes). A follower has no one to answer
+      // and its fsync comes before its acknowledgement, so it applies after the fsync, as does a Ready
+      // with a snapshot, which is installed first.
       let wasMember: boolean | undefined = undefined;
-      if (rd.snapshot === undefined) {
+      if (sentEarly && rd.snapshot === undefined) {
         wasMember = isMember(replica.confState, this.options.nodeId);
         replica.apply(rd);
       }
@@ -360,7 +360,7 @@ export class RaftHost {
         this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
       }
       const wasMember = memberBeforeApply ?? isMember(replica.confState, this.options.nodeId);
-      if (rd.snapshot !== undefined) replica.apply(rd);
+      if (memberBeforeApply === undefined) replica.apply(rd);
       replica.rawNode.advance();
       this.observeLeadership(replica);
       if (wasMember && !isMember(replica.confState, this.options.nodeId))
