@@ -316,10 +316,12 @@ export class RaftHost {
       if (sentEarly) this.sendEarly(replica, rd);
       // Committed entries are durable on a quorum already, so a leader applies them (and answers their
       // proposers) now rather than after this round's fsync, which is for the round's new entries: waiting
-      // on it cost every proposal a second fsync. Their writes join this round's batch, after the entries
-      // they may follow (Raft and the state machines read staged writes). A follower has no one to answer
-      // and its fsync comes before its acknowledgement, so it applies after the fsync, as does a Ready
-      // with a snapshot, which is installed first.
+      // on it cost every proposal a second fsync. A leader's own entries were made durable by an earlier
+      // round (acknowledgements that commit them are stepped only after the Ready holding them was
+      // taken), so nothing is applied here that this node has not persisted. Their writes join this
+      // round's batch, after the entries they may follow (Raft and the state machines read staged
+      // writes). A follower has no one to answer and its fsync comes before its acknowledgement, so it
+      // applies after the fsync, as does a Ready with a snapshot, which is installed first.
       let wasMember: boolean | undefined = undefined;
       if (sentEarly && rd.snapshot === undefined) {
         wasMember = isMember(replica.confState, this.options.nodeId);
