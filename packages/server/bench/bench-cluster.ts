@@ -16,8 +16,9 @@
  * Memory (`--only memory`, not part of the default run: it takes minutes): fills a standard queue with
  * `--messages` 1 KiB messages (default 1,000,000) and reports each node's resident memory while it fills.
  *
- * Each throughput row also gives the nodes' CPU per message (all threads of all 3 nodes, from /proc) and
- * how busy the whole machine was: on a 2-core machine the figures are set by CPU.
+ * Each throughput row also gives the nodes' CPU per message (all threads of all 3 nodes, from /proc; in
+ * brackets the part on their main threads, the rest being GC helpers, LevelDB's writes and compaction)
+ * and how busy the whole machine was: on a 2-core machine the figures are set by CPU.
  *
  * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10), --warm-up N
  * seconds of unmeasured load before the log and the queue phases (default 5),
