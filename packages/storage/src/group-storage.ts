@@ -256,7 +256,7 @@ export class GroupStorage implements Storage, DurableListener {
       this.cache.push(entry);
       this.cacheBytes += entry.data.length;
     }
-    this.terms.record(from, termsOf(entries, skip));
+    this.terms.record(from, entries, skip);
     this.last = lastNew;
     this.notePending(from);
   }
@@ -567,7 +567,7 @@ export class GroupStorage implements Storage, DurableListener {
     this.cache = loaded;
     this.cacheBytes = bytes;
     this.cacheStart = this.last + 1 - loaded.length;
-    this.terms.record(this.cacheStart, termsOf(loaded, 0));
+    this.terms.record(this.cacheStart, loaded);
   }
 
   /** The oldest entry key must be the one right after the truncation point (or there must be none). */
@@ -587,10 +587,6 @@ export class GroupStorage implements Storage, DurableListener {
       await oldest.close();
     }
   }
-}
-
-function* termsOf(entries: readonly Entry[], skip: number): Generator<number> {
-  for (let i = skip; i < entries.length; i++) yield (entries[i] as Entry).term;
 }
 
 /** A copy of cache[from, to) bounded by `maxSize` as limitSize bounds it: at least one entry. */

@@ -5,8 +5,8 @@
  * Raft asks for the term of an entry far more often than for the entry: every append it sends carries the
  * previous entry's term, and every commit check reads one. Under load a log group's entries are up to a
  * MiB each, so the entry cache holds only the newest few, and answering a term from disk read a whole
- * entry and checksummed it (in the log-append bench, a twentieth of the leader's main thread, and a MiB
- * of garbage per read). GroupStorage keeps the terms of every entry staged since it was opened here.
+ * entry and checksummed it (in the log-append bench, about a twelfth of the leader's busy main thread,
+ * and a MiB of garbage per read). GroupStorage keeps the terms of every entry staged since it was opened here.
  */
 export class TermRuns {
   private first = 1;
@@ -39,10 +39,11 @@ export class TermRuns {
   }
 
   /**
-   * Records the terms of entries `from`, `from + 1`, … (`terms` in order), replacing what was covered at and
-   * after `from`. Where `from` does not follow on from the covered stretch, the runs start over at it.
+   * Records the terms of `entries[skip..]`, which hold indexes `from`, `from + 1`, …, replacing what was
+   * covered at and after `from`. Where `from` does not follow on from the covered stretch, the runs start
+   * over at it.
    */
-  record(from: number, terms: Iterable<number>): void {
+  record(from: number, entries: readonly { readonly term: number }[], skip = 0): void {
     if (this.last < this.first || from < this.first || from > this.last + 1) {
       this.reset();
       this.first = from;
@@ -52,15 +53,14 @@ export class TermRuns {
         this.terms.pop();
       }
     }
-    let index = from;
-    for (const term of terms) {
+    for (let i = skip; i < entries.length; i++) {
+      const term = (entries[i] as { readonly term: number }).term;
       if (this.starts.length === 0 || term !== this.terms[this.terms.length - 1]) {
-        this.starts.push(index);
+        this.starts.push(from + i - skip);
         this.terms.push(term);
       }
-      index++;
     }
-    this.last = index - 1;
+    this.last = from + entries.length - skip - 1;
   }
 
   /** Stops covering entries below `index` (a compaction). */

@@ -300,7 +300,8 @@ export class RaftHost {
       replica: GroupReplica;
       rd: Ready;
       sentEarly: boolean;
-      wasMember: boolean | undefined;
+      appliedEarly: boolean;
+      memberBeforeApply: boolean;
     }[] = [];
     let sync = false;
     for (const replica of this.groups.values()) {
@@ -322,13 +323,11 @@ export class RaftHost {
       // round's batch, after the entries they may follow (Raft and the state machines read staged
       // writes). A follower has no one to answer and its fsync comes before its acknowledgement, so it
       // applies after the fsync, as does a Ready with a snapshot, which is installed first.
-      let wasMember: boolean | undefined = undefined;
-      if (sentEarly && rd.snapshot === undefined) {
-        wasMember = isMember(replica.confState, this.options.nodeId);
-        replica.apply(rd);
-      }
+      const appliedEarly = sentEarly && rd.snapshot === undefined;
+      const memberBeforeApply = isMember(replica.confState, this.options.nodeId);
+      if (appliedEarly) replica.apply(rd);
       sync ||= rd.mustSync;
-      readies.push({ replica, rd, sentEarly, wasMember });
+      readies.push({ replica, rd, sentEarly, appliedEarly, memberBeforeApply });
     }
     const commitPoint = this.options.commitPoint;
     if (readies.length === 0) {
@@ -350,7 +349,7 @@ export class RaftHost {
     }
     // Peers' messages may be stepped while the commit runs (and change who leads), so what was sent early
     // is remembered per Ready rather than recomputed.
-    for (const { replica, rd, sentEarly, wasMember: memberBeforeApply } of readies) {
+    for (const { replica, rd, sentEarly, appliedEarly, memberBeforeApply } of readies) {
       // Dropped while the commit ran (the cluster moved it away): its storage is closed and its data is
       // being deleted, so nothing more of its Ready is sent or applied.
       if (this.groups.get(replica.groupId) !== replica) continue;
@@ -361,8 +360,9 @@ export class RaftHost {
         const { index, term } = rd.snapshot.metadata;
         this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
       }
-      const wasMember = memberBeforeApply ?? isMember(replica.confState, this.options.nodeId);
-      if (memberBeforeApply === undefined) replica.apply(rd);
+      // Membership before this Ready's entries, but after its snapshot (which may change it).
+      const wasMember = appliedEarly ? memberBeforeApply : isMember(replica.confState, this.options.nodeId);
+      if (!appliedEarly) replica.apply(rd);
       replica.rawNode.advance();
       this.observeLeadership(replica);
       if (wasMember && !isMember(replica.confState, this.options.nodeId))

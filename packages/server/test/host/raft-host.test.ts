@@ -114,6 +114,18 @@ afterEach(async () => {
   current = undefined;
 });
 
+/** A 3-node cluster running log group 10, led by node 1, and a way to append a record to it there. */
+async function ledByNode1() {
+  const c = (current = cluster([10]));
+  await c.start();
+  const host = c.hosts.get(1)!;
+  host.campaign(10);
+  await waitFor("node 1 to lead", () => (host.group(10).isLeader ? true : undefined));
+  const append = (record: string) =>
+    host.propose(10, encodeLogCommand({ type: "append", records: [bytes(record)] }));
+  return { c, host, append };
+}
+
 describe("RaftHost", () => {
   it("elects a leader per group and commits appends from concurrent callers on every replica", async () => {
     const c = (current = cluster([10, 11]));
@@ -178,13 +190,7 @@ describe("RaftHost", () => {
   // was in flight started after the failure had fenced the host, and took a second Ready from a group whose
   // first was never advanced: an assertion, which ends the node instead of leaving it up and refusing.
   it("runs no cycle once a failed write has fenced it, even one requested while the write was in flight", async () => {
-    const c = (current = cluster([10]));
-    await c.start();
-    const host = c.hosts.get(1)!;
-    host.campaign(10);
-    await waitFor("node 1 to lead", () => (host.group(10).isLeader ? true : undefined));
-    const append = (record: string) =>
-      host.propose(10, encodeLogCommand({ type: "append", records: [bytes(record)] }));
+    const { c, host, append } = await ledByNode1();
     await append("before");
     const rawNode = host.group(10).rawNode;
     const ready = rawNode.ready.bind(rawNode);
@@ -214,13 +220,7 @@ describe("RaftHost", () => {
   });
 
   it("answers a proposal once a quorum has it, without waiting for its leader's fsync of later entries", async () => {
-    const c = (current = cluster([10]));
-    await c.start();
-    const host = c.hosts.get(1)!;
-    host.campaign(10);
-    await waitFor("node 1 to lead", () => (host.group(10).isLeader ? true : undefined));
-    const append = (record: string) =>
-      host.propose(10, encodeLogCommand({ type: "append", records: [bytes(record)] }));
+    const { c, host, append } = await ledByNode1();
     await append("warm-up");
     const raft = host.group(10).rawNode.raft;
     let synced = 0;
