@@ -6,8 +6,12 @@
  *   append command  0xc1 | 0x01 | chunk
  *   chunk           count u32 | (length u32 | record bytes) × count
  *
+ *   stored chunk    chunk                       (inline: from a snapshot or an old msgpack command)
+ *                 | 0xff | raft index u64         (a reference: the append command at that index)
+ *
  * 0xc1 is a byte msgpack never writes, so a command starting with it cannot be a msgpack command (the
- * form earlier versions wrote, which still applies). All integers are big-endian.
+ * form earlier versions wrote, which still applies). An inline chunk starts with its record count, whose
+ * high byte is 0 (counts stay far below 2^24), so 0xff marks a reference. All integers are big-endian.
  */
 
 const layoutTag = 0xc1;
@@ -31,6 +35,26 @@ export function encodeAppendCommand(records: readonly Uint8Array[]): Uint8Array 
     at += u32Bytes + record.byteLength;
   }
   return out;
+}
+
+const referenceTag = 0xff;
+const referenceBytes = 9;
+/** Where an append command's chunk starts: a reference names the command, the chunk is its tail. */
+export const chunkOffsetInCommand = headerBytes;
+
+/** The stored value that stands for the chunk of the append command at Raft index `index`. */
+export function chunkReference(index: number): Uint8Array {
+  const out = new Uint8Array(referenceBytes);
+  out[0] = referenceTag;
+  new DataView(out.buffer).setBigUint64(1, BigInt(index));
+  return out;
+}
+
+/** The Raft index a stored chunk value refers to, or undefined when the value is an inline chunk. */
+export function referencedIndex(stored: Uint8Array): number | undefined {
+  if (stored[0] !== referenceTag) return undefined;
+  if (stored.length !== referenceBytes) throw new Error("stored log chunk reference is damaged");
+  return Number(new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getBigUint64(1));
 }
 
 /** Whether `command` is in a binary layout (rather than msgpack). */

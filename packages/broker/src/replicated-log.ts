@@ -6,6 +6,7 @@ import {
   limits,
   shown,
   type ApplyResult,
+  type CommittedEntries,
   type StateMachine,
   type StateReader,
   type StateWriter,
@@ -13,9 +14,11 @@ import {
 import {
   appendChunkOf,
   chunkOf,
+  chunkReference,
   encodeAppendCommand,
   isLayoutCommand,
   recordsOfChunk,
+  referencedIndex,
   storedChunkCount,
   type CheckedChunk,
 } from "./log-layouts.js";
@@ -28,10 +31,17 @@ import {
  * concurrent appends into one entry, and writing that entry's records as one value rather than one key
  * each saves a LevelDB put, a checksum and a key per record.
  *
+ * The records themselves are stored once, in the Raft log: the chunk's value is a reference to the append
+ * command's entry, whose tail is the chunk byte for byte. Copying them into the keyspace as well doubled
+ * what every replica wrote to LevelDB (and compacted) per record. So the log's Raft entries are kept
+ * while a chunk refers to them (logNeededFrom), and a snapshot carries the chunks inline (snapshotValue),
+ * since its receiver's log starts after them. Chunks from a snapshot, and from appends in the msgpack form,
+ * are stored inline.
+ *
  * Keyspace:
- * - `m` → the summary {firstSeq, nextSeq, chunkFirst, legacyEnd};
- * - `c` + the chunk's last seq (8 bytes, big-endian) → the chunk, so a forward scan from any seq finds the
- *   chunk holding it;
+ * - `m` → the summary {firstSeq, nextSeq, chunkFirst, legacyEnd, refFrom};
+ * - `c` + the chunk's last seq (8 bytes, big-endian) → the chunk, inline or as a reference, so a forward
+ *   scan from any seq finds the chunk holding it;
  * - `b` + the chunk's first seq → its last seq, so trimming can walk the chunks from the front with point
  *   reads;
  * - `r` + seq → one record: how versions before chunks stored records. A log written by one keeps those
@@ -41,9 +51,12 @@ export type LogCommand =
   | { readonly type: "append"; readonly records: readonly Uint8Array[] }
   | { readonly type: "trim"; readonly beforeSeq: number };
 
-/** A command as apply sees it once checked: an append carries its records as the chunk to store. */
+/**
+ * A command as apply sees it once checked: an append carries its records as the chunk to store, and
+ * whether that chunk is the tail of the command itself (the binary form), which a reference can name.
+ */
 type CheckedCommand =
-  | { readonly type: "append"; readonly chunk: Uint8Array; readonly count: number }
+  | { readonly type: "append"; readonly chunk: Uint8Array; readonly count: number; readonly tail: boolean }
   | { readonly type: "trim"; readonly beforeSeq: number };
 
 export interface AppendResult {
@@ -65,6 +78,8 @@ interface LogSummary {
   nextSeq: number;
   chunkFirst?: number;
   legacyEnd?: number;
+  /** The Raft index the oldest chunk stored by reference names; absent when none is. */
+  refFrom?: number;
 }
 
 const metaKey = new Uint8Array([0x6d]);
@@ -105,8 +120,14 @@ export class ReplicatedLog implements StateMachine<LogResult> {
   private chunkFirst = 1;
   /** Records below this seq are stored one per key, as versions before chunks wrote them. */
   private legacyEnd = 1;
+  /**
+   * At most the Raft index of the oldest chunk stored by reference (undefined when none is). References
+   * name ever higher indexes as seqs grow, so it is exact while the oldest chunk is a reference, and a
+   * safe lower bound while inline chunks from a snapshot still come first.
+   */
+  private refFrom: number | undefined = undefined;
 
-  apply(_index: number, command: Uint8Array, writer: StateWriter): ApplyResult<LogResult> {
+  apply(index: number, command: Uint8Array, writer: StateWriter): ApplyResult<LogResult> {
     const parsed = parseCommand(command);
     if (!parsed.ok) return parsed;
     const cmd = parsed.value;
@@ -114,7 +135,12 @@ export class ReplicatedLog implements StateMachine<LogResult> {
       case "append": {
         const firstSeq = this.nextSeq;
         const lastSeq = firstSeq + cmd.count - 1;
-        writer.put(seqKey(chunkPrefix, lastSeq), cmd.chunk);
+        if (cmd.tail) {
+          writer.put(seqKey(chunkPrefix, lastSeq), chunkReference(index));
+          this.refFrom ??= index;
+        } else {
+          writer.put(seqKey(chunkPrefix, lastSeq), cmd.chunk);
+        }
         writer.put(seqKey(boundsPrefix, firstSeq), u64(lastSeq));
         this.nextSeq = lastSeq + 1;
         this.writeMeta(writer);
@@ -136,6 +162,7 @@ export class ReplicatedLog implements StateMachine<LogResult> {
     const meta = await reader.get(metaKey);
     if (meta === undefined) {
       this.firstSeq = this.nextSeq = this.chunkFirst = this.legacyEnd = 1;
+      this.refFrom = undefined;
       return;
     }
     const summary = decode(meta) as LogSummary;
@@ -144,11 +171,27 @@ export class ReplicatedLog implements StateMachine<LogResult> {
     // A summary without chunk fields was written before chunks: every record so far is one per key.
     this.legacyEnd = summary.legacyEnd ?? summary.nextSeq;
     this.chunkFirst = summary.chunkFirst ?? summary.nextSeq;
+    this.refFrom = summary.refFrom;
   }
 
-  /** Records with fromSeq ≤ seq, at most `limit`, in order. */
+  logNeededFrom(): number | undefined {
+    return this.refFrom;
+  }
+
+  /** A chunk travels inline, and the summary without refFrom: the receiver's chunks refer to nothing. */
+  snapshotValue(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Uint8Array {
+    if (key[0] === chunkPrefix) return resolveChunk(value, entries).chunk;
+    if (key.length === metaKey.length && key[0] === metaKey[0]) {
+      const { refFrom: _dropped, ...summary } = decode(value) as LogSummary;
+      return encode(summary);
+    }
+    return value;
+  }
+
+  /** Records with fromSeq ≤ seq, at most `limit`, in order; `entries` resolves chunks stored by reference. */
   async read(
     reader: StateReader,
+    entries: CommittedEntries,
     fromSeq: number,
     limit: number,
   ): Promise<{ seq: number; record: Uint8Array }[]> {
@@ -170,9 +213,10 @@ export class ReplicatedLog implements StateMachine<LogResult> {
       if (chunks.length === 0) break;
       for (const { key, value } of chunks) {
         const lastSeq = seqOfKey(key);
-        const chunkFirstSeq = lastSeq - storedChunkCount(value) + 1;
+        const { chunk, count } = resolveChunk(value, entries);
+        const chunkFirstSeq = lastSeq - count + 1;
         const skip = Math.max(seq - chunkFirstSeq, 0);
-        for (const [i, record] of recordsOfChunk(value, skip, limit - out.length).entries()) {
+        for (const [i, record] of recordsOfChunk(chunk, skip, limit - out.length).entries()) {
           out.push({ seq: chunkFirstSeq + skip + i, record });
         }
         seq = lastSeq + 1;
@@ -187,18 +231,33 @@ export class ReplicatedLog implements StateMachine<LogResult> {
    * A chunk straddling `until` stays whole; firstSeq hides its trimmed records.
    */
   private dropChunksBelow(until: number, writer: StateWriter): void {
+    let dropped = false;
     while (this.chunkFirst < Math.min(until, this.nextSeq)) {
-      const bounds = writer.getSync(seqKey(boundsPrefix, this.chunkFirst));
-      assert(
-        bounds !== undefined && bounds.length === 8,
-        () => `log chunk at ${this.chunkFirst} has no bounds`,
-      );
-      const lastSeq = Number(new DataView(bounds.buffer, bounds.byteOffset, 8).getBigUint64(0));
-      if (lastSeq >= until) return;
+      const lastSeq = this.lastSeqOfChunkAt(this.chunkFirst, writer);
+      if (lastSeq >= until) break;
       writer.del(seqKey(chunkPrefix, lastSeq));
       writer.del(seqKey(boundsPrefix, this.chunkFirst));
       this.chunkFirst = lastSeq + 1;
+      dropped = true;
     }
+    if (dropped && this.refFrom !== undefined) this.refFrom = this.oldestReference(writer);
+  }
+
+  /**
+   * refFrom once chunks were dropped: the oldest chunk's reference when it is one. An inline oldest chunk
+   * keeps the old value, a lower bound (every reference still stored names a later entry).
+   */
+  private oldestReference(writer: StateWriter): number | undefined {
+    if (this.chunkFirst >= this.nextSeq) return undefined;
+    const stored = writer.getSync(seqKey(chunkPrefix, this.lastSeqOfChunkAt(this.chunkFirst, writer)));
+    assert(stored !== undefined, () => `log chunk at ${this.chunkFirst} is missing`);
+    return referencedIndex(stored) ?? this.refFrom;
+  }
+
+  private lastSeqOfChunkAt(firstSeq: number, writer: StateWriter): number {
+    const bounds = writer.getSync(seqKey(boundsPrefix, firstSeq));
+    assert(bounds !== undefined && bounds.length === 8, () => `log chunk at ${firstSeq} has no bounds`);
+    return Number(new DataView(bounds.buffer, bounds.byteOffset, 8).getBigUint64(0));
   }
 
   private writeMeta(writer: StateWriter): void {
@@ -207,9 +266,28 @@ export class ReplicatedLog implements StateMachine<LogResult> {
       nextSeq: this.nextSeq,
       chunkFirst: this.chunkFirst,
       legacyEnd: this.legacyEnd,
+      ...(this.refFrom === undefined ? {} : { refFrom: this.refFrom }),
     };
     writer.put(metaKey, encode(summary));
   }
+}
+
+/**
+ * A stored chunk with its record count: inline as stored, or the tail of the append command its reference
+ * names. A reference to an entry that is gone or is not an append is damaged state: it throws.
+ */
+function resolveChunk(stored: Uint8Array, entries: CommittedEntries): { chunk: Uint8Array; count: number } {
+  const index = referencedIndex(stored);
+  if (index === undefined) return { chunk: stored, count: storedChunkCount(stored) };
+  const command = entries.command(index);
+  if (command === undefined) {
+    throw new Error(`log chunk refers to Raft entry ${index}, which the log no longer holds`);
+  }
+  const checked = isLayoutCommand(command) ? appendChunkOf(command) : "it is not a binary append";
+  if (typeof checked === "string") {
+    throw new Error(`log chunk refers to Raft entry ${index}, which is damaged: ${checked}`);
+  }
+  return { chunk: checked.chunk, count: checked.count };
 }
 
 function u64(value: number): Uint8Array {
@@ -223,7 +301,7 @@ function parseCommand(bytes: Uint8Array): ApplyResult<CheckedCommand> {
   if (isLayoutCommand(bytes)) {
     const checked = appendChunkOf(bytes);
     if (typeof checked === "string") return invalid(checked);
-    return checkedAppend(checked);
+    return checkedAppend(checked, true);
   }
   let value: unknown;
   try {
@@ -243,7 +321,7 @@ function parseCommand(bytes: Uint8Array): ApplyResult<CheckedCommand> {
     const tooMany = countProblem(records.length);
     if (tooMany !== undefined) return invalid(tooMany);
     const recordBytes = records.reduce((sum: number, r: Uint8Array) => sum + r.byteLength, 0);
-    return checkedAppend({ chunk: chunkOf(records), count: records.length, recordBytes });
+    return checkedAppend({ chunk: chunkOf(records), count: records.length, recordBytes }, false);
   }
   if (cmd["type"] === "trim") {
     const beforeSeq = cmd["beforeSeq"];
@@ -256,13 +334,13 @@ function parseCommand(bytes: Uint8Array): ApplyResult<CheckedCommand> {
 }
 
 /** The bounds every append must keep, whichever form it came in. */
-function checkedAppend(append: CheckedChunk): ApplyResult<CheckedCommand> {
+function checkedAppend(append: CheckedChunk, tail: boolean): ApplyResult<CheckedCommand> {
   const tooMany = countProblem(append.count);
   if (tooMany !== undefined) return invalid(tooMany);
   if (append.recordBytes > limits.batchBytesMax) {
     return invalid(`records total ${append.recordBytes} bytes, above the ${limits.batchBytesMax}-byte limit`);
   }
-  return { ok: true, value: { type: "append", chunk: append.chunk, count: append.count } };
+  return { ok: true, value: { type: "append", chunk: append.chunk, count: append.count, tail } };
 }
 
 function countProblem(count: number): string | undefined {

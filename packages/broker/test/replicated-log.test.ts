@@ -1,11 +1,20 @@
-import { encode, limits } from "@millrace/common";
+import { encode, limits, type CommittedEntries } from "@millrace/common";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MemoryKeyspace } from "@millrace/testkit";
 import { ReplicatedLog, encodeLogCommand, recordKey } from "../src/index.js";
 import { encodeAppendCommand } from "../src/log-layouts.js";
 
-/** A sorted in-memory keyspace standing in for the group's LevelDB range. */
+/** The group's Raft log as the state machine reads it: each command applied, by its index. */
+const commands = new Map<number, Uint8Array>();
+const entries: CommittedEntries = { command: (index) => commands.get(index) };
+beforeEach(() => commands.clear());
+
+/** Applies `command` as the entry at `index`, which the log then holds, as a replica's does. */
+function applyAt(log: ReplicatedLog, index: number, command: Uint8Array, ks: MemoryKeyspace) {
+  commands.set(index, command);
+  return log.apply(index, command, ks);
+}
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -13,11 +22,11 @@ describe("ReplicatedLog", () => {
   it("gives appended records consecutive sequence numbers and reads them back in order", async () => {
     const log = new ReplicatedLog();
     const ks = new MemoryKeyspace();
-    const a = log.apply(1, encodeLogCommand({ type: "append", records: [bytes("a"), bytes("b")] }), ks);
-    const b = log.apply(2, encodeLogCommand({ type: "append", records: [bytes("c")] }), ks);
+    const a = applyAt(log, 1, encodeLogCommand({ type: "append", records: [bytes("a"), bytes("b")] }), ks);
+    const b = applyAt(log, 2, encodeLogCommand({ type: "append", records: [bytes("c")] }), ks);
     expect(a).toEqual({ ok: true, value: { type: "append", firstSeq: 1, count: 2 } });
     expect(b).toEqual({ ok: true, value: { type: "append", firstSeq: 3, count: 1 } });
-    const rows = await log.read(ks, 2, 10);
+    const rows = await log.read(ks, entries, 2, 10);
     expect(rows.map((r) => [r.seq, new TextDecoder().decode(r.record)])).toEqual([
       [2, "b"],
       [3, "c"],
@@ -27,16 +36,18 @@ describe("ReplicatedLog", () => {
   it("trims from the front and keeps sequence numbers after a restore", async () => {
     const log = new ReplicatedLog();
     const ks = new MemoryKeyspace();
-    log.apply(1, encodeLogCommand({ type: "append", records: [bytes("a"), bytes("b"), bytes("c")] }), ks);
-    expect(log.apply(2, encodeLogCommand({ type: "trim", beforeSeq: 3 }), ks)).toEqual({
+    applyAt(log, 1, encodeLogCommand({ type: "append", records: [bytes("a"), bytes("b"), bytes("c")] }), ks);
+    expect(applyAt(log, 2, encodeLogCommand({ type: "trim", beforeSeq: 3 }), ks)).toEqual({
       ok: true,
       value: { type: "trim", firstSeq: 3 },
     });
     const restored = new ReplicatedLog();
     await restored.restore(ks);
     expect([restored.firstSeq, restored.nextSeq]).toEqual([3, 4]);
-    expect((await restored.read(ks, 1, 10)).map((r) => r.seq)).toEqual([3]);
-    expect(restored.apply(3, encodeLogCommand({ type: "append", records: [bytes("d")] }), ks)).toMatchObject({
+    expect((await restored.read(ks, entries, 1, 10)).map((r) => r.seq)).toEqual([3]);
+    expect(
+      applyAt(restored, 3, encodeLogCommand({ type: "append", records: [bytes("d")] }), ks),
+    ).toMatchObject({
       value: { firstSeq: 4 },
     });
   });
@@ -68,7 +79,7 @@ describe("ReplicatedLog", () => {
       encode({ type: "trim", beforeSeq: -1 }),
       encode({ type: "explode" }),
     ]) {
-      const result = log.apply(1, command, ks);
+      const result = applyAt(log, 1, command, ks);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.code).toBe("INVALID_ARGUMENT");
     }
@@ -80,36 +91,41 @@ describe("ReplicatedLog", () => {
     const log = new ReplicatedLog();
     const ks = new MemoryKeyspace();
     const records = Array.from({ length: 100 }, (_, i) => bytes(`r${i + 1}`));
-    log.apply(1, encodeLogCommand({ type: "append", records }), ks);
+    applyAt(log, 1, encodeLogCommand({ type: "append", records }), ks);
     // The chunk, its bounds and the summary: three keys for a hundred records.
     expect(ks.rows.size).toBe(3);
-    log.apply(2, encodeLogCommand({ type: "append", records: [bytes("r101")] }), ks);
-    const read = await log.read(ks, 98, 3);
+    applyAt(log, 2, encodeLogCommand({ type: "append", records: [bytes("r101")] }), ks);
+    const read = await log.read(ks, entries, 98, 3);
     expect(read.map((r) => [r.seq, new TextDecoder().decode(r.record)])).toEqual([
       [98, "r98"],
       [99, "r99"],
       [100, "r100"],
     ]);
-    expect((await log.read(ks, 100, 10)).map((r) => r.seq)).toEqual([100, 101]);
+    expect((await log.read(ks, entries, 100, 10)).map((r) => r.seq)).toEqual([100, 101]);
   });
 
   it("refuses to read a stored chunk that does not parse rather than return wrong records", async () => {
     const log = new ReplicatedLog();
     const ks = new MemoryKeyspace();
-    log.apply(1, encodeLogCommand({ type: "append", records: [bytes("a")] }), ks);
+    applyAt(log, 1, encodeLogCommand({ type: "append", records: [bytes("a")] }), ks);
     // The chunk holding seq 1 (key `c` + last seq), cut short: its one record claims 9 bytes.
     ks.put(new Uint8Array([0x63, 0, 0, 0, 0, 0, 0, 0, 1]), new Uint8Array([0, 0, 0, 1, 0, 0, 0, 9, 0x61]));
-    await expect(log.read(ks, 1, 10)).rejects.toThrow(/stored log chunk is damaged: record 1 runs past/);
+    await expect(log.read(ks, entries, 1, 10)).rejects.toThrow(
+      /stored log chunk is damaged: record 1 runs past/,
+    );
   });
 
   it("still applies appends in the msgpack form earlier versions proposed", async () => {
     const log = new ReplicatedLog();
     const ks = new MemoryKeyspace();
-    expect(log.apply(1, encode({ type: "append", records: [bytes("a"), bytes("b")] }), ks)).toEqual({
+    expect(applyAt(log, 1, encode({ type: "append", records: [bytes("a"), bytes("b")] }), ks)).toEqual({
       ok: true,
       value: { type: "append", firstSeq: 1, count: 2 },
     });
-    expect((await log.read(ks, 1, 10)).map((r) => new TextDecoder().decode(r.record))).toEqual(["a", "b"]);
+    expect((await log.read(ks, entries, 1, 10)).map((r) => new TextDecoder().decode(r.record))).toEqual([
+      "a",
+      "b",
+    ]);
   });
 
   it("reads and trims records stored one per key by earlier versions, before and after new appends", async () => {
@@ -120,10 +136,10 @@ describe("ReplicatedLog", () => {
     const log = new ReplicatedLog();
     await log.restore(ks);
     expect(
-      log.apply(1, encodeLogCommand({ type: "append", records: [bytes("new6"), bytes("new7")] }), ks),
+      applyAt(log, 1, encodeLogCommand({ type: "append", records: [bytes("new6"), bytes("new7")] }), ks),
     ).toEqual({ ok: true, value: { type: "append", firstSeq: 6, count: 2 } });
     const decodeAll = async (from: number) =>
-      (await log.read(ks, from, 10)).map((r) => [r.seq, new TextDecoder().decode(r.record)]);
+      (await log.read(ks, entries, from, 10)).map((r) => [r.seq, new TextDecoder().decode(r.record)]);
     expect(await decodeAll(1)).toEqual([
       [3, "old3"],
       [4, "old4"],
@@ -134,13 +150,45 @@ describe("ReplicatedLog", () => {
     // A restart keeps the boundary between the two layouts.
     const restored = new ReplicatedLog();
     await restored.restore(ks);
-    expect(await restored.read(ks, 4, 2)).toHaveLength(2);
-    restored.apply(2, encodeLogCommand({ type: "trim", beforeSeq: 7 }), ks);
-    expect((await restored.read(ks, 1, 10)).map((r) => r.seq)).toEqual([7]);
+    expect(await restored.read(ks, entries, 4, 2)).toHaveLength(2);
+    applyAt(restored, 2, encodeLogCommand({ type: "trim", beforeSeq: 7 }), ks);
+    expect((await restored.read(ks, entries, 1, 10)).map((r) => r.seq)).toEqual([7]);
     expect(ks.rows.has(Buffer.from(recordKey(5)).toString("hex"))).toBe(false);
   });
 
-  it("matches a list model under any sequence of appends and trims, read from anywhere, restored or not", async () => {
+  it("stores an append's records once, in the Raft log, and keeps the entries it refers to from compaction", async () => {
+    const log = new ReplicatedLog();
+    const ks = new MemoryKeyspace();
+    const records = Array.from({ length: 50 }, (_, i) => bytes(`record ${i + 1} `.repeat(20)));
+    applyAt(log, 7, encodeLogCommand({ type: "append", records }), ks);
+    applyAt(log, 8, encodeLogCommand({ type: "append", records: [bytes("x")] }), ks);
+    applyAt(log, 9, encodeLogCommand({ type: "append", records: [bytes("y")] }), ks);
+    // No stored value holds the records: the keyspace is a few dozen bytes for 10 KiB of them.
+    const storedBytes = [...ks.rows.values()].reduce((n, row) => n + row.key.length + row.value.length, 0);
+    expect(storedBytes).toBeLessThan(200);
+    expect(log.logNeededFrom()).toBe(7);
+    expect((await log.read(ks, entries, 50, 2)).map((r) => new TextDecoder().decode(r.record))).toEqual([
+      "record 50 ".repeat(20),
+      "x",
+    ]);
+    // Trimming the first chunk away releases its entry; trimming everything releases them all.
+    applyAt(log, 10, encodeLogCommand({ type: "trim", beforeSeq: 51 }), ks);
+    expect(log.logNeededFrom()).toBe(8);
+    // A reference to an entry the log lost is refused, not read as no records.
+    const entry9 = commands.get(9) as Uint8Array;
+    commands.delete(9);
+    await expect(log.read(ks, entries, 52, 1)).rejects.toThrow(
+      /refers to Raft entry 9, which the log no longer/,
+    );
+    commands.set(9, entry9);
+    const restored = new ReplicatedLog();
+    await restored.restore(ks);
+    expect(restored.logNeededFrom()).toBe(8);
+    applyAt(restored, 11, encodeLogCommand({ type: "trim", beforeSeq: 100 }), ks);
+    expect(restored.logNeededFrom()).toBeUndefined();
+  });
+
+  it("matches a list model under appends, trims, compaction and a snapshot, read from anywhere, restored or not", async () => {
     const command = fc.oneof(
       fc.record({
         type: fc.constant("append" as const),
@@ -155,9 +203,11 @@ describe("ReplicatedLog", () => {
         fc.integer({ min: 0, max: 60 }),
         fc.integer({ min: 1, max: 12 }),
         fc.boolean(),
-        async (legacyRecords, commands, fromSeq, limit, restart) => {
+        fc.integer({ min: -1, max: 30 }),
+        async (legacyRecords, commandList, fromSeq, limit, restart, snapshotAt) => {
+          commands.clear();
           // Optionally start from records an earlier version stored one per key.
-          const ks = new MemoryKeyspace();
+          let ks = new MemoryKeyspace();
           const model: { seq: number; record: Uint8Array }[] = [];
           let next = 1;
           for (; next <= legacyRecords; next++) {
@@ -168,17 +218,31 @@ describe("ReplicatedLog", () => {
           if (legacyRecords > 0) ks.put(new Uint8Array([0x6d]), encode({ firstSeq: 1, nextSeq: next }));
           let log = new ReplicatedLog();
           await log.restore(ks);
-          for (const [i, cmd] of commands.entries()) {
-            if (restart && i === commands.length >> 1) {
+          for (const [i, cmd] of commandList.entries()) {
+            if (restart && i === commandList.length >> 1) {
               log = new ReplicatedLog();
               await log.restore(ks);
             }
-            log.apply(i + 1, encodeLogCommand(cmd), ks);
+            if (i === snapshotAt) {
+              // Another replica installs a snapshot of this one: its log starts after the snapshot.
+              const received = new MemoryKeyspace();
+              for (const { key, value } of ks.rows.values()) {
+                received.put(key, log.snapshotValue(key, value, entries));
+              }
+              commands.clear();
+              ks = received;
+              log = new ReplicatedLog();
+              await log.restore(ks);
+            }
+            applyAt(log, i + 1, encodeLogCommand(cmd), ks);
             if (cmd.type === "append") for (const record of cmd.records) model.push({ seq: next++, record });
             else while (model.length > 0 && model[0]!.seq < cmd.beforeSeq) model.shift();
+            // Compaction discards every entry the log does not say it needs.
+            const needed = log.logNeededFrom() ?? Number.POSITIVE_INFINITY;
+            for (const index of commands.keys()) if (index < needed) commands.delete(index);
           }
           const expected = model.filter((m) => m.seq >= fromSeq).slice(0, limit);
-          const read = await log.read(ks, fromSeq, limit);
+          const read = await log.read(ks, entries, fromSeq, limit);
           expect(read.map((r) => r.seq)).toEqual(expected.map((m) => m.seq));
           expect(read.map((r) => Buffer.from(r.record).toString("hex"))).toEqual(
             expected.map((m) => Buffer.from(m.record).toString("hex")),

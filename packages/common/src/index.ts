@@ -26,6 +26,13 @@ export {
 export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQueueName } from "./ids.js";
 export { checkLimits, limits, type LimitName, type Limits } from "./limits.js";
 export { SeededRandom, type Random } from "./random.js";
-export type { ApplyOptions, ApplyResult, StateMachine, StateReader, StateWriter } from "./state-machine.js";
+export type {
+  ApplyOptions,
+  ApplyResult,
+  CommittedEntries,
+  StateMachine,
+  StateReader,
+  StateWriter,
+} from "./state-machine.js";
 export { partitionOfKey } from "./partitioning.js";
 export { shown } from "./shown.js";

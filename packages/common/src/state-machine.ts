@@ -24,6 +24,15 @@ export interface StateReader {
   range(from: Uint8Array, to: Uint8Array, limit: number): Promise<{ key: Uint8Array; value: Uint8Array }[]>;
 }
 
+/**
+ * A group's committed Raft entries, for a state machine whose keyspace refers to entries rather than
+ * holding copies of what they carry (the replicated log stores each append once, in the Raft log).
+ */
+export interface CommittedEntries {
+  /** The command of the committed entry at `index`, as proposed; undefined once the log no longer holds it. */
+  command(index: number): Uint8Array | undefined;
+}
+
 /** A rejection is a returned value, not an exception, so every replica rejects the same way. */
 export type ApplyResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -44,4 +53,15 @@ export interface StateMachine<T = unknown> {
   apply(index: number, command: Uint8Array, writer: StateWriter, options?: ApplyOptions): ApplyResult<T>;
   /** Rebuilds in-memory state from the keyspace (at start-up and after a snapshot is installed). */
   restore(reader: StateReader): Promise<void>;
+  /**
+   * The lowest Raft index whose entry the keyspace refers to (undefined when it refers to none). Log
+   * compaction keeps that entry and every later one, so a reference never outlives what it names.
+   */
+  logNeededFrom?(): number | undefined;
+  /**
+   * A stored pair's value as it must travel in a snapshot. The receiver's log will not hold the entries
+   * before the snapshot, so a value that refers to one is replaced by what it refers to. Throws when an
+   * entry it needs is gone: the snapshot then fails rather than install a broken reference.
+   */
+  snapshotValue?(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Uint8Array;
 }

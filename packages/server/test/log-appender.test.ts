@@ -2,6 +2,7 @@ import { ErrorCode, isMillraceError, limits, type StateMachine } from "@millrace
 import { ReplicatedLog, type AppendResult } from "@millrace/broker";
 import { afterEach, describe, expect, it } from "vitest";
 import { LogAppender, type LogAppenderLimits } from "../src/node/log-appender.js";
+import { committedEntriesOf, readerOf } from "../src/host/group-replica.js";
 import { StartedGroups } from "./single-node-group.js";
 
 const groupId = 20;
@@ -16,10 +17,12 @@ async function startLog(appenderLimits: Partial<LogAppenderLimits> = {}, stateMa
   const log = new ReplicatedLog();
   const group = await groups.start(groupId, stateMachine ?? log);
   const appender = new LogAppender(groupId, group.host, appenderLimits);
-  const keyspace = group.replica.storage.keyspace;
-  const reader = { get: (key: Uint8Array) => keyspace.get(key), range: keyspace.iterate.bind(keyspace) };
+  const { storage } = group.replica;
   const stored = async () =>
-    (await log.read(reader, 1, 1000)).map((r) => [r.seq, new TextDecoder().decode(r.record)]);
+    (await log.read(readerOf(storage.keyspace), committedEntriesOf(storage), 1, 1000)).map((r) => [
+      r.seq,
+      new TextDecoder().decode(r.record),
+    ]);
   return { appender, applied: group.applied, stored };
 }
 
@@ -149,6 +152,7 @@ describe("LogAppender", () => {
             ? ((refuse = false), { ok: false, code: ErrorCode.INVALID_ARGUMENT, message: "refused" })
             : log.apply(index, command, writer),
         restore: (reader) => log.restore(reader),
+        logNeededFrom: () => log.logNeededFrom(),
       };
       const { appender } = await startLog({}, refusing);
       const first = await Promise.allSettled([appender.append([text("a")]), appender.append([text("b")])]);

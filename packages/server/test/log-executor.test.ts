@@ -3,6 +3,7 @@ import { ReplicatedLog } from "@millrace/broker";
 import { afterEach, describe, expect, it } from "vitest";
 import { logExecutor } from "../src/node/log-executor.js";
 import { type GroupExecutor } from "../src/node/partition-router.js";
+import { committedEntriesOf, readerOf } from "../src/host/group-replica.js";
 import { StartedGroups } from "./single-node-group.js";
 
 const groupId = 20;
@@ -25,9 +26,13 @@ async function startLog() {
     return execute(replica, payload.op, ctx);
   };
   const stored = async () => {
-    const keyspace = replica.storage.keyspace;
-    const reader = { get: (key: Uint8Array) => keyspace.get(key), range: keyspace.iterate.bind(keyspace) };
-    return (await log.read(reader, 1, 100_000)).map((r) => [...r.record]);
+    const rows = await log.read(
+      readerOf(replica.storage.keyspace),
+      committedEntriesOf(replica.storage),
+      1,
+      100_000,
+    );
+    return rows.map((r) => [...r.record]);
   };
   return { execute: forwarded, stored };
 }
@@ -84,6 +89,22 @@ describe("logExecutor with forwarded ops", () => {
       expectInvalid(await failure(execute({ type: "read", fromSeq: 2n ** 64n - 1n, limit: 10 })), "fromSeq");
       const read = (await execute({ type: "read", fromSeq: 1, limit: 1_000 })) as { records: unknown[] };
       expect(read.records).toHaveLength(1_000);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "trims through Raft, answering the log's new start, and refuses a position that is no sequence number",
+    async () => {
+      const { execute, stored } = await startLog();
+      await execute({ type: "append", records: [text("a"), text("b"), text("c")] });
+      for (const beforeSeq of [0, -1, 1.5, "2", 2n ** 64n - 1n]) {
+        expectInvalid(await failure(execute({ type: "trim", beforeSeq })), "beforeSeq");
+      }
+      expect(await execute({ type: "trim", beforeSeq: 3 })).toEqual({ type: "trim", firstSeq: 3 });
+      expect(await stored()).toEqual([[...text("c")]]);
+      const read = (await execute({ type: "read", fromSeq: 1, limit: 10 })) as { firstSeq: number };
+      expect(read.firstSeq).toBe(3);
     },
     testTimeoutMs,
   );

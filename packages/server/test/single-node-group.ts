@@ -60,6 +60,10 @@ export async function startSingleNodeGroup(
       return stateMachine.apply(index, command, writer, options);
     },
     restore: (reader) => stateMachine.restore(reader),
+    // Compaction and snapshots ask the state machine itself, as they would unwrapped.
+    logNeededFrom: () => stateMachine.logNeededFrom?.(),
+    snapshotValue: (key, value, entries) =>
+      stateMachine.snapshotValue === undefined ? value : stateMachine.snapshotValue(key, value, entries),
   };
   const storage = store.createGroup(groupId);
   storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [

@@ -37,6 +37,8 @@ interface Pending {
 export interface ReadSnapshotOptions {
   /** Target chunk size; defaults to limits.snapshotChunkBytesMax so a chunk fits a peer frame. */
   readonly chunkBytesMax?: number;
+  /** The value a pair travels with, given its key and stored value (the stored value when absent). */
+  readonly valueFor?: (key: Uint8Array, value: Uint8Array) => Uint8Array;
 }
 
 /**
@@ -142,7 +144,9 @@ export class Keyspace implements DurableListener {
       Number.isSafeInteger(chunkBytesMax) && chunkBytesMax > 0,
       "chunkBytesMax must be a positive integer",
     );
-    return chunked(this.scan(new Uint8Array(0), undefined), chunkBytesMax);
+    const pairs = this.scan(new Uint8Array(0), undefined);
+    const valueFor = options.valueFor;
+    return chunked(valueFor === undefined ? pairs : mapValues(pairs, valueFor), chunkBytesMax);
   }
 
   /**
@@ -288,6 +292,13 @@ async function* merge(
 }
 
 /** Packs pairs into snapshot chunks of about `chunkBytesMax`; the last chunk is flagged, even when empty. */
+async function* mapValues(
+  pairs: AsyncIterable<KeyValue>,
+  valueFor: (key: Uint8Array, value: Uint8Array) => Uint8Array,
+): AsyncGenerator<KeyValue> {
+  for await (const { key, value } of pairs) yield { key, value: valueFor(key, value) };
+}
+
 async function* chunked(pairs: AsyncIterable<KeyValue>, chunkBytesMax: number): AsyncGenerator<Uint8Array> {
   let batch: KeyValue[] = [];
   let bytes = 0;

@@ -46,6 +46,17 @@ describe("LogHistory", () => {
     );
   });
 
+  it("excuses acknowledged records below a trim, and only those", () => {
+    const { history, replica } = base();
+    history.trimmed(4);
+    // Trimmed below 4: a, b and c may be gone; d may not.
+    history.replica({ node: 1, firstSeq: 4, nextSeq: 5, records: replica.records.slice(3) });
+    history.replica({ node: 2, firstSeq: 4, nextSeq: 4, records: [] });
+    const errors = errorsOf(history);
+    expect(errors.join("\n")).toMatch(/node 2: acknowledged record "d" \(seq 4\) is missing: lost/);
+    expect(errors.join("\n")).not.toMatch(/record "[abc]"/);
+  });
+
   it("finds an acknowledged record at another sequence number", () => {
     const { history } = base();
     history.replica({

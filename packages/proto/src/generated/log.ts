@@ -7,6 +7,8 @@ import type { LogRecord as _millrace_v1_LogRecord, LogRecord__Output as _millrac
 import type { LogServiceClient as _millrace_v1_LogServiceClient, LogServiceDefinition as _millrace_v1_LogServiceDefinition } from './millrace/v1/LogService.js';
 import type { ReadRequest as _millrace_v1_ReadRequest, ReadRequest__Output as _millrace_v1_ReadRequest__Output } from './millrace/v1/ReadRequest.js';
 import type { ReadResponse as _millrace_v1_ReadResponse, ReadResponse__Output as _millrace_v1_ReadResponse__Output } from './millrace/v1/ReadResponse.js';
+import type { TrimRequest as _millrace_v1_TrimRequest, TrimRequest__Output as _millrace_v1_TrimRequest__Output } from './millrace/v1/TrimRequest.js';
+import type { TrimResponse as _millrace_v1_TrimResponse, TrimResponse__Output as _millrace_v1_TrimResponse__Output } from './millrace/v1/TrimResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -27,6 +29,8 @@ export interface ProtoGrpcType {
       LogService: SubtypeConstructor<typeof grpc.Client, _millrace_v1_LogServiceClient> & { service: _millrace_v1_LogServiceDefinition }
       ReadRequest: MessageTypeDefinition<_millrace_v1_ReadRequest, _millrace_v1_ReadRequest__Output>
       ReadResponse: MessageTypeDefinition<_millrace_v1_ReadResponse, _millrace_v1_ReadResponse__Output>
+      TrimRequest: MessageTypeDefinition<_millrace_v1_TrimRequest, _millrace_v1_TrimRequest__Output>
+      TrimResponse: MessageTypeDefinition<_millrace_v1_TrimResponse, _millrace_v1_TrimResponse__Output>
     }
   }
 }

@@ -23,7 +23,7 @@ commands:
   node add   register a node's addresses; node remove <id> takes a node out of the cluster
   start      run a local cluster on 127.0.0.1 with data under ./data (--nodes N, default 3)
   status     show the cluster's nodes and groups (--endpoint host:port, default 127.0.0.1:7400)
-  log        append to or read the replicated log (millrace log append <text>... | millrace log read)
+  log        append to, read or trim the replicated log (millrace log append <text>... | log read | log trim --before N)
   nodes      list nodes: state, addresses, replicas, leaders
   groups     list Raft groups: kind, resource, partition, leader, term, commit, applied, replicas
   leader     move a group's leadership (millrace leader transfer <groupId> <toNodeId>)

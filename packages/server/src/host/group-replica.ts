@@ -2,6 +2,7 @@ import {
   ErrorCode,
   MillraceError,
   type ApplyResult,
+  type CommittedEntries,
   type StateMachine,
   type StateReader,
 } from "@millrace/common";
@@ -65,6 +66,11 @@ export class GroupReplica {
   quiesced = false;
   /** Consecutive ticks a leader found its group idle. */
   idleTicks = 0;
+  /**
+   * Snapshots being read for sending. Their contents were captured earlier and may refer to entries a
+   * compaction now would discard (StateMachine.snapshotValue reads them), so none runs meanwhile.
+   */
+  snapshotsReading = 0;
 
   constructor(
     readonly groupId: number,
@@ -270,7 +276,10 @@ export class GroupReplica {
 
   private maybeCompact(): void {
     if (this.appliedIndex - this.lastCompactIndex < this.limits.compactEveryEntries) return;
-    const index = this.appliedIndex - this.limits.compactRetainEntries;
+    if (this.snapshotsReading > 0) return;
+    // Entries the keyspace refers to stay, however old: the state machine reads them (e.g. log records).
+    const needed = this.stateMachine.logNeededFrom?.() ?? Number.POSITIVE_INFINITY;
+    const index = Math.min(this.appliedIndex - this.limits.compactRetainEntries, needed - 1);
     if (index <= this.lastCompactIndex) return;
     // The snapshot is the keyspace as of the applied index; the log behind it can go, keeping a tail so
     // briefly lagging followers catch up from the log instead of by snapshot.
@@ -297,6 +306,16 @@ export class GroupReplica {
     this.readWaiters.clear();
     this.proposals.rejectAll(error);
   }
+}
+
+/** The group's committed Raft entries, as a state machine reads those its keyspace refers to. */
+export function committedEntriesOf(storage: ReplicaStorage): CommittedEntries {
+  return {
+    command(index) {
+      if (index < storage.firstIndex() || index > storage.lastIndex()) return undefined;
+      return storage.entries(index, index + 1, Number.POSITIVE_INFINITY)[0]?.data;
+    },
+  };
 }
 
 /** The keyspace as the state machine's reader. */

@@ -21,7 +21,7 @@ import {
   type Ready,
   type Snapshot,
 } from "@millrace/raft";
-import { GroupReplica, readerOf, type ReplicaLimits } from "./group-replica.js";
+import { GroupReplica, committedEntriesOf, readerOf, type ReplicaLimits } from "./group-replica.js";
 import { canQuiesce, followerMayQuiesce, isQuiesceMessage, quiesceHeartbeats } from "./quiescence.js";
 import { type CommitPoint, type ReplicaStorage } from "./replica-storage.js";
 
@@ -414,9 +414,17 @@ export class RaftHost {
     const storage = replica.storage;
     const index = replica.appliedIndex;
     const metadata = { index, term: storage.term(index), confState: replica.confState };
-    const chunks = storage.keyspace.readSnapshotChunks();
+    const stateMachine = replica.stateMachine;
+    const entries = committedEntriesOf(storage);
+    const chunks = storage.keyspace.readSnapshotChunks(
+      stateMachine.snapshotValue === undefined
+        ? {}
+        : { valueFor: (key, value) => stateMachine.snapshotValue?.(key, value, entries) ?? value },
+    );
     const to = message.to;
+    replica.snapshotsReading++;
     void collectSnapshotData(chunks, this.options.snapshotBytesMax)
+      .finally(() => replica.snapshotsReading--)
       .then((data) =>
         this.options.transport.sendSnapshot(to, replica.groupId, {
           ...message,

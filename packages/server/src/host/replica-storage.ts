@@ -11,8 +11,13 @@ export interface ReplicaKeyspace {
   ): Promise<{ key: Uint8Array; value: Uint8Array }[]>;
   put(key: Uint8Array, value: Uint8Array): void;
   del(key: Uint8Array): void;
-  /** The whole keyspace as of this call (LevelDB snapshot plus staged writes), in chunks. */
-  readSnapshotChunks(): AsyncIterableIterator<Uint8Array>;
+  /**
+   * The whole keyspace as of this call (LevelDB snapshot plus staged writes), in chunks; `valueFor` gives
+   * the value each pair travels with.
+   */
+  readSnapshotChunks(options?: {
+    valueFor?: (key: Uint8Array, value: Uint8Array) => Uint8Array;
+  }): AsyncIterableIterator<Uint8Array>;
 }
 
 /**

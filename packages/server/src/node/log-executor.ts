@@ -1,6 +1,7 @@
-import { shown } from "@millrace/common";
+import { MillraceError, shown } from "@millrace/common";
 import { invalid } from "@millrace/gateway";
-import { type ReplicatedLog } from "@millrace/broker";
+import { encodeLogCommand, type ReplicatedLog } from "@millrace/broker";
+import { committedEntriesOf, readerOf } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 import { LogAppender } from "./log-appender.js";
 import { type GroupExecutor } from "./partition-router.js";
@@ -8,7 +9,8 @@ import { type GroupExecutor } from "./partition-router.js";
 /** What LogService asks of the log group's leader. */
 export type LogOp =
   | { readonly type: "append"; readonly records: readonly Uint8Array[] }
-  | { readonly type: "read"; readonly fromSeq: number; readonly limit: number };
+  | { readonly type: "read"; readonly fromSeq: number; readonly limit: number }
+  | { readonly type: "trim"; readonly beforeSeq: number };
 
 /** Records one read returns at most: a bound on the response and on the work of the read. */
 export const logReadLimitMax = 1000;
@@ -21,7 +23,7 @@ export interface LogReadResult {
 
 /**
  * Runs log operations on the leader of the log group: appends through Raft, folded into few entries by
- * the group's LogAppender; reads by ReadIndex.
+ * the group's LogAppender; trims through Raft, one entry each; reads by ReadIndex.
  */
 export function logExecutor(log: ReplicatedLog, host: RaftHost): GroupExecutor {
   const appenders = new Map<number, LogAppender>();
@@ -35,12 +37,20 @@ export function logExecutor(log: ReplicatedLog, host: RaftHost): GroupExecutor {
       }
       return appender.append(o.records);
     }
+    if (o.type === "trim") {
+      const result = await host.propose(
+        replica.groupId,
+        encodeLogCommand({ type: "trim", beforeSeq: o.beforeSeq }),
+      );
+      if (!result.ok) throw new MillraceError(result.code, result.message);
+      return result.value;
+    }
     // ReadIndex: confirms leadership with a quorum and waits for the state machine to catch up, so the
     // read sees every append acknowledged before it started.
     await host.readBarrier(replica.groupId);
-    const keyspace = replica.storage.keyspace;
     const rows = await log.read(
-      { get: (key) => keyspace.get(key), range: (a, b, n) => keyspace.iterate(a, b, n) },
+      readerOf(replica.storage.keyspace),
+      committedEntriesOf(replica.storage),
       Math.max(o.fromSeq, 1),
       o.limit,
     );
@@ -76,6 +86,13 @@ function checkLogOp(op: unknown): LogOp {
       throw invalid("limit", `must be in [1, ${logReadLimitMax}], got ${shown(limit)}`);
     }
     return { type, fromSeq, limit };
+  }
+  if (type === "trim") {
+    const { beforeSeq } = fields;
+    if (typeof beforeSeq !== "number" || !Number.isSafeInteger(beforeSeq) || beforeSeq < 1) {
+      throw invalid("beforeSeq", `must be a positive integer, got ${shown(beforeSeq)}`);
+    }
+    return { type, beforeSeq };
   }
   throw invalid("type", `unknown log operation ${shown(type)}`);
 }

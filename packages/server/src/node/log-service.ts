@@ -1,5 +1,5 @@
 import { ErrorCode, MillraceError, limits } from "@millrace/common";
-import { type AppendResult } from "@millrace/broker";
+import { type AppendResult, type TrimResult } from "@millrace/broker";
 import { gatewayCallContext as callContext, invalid, toServiceError } from "@millrace/gateway";
 import { type v1 } from "@millrace/proto";
 import { defaultLogGroupId } from "./group-ids.js";
@@ -62,6 +62,25 @@ export function logService(node: MillraceNode): v1.LogServiceHandlers {
           nextSeq: String(result.nextSeq),
           firstSeq: String(result.firstSeq),
         };
+      };
+      run().then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toServiceError(error, leaderAddress)),
+      );
+    },
+    Trim(call, callback) {
+      const { groupId, beforeSeq } = call.request;
+      const run = async () => {
+        checkGroup(groupId);
+        const before = Number(beforeSeq);
+        if (!Number.isSafeInteger(before) || before < 1) {
+          throw invalid("before_seq", "must be a positive integer");
+        }
+        const op: LogOp = { type: "trim", beforeSeq: before };
+        const value = (await node.partitions.call(defaultLogGroupId, op, callContext(call), {
+          idempotent: true,
+        })) as TrimResult;
+        return { firstSeq: String(value.firstSeq) };
       };
       run().then(
         (response) => callback(null, response),

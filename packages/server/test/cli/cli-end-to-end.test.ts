@@ -190,4 +190,13 @@ describe("the millrace CLI against a real node", () => {
     expect(badUsage.stderr).toContain("--max must be an integer in [1, 10]");
     expect(badUsage.stderr).toContain("usage: millrace queue receive <name>");
   }, 180_000);
+
+  it("appends to, reads and trims the replicated log", async () => {
+    expect(await ok(["log", "append", "one", "two", "three"])).toBe("appended 3 record(s) from sequence 1\n");
+    expect(await ok(["log", "trim", "--before", "3"])).toBe("the log now starts at sequence 3\n");
+    expect(await ok(["log", "read"])).toBe("3\tthree\n(first 3, next 4)\n");
+    const badTrim = await millrace(["log", "trim", "--before", "0"]);
+    expect(badTrim.code).not.toBe(0);
+    expect(badTrim.stderr).toContain("log trim needs --before N, a positive integer");
+  }, 60_000);
 });

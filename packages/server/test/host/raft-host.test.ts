@@ -6,6 +6,7 @@ import { ReplicatedLog, encodeLogCommand, type LogResult } from "@millrace/broke
 import { MessageType, newMessage, type Message } from "@millrace/raft";
 import { NodeStore, encodeChunk } from "@millrace/storage";
 import { afterEach, describe, expect, it } from "vitest";
+import { committedEntriesOf, readerOf } from "../../src/host/group-replica.js";
 import { RaftHost, type HostTransport } from "../../src/host/raft-host.js";
 import { startSingleNodeGroup, testHostTimings, type SingleNodeGroup } from "../single-node-group.js";
 
@@ -252,6 +253,45 @@ describe("RaftHost", () => {
     release!();
     expect(await first).toMatchObject({ ok: true, value: { type: "append", firstSeq: 2, count: 1 } });
     expect(await later.second).toMatchObject({ ok: true, value: { type: "append", firstSeq: 3, count: 1 } });
+  });
+
+  it("keeps every log entry the replicated log's chunks refer to, and compacts up to them once trimmed", async () => {
+    const { c, host, append } = await ledByNode1();
+    // Three times the compaction interval (100 entries), one record per entry, from index `first` on.
+    const first = host.group(10).rawNode.raft.raftLog.lastIndex() + 1;
+    for (let i = 1; i <= 300; i++) await append(`r${i}`);
+    const applied = host.group(10).appliedIndex;
+    const everywhere = (what: string, holds: (id: number) => boolean) =>
+      waitFor(what, () => (voters.every(holds) ? true : undefined));
+    await everywhere(
+      "every replica to apply the appends",
+      (id) => c.hosts.get(id)!.group(10).appliedIndex >= applied,
+    );
+    const readAll = (id: number) => {
+      const { storage } = c.hosts.get(id)!.group(10);
+      return c.logs.get(`${id}/10`)!.read(readerOf(storage.keyspace), committedEntriesOf(storage), 1, 1000);
+    };
+    for (const id of voters) {
+      // Compaction stopped at the first chunk's entry: every chunk refers to its entry.
+      expect(c.hosts.get(id)!.group(10).storage.firstIndex()).toBe(first);
+      expect((await readAll(id)).map((r) => new TextDecoder().decode(r.record))).toEqual(
+        Array.from({ length: 300 }, (_, i) => `r${i + 1}`),
+      );
+    }
+    expect(await host.propose(10, encodeLogCommand({ type: "trim", beforeSeq: 251 }))).toMatchObject({
+      ok: true,
+    });
+    await append("after the trim");
+    // Compaction now runs up to the entry of record 251, no further.
+    await everywhere(
+      "every replica to compact",
+      (id) => c.hosts.get(id)!.group(10).storage.firstIndex() === first + 250,
+    );
+    for (const id of voters) {
+      const rows = await readAll(id);
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 51 }, (_, i) => 251 + i));
+      expect(new TextDecoder().decode(rows[0]!.record)).toBe("r251");
+    }
   });
 
   it("answers NOT_LEADER with a hint on a follower", async () => {

@@ -125,6 +125,16 @@ export class ClusterClients {
     );
   }
 
+  trim(address: string, beforeSeq: number, timeoutMs = 5000): Promise<v1.TrimResponse__Output> {
+    return unary((cb) =>
+      this.log(address).trim(
+        { groupId: 0, beforeSeq: String(beforeSeq) },
+        { deadline: Date.now() + timeoutMs },
+        cb,
+      ),
+    );
+  }
+
   close(): void {
     for (const client of [...this.admins.values(), ...this.logs.values()]) client.close();
     this.admins.clear();

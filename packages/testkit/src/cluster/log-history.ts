@@ -68,6 +68,8 @@ export class LogHistory {
   private readonly ops: AppendOp[] = [];
   private readonly byRecord = new Map<string, { op: AppendOp; index: number }>();
   private readonly replicas = new Map<number, ReplicaContents>();
+  /** Records below this seq may be gone: the log was trimmed (LogService.Trim) up to it. */
+  private trimmedBefore = 1;
 
   /** Every operation so far, in invocation order. */
   get operations(): readonly AppendOp[] {
@@ -113,6 +115,14 @@ export class LogHistory {
     op.error = error;
   }
 
+  /**
+   * The log was trimmed below `beforeSeq` (an acknowledged Trim): acknowledged records below it may be
+   * missing from the replicas. Where present they must still be where they were acknowledged.
+   */
+  trimmed(beforeSeq: number): void {
+    this.trimmedBefore = Math.max(this.trimmedBefore, beforeSeq);
+  }
+
   /** The final contents of one replica (read after the workload stopped and faults healed). */
   replica(contents: ReplicaContents): void {
     this.replicas.set(contents.node, contents);
@@ -129,8 +139,8 @@ export class LogHistory {
   }
 
   /**
-   * Checks, on every replica: every acknowledged append is present exactly once, at the acknowledged
-   * sequence numbers, in order; no record that was never attempted appears; no record appears twice; no
+   * Checks, on every replica: every acknowledged append is present exactly once (unless trimmed), at the
+   * acknowledged sequence numbers, in order; no record that was never attempted appears; no record appears twice; no
    * definitely failed append appears; an append appears whole or not at all (its records consecutive and
    * in order); sequence numbers run without gaps from firstSeq to nextSeq. Across replicas: one record per
    * sequence number and identical contents. In the history: no two acknowledgements claim one sequence
@@ -240,6 +250,7 @@ export class LogHistory {
             const want = (op.firstSeq as number) + i;
             const got = seqOf.get(record);
             if (got === undefined) {
+              if (want < this.trimmedBefore) return;
               report(
                 `${where}: acknowledged record ${JSON.stringify(record)} (seq ${want}) is missing: lost`,
               );

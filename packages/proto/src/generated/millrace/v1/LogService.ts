@@ -6,6 +6,8 @@ import type { AppendRequest as _millrace_v1_AppendRequest, AppendRequest__Output
 import type { AppendResponse as _millrace_v1_AppendResponse, AppendResponse__Output as _millrace_v1_AppendResponse__Output } from '../../millrace/v1/AppendResponse.js';
 import type { ReadRequest as _millrace_v1_ReadRequest, ReadRequest__Output as _millrace_v1_ReadRequest__Output } from '../../millrace/v1/ReadRequest.js';
 import type { ReadResponse as _millrace_v1_ReadResponse, ReadResponse__Output as _millrace_v1_ReadResponse__Output } from '../../millrace/v1/ReadResponse.js';
+import type { TrimRequest as _millrace_v1_TrimRequest, TrimRequest__Output as _millrace_v1_TrimRequest__Output } from '../../millrace/v1/TrimRequest.js';
+import type { TrimResponse as _millrace_v1_TrimResponse, TrimResponse__Output as _millrace_v1_TrimResponse__Output } from '../../millrace/v1/TrimResponse.js';
 
 /**
  * LogService: the replicated append-only log, Millrace's first data state machine. Every record appended
@@ -44,6 +46,23 @@ export interface LogServiceClient extends grpc.Client {
   read(argument: _millrace_v1_ReadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_ReadResponse__Output>): grpc.ClientUnaryCall;
   read(argument: _millrace_v1_ReadRequest, callback: grpc.requestCallback<_millrace_v1_ReadResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Discards every record below a sequence number; later records keep theirs. Answered once committed.
+   * Trimming at or below the log's start changes nothing; trimming past its end empties it.
+   */
+  Trim(argument: _millrace_v1_TrimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  Trim(argument: _millrace_v1_TrimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  Trim(argument: _millrace_v1_TrimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  Trim(argument: _millrace_v1_TrimRequest, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Discards every record below a sequence number; later records keep theirs. Answered once committed.
+   * Trimming at or below the log's start changes nothing; trimming past its end empties it.
+   */
+  trim(argument: _millrace_v1_TrimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  trim(argument: _millrace_v1_TrimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  trim(argument: _millrace_v1_TrimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  trim(argument: _millrace_v1_TrimRequest, callback: grpc.requestCallback<_millrace_v1_TrimResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -63,9 +82,16 @@ export interface LogServiceHandlers extends grpc.UntypedServiceImplementation {
    */
   Read: grpc.handleUnaryCall<_millrace_v1_ReadRequest__Output, _millrace_v1_ReadResponse>;
   
+  /**
+   * Discards every record below a sequence number; later records keep theirs. Answered once committed.
+   * Trimming at or below the log's start changes nothing; trimming past its end empties it.
+   */
+  Trim: grpc.handleUnaryCall<_millrace_v1_TrimRequest__Output, _millrace_v1_TrimResponse>;
+  
 }
 
 export interface LogServiceDefinition extends grpc.ServiceDefinition {
   Append: MethodDefinition<_millrace_v1_AppendRequest, _millrace_v1_AppendResponse, _millrace_v1_AppendRequest__Output, _millrace_v1_AppendResponse__Output>
   Read: MethodDefinition<_millrace_v1_ReadRequest, _millrace_v1_ReadResponse, _millrace_v1_ReadRequest__Output, _millrace_v1_ReadResponse__Output>
+  Trim: MethodDefinition<_millrace_v1_TrimRequest, _millrace_v1_TrimResponse, _millrace_v1_TrimRequest__Output, _millrace_v1_TrimResponse__Output>
 }

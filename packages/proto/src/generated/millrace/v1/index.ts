@@ -187,6 +187,8 @@ export type * from "./Topic.js";
 export type * from "./TopicService.js";
 export type * from "./TransferLeadershipRequest.js";
 export type * from "./TransferLeadershipResponse.js";
+export type * from "./TrimRequest.js";
+export type * from "./TrimResponse.js";
 export type * from "./UnsubscribeRequest.js";
 export type * from "./UnsubscribeResponse.js";
 export type * from "./UntagQueueRequest.js";
