@@ -39,9 +39,6 @@ export function encodeAppendCommand(records: readonly Uint8Array[]): Uint8Array 
 
 const referenceTag = 0xff;
 const referenceBytes = 9;
-/** Where an append command's chunk starts: a reference names the command, the chunk is its tail. */
-export const chunkOffsetInCommand = headerBytes;
-
 /** The stored value that stands for the chunk of the append command at Raft index `index`. */
 export function chunkReference(index: number): Uint8Array {
   const out = new Uint8Array(referenceBytes);

@@ -180,7 +180,11 @@ export class ReplicatedLog implements StateMachine<LogResult> {
 
   /** A chunk travels inline, and the summary without refFrom: the receiver's chunks refer to nothing. */
   snapshotValue(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Uint8Array {
-    if (key[0] === chunkPrefix) return resolveChunk(value, entries).chunk;
+    if (key[0] === chunkPrefix) {
+      const resolved = resolveChunk(value, entries);
+      if (resolved === undefined) throw missingEntry(value);
+      return resolved.chunk;
+    }
     if (key.length === metaKey.length && key[0] === metaKey[0]) {
       const { refFrom: _dropped, ...summary } = decode(value) as LogSummary;
       return encode(summary);
@@ -213,7 +217,16 @@ export class ReplicatedLog implements StateMachine<LogResult> {
       if (chunks.length === 0) break;
       for (const { key, value } of chunks) {
         const lastSeq = seqOfKey(key);
-        const { chunk, count } = resolveChunk(value, entries);
+        const resolved = resolveChunk(value, entries);
+        if (resolved === undefined) {
+          // A trim applied since the range was read released the entry: its records are gone anyway.
+          if (lastSeq < this.firstSeq) {
+            seq = lastSeq + 1;
+            continue;
+          }
+          throw missingEntry(value);
+        }
+        const { chunk, count } = resolved;
         const chunkFirstSeq = lastSeq - count + 1;
         const skip = Math.max(seq - chunkFirstSeq, 0);
         for (const [i, record] of recordsOfChunk(chunk, skip, limit - out.length).entries()) {
@@ -274,15 +287,17 @@ export class ReplicatedLog implements StateMachine<LogResult> {
 
 /**
  * A stored chunk with its record count: inline as stored, or the tail of the append command its reference
- * names. A reference to an entry that is gone or is not an append is damaged state: it throws.
+ * names; undefined when the log no longer holds that entry. A reference to an entry that is not an
+ * append is damaged state: it throws.
  */
-function resolveChunk(stored: Uint8Array, entries: CommittedEntries): { chunk: Uint8Array; count: number } {
+function resolveChunk(
+  stored: Uint8Array,
+  entries: CommittedEntries,
+): { chunk: Uint8Array; count: number } | undefined {
   const index = referencedIndex(stored);
   if (index === undefined) return { chunk: stored, count: storedChunkCount(stored) };
   const command = entries.command(index);
-  if (command === undefined) {
-    throw new Error(`log chunk refers to Raft entry ${index}, which the log no longer holds`);
-  }
+  if (command === undefined) return undefined;
   const checked = isLayoutCommand(command) ? appendChunkOf(command) : "it is not a binary append";
   if (typeof checked === "string") {
     throw new Error(`log chunk refers to Raft entry ${index}, which is damaged: ${checked}`);
@@ -349,6 +364,12 @@ function countProblem(count: number): string | undefined {
     return `an append holds ${count} records, above the ${limits.logAppendRecordsMax}-record limit`;
   }
   return undefined;
+}
+
+function missingEntry(reference: Uint8Array): Error {
+  return new Error(
+    `log chunk refers to Raft entry ${referencedIndex(reference)}, which the log no longer holds`,
+  );
 }
 
 function invalid(message: string): ApplyResult<never> {

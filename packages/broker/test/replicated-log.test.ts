@@ -1,4 +1,4 @@
-import { encode, limits, type CommittedEntries } from "@millrace/common";
+import { encode, limits, type CommittedEntries, type StateReader } from "@millrace/common";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MemoryKeyspace } from "@millrace/testkit";
@@ -186,6 +186,26 @@ describe("ReplicatedLog", () => {
     expect(restored.logNeededFrom()).toBe(8);
     applyAt(restored, 11, encodeLogCommand({ type: "trim", beforeSeq: 100 }), ks);
     expect(restored.logNeededFrom()).toBeUndefined();
+  });
+
+  it("skips the chunks a trim released while a read was under way, instead of failing the read", async () => {
+    const log = new ReplicatedLog();
+    const ks = new MemoryKeyspace();
+    for (let i = 1; i <= 4; i++)
+      applyAt(log, i, encodeLogCommand({ type: "append", records: [bytes(`r${i}`)] }), ks);
+    // The read's range comes back, then a trim below 3 applies and compaction takes entries 1 and 2.
+    const racing: StateReader = {
+      get: (key) => ks.get(key),
+      range: async (from, to, limit) => {
+        const rows = await ks.range(from, to, limit);
+        applyAt(log, 5, encodeLogCommand({ type: "trim", beforeSeq: 3 }), ks);
+        commands.delete(1);
+        commands.delete(2);
+        return rows;
+      },
+    };
+    const rows = await log.read(racing, entries, 1, 10);
+    expect(rows.map((r) => new TextDecoder().decode(r.record))).toEqual(["r3", "r4"]);
   });
 
   it("matches a list model under appends, trims, compaction and a snapshot, read from anywhere, restored or not", async () => {

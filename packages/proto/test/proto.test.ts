@@ -86,7 +86,7 @@ const expectedMethods = {
     "GetRoutingTable",
     "WatchRoutingTable",
   ],
-  LogService: ["Append", "Read"],
+  LogService: ["Append", "Read", "Trim"],
   PeerService: ["Exchange", "Forward"],
 } as const;
 

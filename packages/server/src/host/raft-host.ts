@@ -124,21 +124,27 @@ export class RaftHost {
 
   propose(groupId: number, command: Uint8Array): Promise<ApplyResult<unknown>> {
     if (this.fatal !== undefined) return Promise.reject(this.unavailable());
-    const promise = this.group(groupId).propose(command);
+    const replica = this.groups.get(groupId);
+    if (replica === undefined) return Promise.reject(movedAway(groupId));
+    const promise = replica.propose(command);
     this.schedule();
     return promise;
   }
 
   proposeConfChange(groupId: number, cc: ConfChange): Promise<ConfState> {
     if (this.fatal !== undefined) return Promise.reject(this.unavailable());
-    const promise = this.group(groupId).proposeConfChange(cc);
+    const replica = this.groups.get(groupId);
+    if (replica === undefined) return Promise.reject(movedAway(groupId));
+    const promise = replica.proposeConfChange(cc);
     this.schedule();
     return promise;
   }
 
   readBarrier(groupId: number): Promise<void> {
     if (this.fatal !== undefined) return Promise.reject(this.unavailable());
-    const promise = this.group(groupId).readBarrier();
+    const replica = this.groups.get(groupId);
+    if (replica === undefined) return Promise.reject(movedAway(groupId));
+    const promise = replica.readBarrier();
     this.schedule();
     return promise;
   }
@@ -494,6 +500,14 @@ function isMember(cs: ConfState, nodeId: number): boolean {
 const snapshotCodec = createCodec();
 
 /** Gathers a keyspace's snapshot chunks into the bytes a MsgSnap carries, refusing more than `bytesMax`. */
+/**
+ * A call for a group that is not (or no longer) hosted here, e.g. one whose replica moved away after the
+ * caller found it: nothing entered its log, so the caller may retry wherever the group's leader is now.
+ */
+function movedAway(groupId: number): MillraceError {
+  return new MillraceError(ErrorCode.NOT_LEADER, `group ${groupId} is not hosted on this node`);
+}
+
 async function collectSnapshotData(
   chunks: AsyncIterableIterator<Uint8Array>,
   bytesMax: number,

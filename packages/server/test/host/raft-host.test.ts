@@ -294,6 +294,18 @@ describe("RaftHost", () => {
     }
   });
 
+  it("answers a call for a group that left the node with a retryable NOT_LEADER: nothing entered its log", async () => {
+    const { host, append } = await ledByNode1();
+    host.removeGroup(10);
+    for (const call of [append("late"), host.readBarrier(10)]) {
+      const error = await call.then(
+        () => new Error("expected a rejection"),
+        (e: unknown) => e,
+      );
+      expect(isMillraceError(error) && error.code === ErrorCode.NOT_LEADER && error.retryable).toBe(true);
+    }
+  });
+
   it("answers NOT_LEADER with a hint on a follower", async () => {
     const c = (current = cluster([10]));
     await c.start();
