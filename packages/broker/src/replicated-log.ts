@@ -179,9 +179,9 @@ export class ReplicatedLog implements StateMachine<LogResult> {
   }
 
   /** A chunk travels inline, and the summary without refFrom: the receiver's chunks refer to nothing. */
-  snapshotValue(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Uint8Array {
+  async snapshotValue(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Promise<Uint8Array> {
     if (key[0] === chunkPrefix) {
-      const resolved = resolveChunk(value, entries);
+      const resolved = await resolveChunk(value, entries);
       if (resolved === undefined) throw missingEntry(value);
       return resolved.chunk;
     }
@@ -217,7 +217,7 @@ export class ReplicatedLog implements StateMachine<LogResult> {
       if (chunks.length === 0) break;
       for (const { key, value } of chunks) {
         const lastSeq = seqOfKey(key);
-        const resolved = resolveChunk(value, entries);
+        const resolved = await resolveChunk(value, entries);
         if (resolved === undefined) {
           // A trim applied since the range was read released the entry: its records are gone anyway.
           if (lastSeq < this.firstSeq) {
@@ -290,13 +290,13 @@ export class ReplicatedLog implements StateMachine<LogResult> {
  * names; undefined when the log no longer holds that entry. A reference to an entry that is not an
  * append is damaged state: it throws.
  */
-function resolveChunk(
+async function resolveChunk(
   stored: Uint8Array,
   entries: CommittedEntries,
-): { chunk: Uint8Array; count: number } | undefined {
+): Promise<{ chunk: Uint8Array; count: number } | undefined> {
   const index = referencedIndex(stored);
   if (index === undefined) return { chunk: stored, count: storedChunkCount(stored) };
-  const command = entries.command(index);
+  const command = await entries.command(index);
   if (command === undefined) return undefined;
   const checked = isLayoutCommand(command) ? appendChunkOf(command) : "it is not a binary append";
   if (typeof checked === "string") {

@@ -7,7 +7,7 @@ import { encodeAppendCommand } from "../src/log-layouts.js";
 
 /** The group's Raft log as the state machine reads it: each command applied, by its index. */
 const commands = new Map<number, Uint8Array>();
-const entries: CommittedEntries = { command: (index) => commands.get(index) };
+const entries: CommittedEntries = { command: (index) => Promise.resolve(commands.get(index)) };
 beforeEach(() => commands.clear());
 
 /** Applies `command` as the entry at `index`, which the log then holds, as a replica's does. */
@@ -247,7 +247,7 @@ describe("ReplicatedLog", () => {
               // Another replica installs a snapshot of this one: its log starts after the snapshot.
               const received = new MemoryKeyspace();
               for (const { key, value } of ks.rows.values()) {
-                received.put(key, log.snapshotValue(key, value, entries));
+                received.put(key, await log.snapshotValue(key, value, entries));
               }
               commands.clear();
               ks = received;

@@ -29,8 +29,11 @@ export interface StateReader {
  * holding copies of what they carry (the replicated log stores each append once, in the Raft log).
  */
 export interface CommittedEntries {
-  /** The command of the committed entry at `index`, as proposed; undefined once the log no longer holds it. */
-  command(index: number): Uint8Array | undefined;
+  /**
+   * The command of the committed entry at `index`, as proposed; undefined once the log no longer holds
+   * it. Read without blocking: an entry may be a MiB on disk.
+   */
+  command(index: number): Promise<Uint8Array | undefined>;
 }
 
 /** A rejection is a returned value, not an exception, so every replica rejects the same way. */
@@ -63,5 +66,5 @@ export interface StateMachine<T = unknown> {
    * before the snapshot, so a value that refers to one is replaced by what it refers to. Throws when an
    * entry it needs is gone: the snapshot then fails rather than install a broken reference.
    */
-  snapshotValue?(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Uint8Array;
+  snapshotValue?(key: Uint8Array, value: Uint8Array, entries: CommittedEntries): Promise<Uint8Array>;
 }

@@ -63,7 +63,7 @@ export async function startSingleNodeGroup(
     // Compaction and snapshots ask the state machine itself, as they would unwrapped.
     logNeededFrom: () => stateMachine.logNeededFrom?.(),
     snapshotValue: (key, value, entries) =>
-      stateMachine.snapshotValue === undefined ? value : stateMachine.snapshotValue(key, value, entries),
+      stateMachine.snapshotValue?.(key, value, entries) ?? Promise.resolve(value),
   };
   const storage = store.createGroup(groupId);
   storage.installSnapshot({ metadata: { index: 1, term: 1, confState }, data: new Uint8Array(0) }, [

@@ -183,6 +183,22 @@ export class GroupStorage implements Storage, DurableListener {
     return result;
   }
 
+  /**
+   * The data of the entry at `index`, read without blocking (from the cache, else from LevelDB on its
+   * thread pool) and checksummed; undefined when the log does not hold it (compacted, or past the end).
+   * For state machines that read the entries their keyspace refers to, e.g. to serve a read.
+   */
+  async entryData(index: number): Promise<Uint8Array | undefined> {
+    this.check();
+    if (index <= this.truncated.index || index > this.last) return undefined;
+    if (index >= this.cacheStart) return (this.cache[index - this.cacheStart] as Entry).data;
+    const key = entryKey(this.groupId, index);
+    const record = await this.ctx.db.get(key);
+    // Compacted while the read ran: gone, as if asked a moment later.
+    if (record === undefined) return undefined;
+    return this.guard(() => decodeEntry(key, record, index)).data;
+  }
+
   term(index: number): number {
     this.check();
     if (index < this.truncated.index) throw new CompactedError(index);

@@ -38,7 +38,7 @@ export interface ReadSnapshotOptions {
   /** Target chunk size; defaults to limits.snapshotChunkBytesMax so a chunk fits a peer frame. */
   readonly chunkBytesMax?: number;
   /** The value a pair travels with, given its key and stored value (the stored value when absent). */
-  readonly valueFor?: (key: Uint8Array, value: Uint8Array) => Uint8Array;
+  readonly valueFor?: (key: Uint8Array, value: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 }
 
 /**
@@ -294,9 +294,9 @@ async function* merge(
 /** Packs pairs into snapshot chunks of about `chunkBytesMax`; the last chunk is flagged, even when empty. */
 async function* mapValues(
   pairs: AsyncIterable<KeyValue>,
-  valueFor: (key: Uint8Array, value: Uint8Array) => Uint8Array,
+  valueFor: (key: Uint8Array, value: Uint8Array) => Uint8Array | Promise<Uint8Array>,
 ): AsyncGenerator<KeyValue> {
-  for await (const { key, value } of pairs) yield { key, value: valueFor(key, value) };
+  for await (const { key, value } of pairs) yield { key, value: await valueFor(key, value) };
 }
 
 async function* chunked(pairs: AsyncIterable<KeyValue>, chunkBytesMax: number): AsyncGenerator<Uint8Array> {

@@ -355,6 +355,31 @@ describe("GroupStorage corruption", () => {
     expect(other.term(3)).toBe(1);
   });
 
+  it("reads an entry's data without blocking, checksummed, and undefined where the log holds none", async () => {
+    const dir = tempDir();
+    await twoGroups(dir);
+    await damageEntry(dir, 1, 3);
+    const { store, group } = await reopenGroup(dir, 1, { entriesMax: 5 });
+    const text = (data: Uint8Array | undefined) =>
+      data === undefined ? undefined : new TextDecoder().decode(data);
+    const reads = vi.spyOn(Database.prototype, "getSync");
+    try {
+      // Entry 20 is cached, 4 is on disk only; neither read blocks on LevelDB.
+      expect([text(await group.entryData(20)), text(await group.entryData(4))]).toEqual(["e20", "e4"]);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await group.entryData(21)).toBeUndefined();
+    group.createSnapshot(2, conf(1));
+    group.stageCompact(2);
+    await store.commit();
+    expect(await group.entryData(2)).toBeUndefined();
+    // A damaged entry is refused and damages the group, as a synchronous read of it does.
+    await expect(group.entryData(3)).rejects.toBeInstanceOf(CorruptionError);
+    expect(group.isDamaged).toBe(true);
+  });
+
   it("reports a missing entry inside the log as corruption", async () => {
     const dir = tempDir();
     await twoGroups(dir);

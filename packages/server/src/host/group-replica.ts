@@ -310,12 +310,7 @@ export class GroupReplica {
 
 /** The group's committed Raft entries, as a state machine reads those its keyspace refers to. */
 export function committedEntriesOf(storage: ReplicaStorage): CommittedEntries {
-  return {
-    command(index) {
-      if (index < storage.firstIndex() || index > storage.lastIndex()) return undefined;
-      return storage.entries(index, index + 1, Number.POSITIVE_INFINITY)[0]?.data;
-    },
-  };
+  return { command: (index) => storage.entryData(index) };
 }
 
 /** The keyspace as the state machine's reader. */

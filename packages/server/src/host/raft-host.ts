@@ -425,7 +425,10 @@ export class RaftHost {
     const chunks = storage.keyspace.readSnapshotChunks(
       stateMachine.snapshotValue === undefined
         ? {}
-        : { valueFor: (key, value) => stateMachine.snapshotValue?.(key, value, entries) ?? value },
+        : {
+            valueFor: (key, value) =>
+              stateMachine.snapshotValue?.(key, value, entries) ?? Promise.resolve(value),
+          },
     );
     const to = message.to;
     replica.snapshotsReading++;

@@ -16,7 +16,7 @@ export interface ReplicaKeyspace {
    * the value each pair travels with.
    */
   readSnapshotChunks(options?: {
-    valueFor?: (key: Uint8Array, value: Uint8Array) => Uint8Array;
+    valueFor?: (key: Uint8Array, value: Uint8Array) => Promise<Uint8Array>;
   }): AsyncIterableIterator<Uint8Array>;
 }
 
@@ -36,6 +36,8 @@ export interface ReplicaStorage extends Storage {
   createSnapshot(index: number, confState: ConfState): Snapshot;
   /** Drops log entries up to and including `index` (at or below the snapshot). */
   stageCompact(index: number): void;
+  /** The data of the entry at `index`, read without blocking; undefined when the log does not hold it. */
+  entryData(index: number): Promise<Uint8Array | undefined>;
   readonly appliedIndex: number;
   readonly appliedConfState: ConfState;
   readonly keyspace: ReplicaKeyspace;
