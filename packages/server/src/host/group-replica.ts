@@ -278,8 +278,14 @@ export class GroupReplica {
     if (this.appliedIndex - this.lastCompactIndex < this.limits.compactEveryEntries) return;
     if (this.snapshotsReading > 0) return;
     // Entries the keyspace refers to stay, however old: the state machine reads them (e.g. log records).
+    // Once released (a trim of the log), a long run of them goes a step at a time, one per applied
+    // Ready, so that no batch deletes more than compactEveryEntries keys.
     const needed = this.stateMachine.logNeededFrom?.() ?? Number.POSITIVE_INFINITY;
-    const index = Math.min(this.appliedIndex - this.limits.compactRetainEntries, needed - 1);
+    const index = Math.min(
+      this.appliedIndex - this.limits.compactRetainEntries,
+      needed - 1,
+      this.lastCompactIndex + this.limits.compactEveryEntries,
+    );
     if (index <= this.lastCompactIndex) return;
     // The snapshot is the keyspace as of the applied index; the log behind it can go, keeping a tail so
     // briefly lagging followers catch up from the log instead of by snapshot.
