@@ -77,6 +77,25 @@ export class Log {
       firstSeq: toBigInt(response.firstSeq, "firstSeq"),
     };
   }
+
+  /**
+   * Discards every record below `beforeSeq`; resolves with the log's new first sequence number once
+   * committed. Trimming is idempotent, so it is retried like a read.
+   */
+  async trim(beforeSeq: bigint | number, options: CallOptions = {}): Promise<{ firstSeq: bigint }> {
+    const before = BigInt(beforeSeq);
+    if (before < 1n) throw invalidArgument("beforeSeq", "must be at least 1");
+    const response = await this.transport.call(
+      {
+        method: service().Trim,
+        request: { groupId: 0, beforeSeq: before.toString() },
+        target: defaultLog,
+        retry: "retryable",
+      },
+      options,
+    );
+    return { firstSeq: toBigInt(response.firstSeq, "firstSeq") };
+  }
 }
 
 function toBigInt(value: string, field: string): bigint {

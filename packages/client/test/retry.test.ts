@@ -149,6 +149,35 @@ describe("retries", () => {
     await expect(client.log.append(["c"])).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(appends).toBe(3);
   });
+  it("log trims are retried after an outcome-unknown failure (a trim is idempotent), and refuse a start below 1", async () => {
+    const routing = new FakeRouting();
+    const asked: string[] = [];
+    const node = await startServer({
+      admin: routing.handlers(),
+      log: {
+        Trim: (call, callback) => {
+          asked.push(call.request.beforeSeq);
+          if (asked.length === 1) callback(millraceError("UNAVAILABLE"));
+          else callback(null, { firstSeq: call.request.beforeSeq });
+        },
+      },
+    });
+    cleanup.push(() => node.stop());
+    routing.set(
+      [{ nodeId: 1, address: node.address }],
+      [{ resourceName: "", partition: 0, leaderNodeId: 1, kind: "GROUP_KIND_LOG" }],
+    );
+    const client = await connect({
+      endpoints: [node.address],
+      retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+    });
+    cleanup.push(() => client.close());
+    await expect(client.log.trim(2n ** 60n)).resolves.toEqual({ firstSeq: 2n ** 60n });
+    expect(asked).toEqual([String(2n ** 60n), String(2n ** 60n)]);
+    await expect(client.log.trim(0)).rejects.toMatchObject({ code: "INVALID_ARGUMENT", field: "beforeSeq" });
+    expect(asked).toHaveLength(2);
+  });
+
   // A release (visibility 0) that worked but whose answer was lost must not come back as
   // MESSAGE_NOT_INFLIGHT from a second attempt; an extension may be repeated safely.
   it("retries a lost visibility extension, but not a lost release", async () => {
