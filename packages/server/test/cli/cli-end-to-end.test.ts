@@ -1,3 +1,4 @@
+import { status, type ServiceError } from "@grpc/grpc-js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -6,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnLocalNode } from "../../src/cli/spawn-node.js";
+import { logClient } from "../../src/rpc/clients.js";
 
 // One real node on 127.0.0.1 and the CLI as child processes, as a user would run it. Every wait is
 // bounded; afterAll kills the node by its pid and removes the temp directory.
@@ -198,5 +200,18 @@ describe("the millrace CLI against a real node", () => {
     const badTrim = await millrace(["log", "trim", "--before", "0"]);
     expect(badTrim.code).not.toBe(0);
     expect(badTrim.stderr).toContain("log trim needs --before N, a positive integer");
+    // The service itself refuses the same, naming the field, for clients that skip the CLI's check.
+    const client = logClient(endpoint);
+    try {
+      const refused = await new Promise<ServiceError | null>((resolve) =>
+        client.trim({ groupId: 0, beforeSeq: "0" }, { deadline: Date.now() + 10_000 }, (error) =>
+          resolve(error),
+        ),
+      );
+      expect(refused?.code).toBe(status.INVALID_ARGUMENT);
+      expect(refused?.details).toContain("before_seq");
+    } finally {
+      client.close();
+    }
   }, 60_000);
 });
