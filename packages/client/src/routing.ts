@@ -58,7 +58,11 @@ export class Router {
     const previous = this.routes;
     const previousRedirects = this.redirects;
     this.version = version;
-    this.nodeAddresses = new Map(table.nodes.map((n) => [n.nodeId, n.clientAddress]));
+    // A node whose client address the cluster has not recorded yet (one just starting, say) is listed
+    // with an empty one: nothing can be sent there, so it is left out as if unknown.
+    this.nodeAddresses = new Map(
+      table.nodes.filter((n) => n.clientAddress !== "").map((n) => [n.nodeId, n.clientAddress]),
+    );
     this.routes = new Map();
     for (const route of table.routes) {
       const key = resourceKey(route.kind, route.resourceName);
