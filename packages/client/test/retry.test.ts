@@ -121,20 +121,10 @@ describe("retries", () => {
     expect(attemptsOf(node.calls, "SendMessage")).toBe(0);
   });
 
-  it("log appends are retried after NOT_LEADER but not after an outcome-unknown failure", async () => {
+  /** A client of one fake node that leads the log group and answers LogService with `log`. */
+  async function logLeader(log: Partial<v1.LogServiceHandlers>) {
     const routing = new FakeRouting();
-    let appends = 0;
-    const node = await startServer({
-      admin: routing.handlers(),
-      log: {
-        Append: (_call, callback) => {
-          appends += 1;
-          if (appends === 1) callback(millraceError("PROPOSAL_DROPPED"));
-          else if (appends === 2) callback(null, { firstSeq: "41", count: 2 });
-          else callback(millraceError("UNAVAILABLE"));
-        },
-      },
-    });
+    const node = await startServer({ admin: routing.handlers(), log });
     cleanup.push(() => node.stop());
     routing.set(
       [{ nodeId: 1, address: node.address }],
@@ -145,33 +135,33 @@ describe("retries", () => {
       retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
     });
     cleanup.push(() => client.close());
+    return client;
+  }
+
+  it("log appends are retried after NOT_LEADER but not after an outcome-unknown failure", async () => {
+    let appends = 0;
+    const client = await logLeader({
+      Append: (_call, callback) => {
+        appends += 1;
+        if (appends === 1) callback(millraceError("PROPOSAL_DROPPED"));
+        else if (appends === 2) callback(null, { firstSeq: "41", count: 2 });
+        else callback(millraceError("UNAVAILABLE"));
+      },
+    });
     await expect(client.log.append(["a", "b"])).resolves.toEqual({ firstSeq: 41n, count: 2 });
     await expect(client.log.append(["c"])).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(appends).toBe(3);
   });
+
   it("log trims are retried after an outcome-unknown failure (a trim is idempotent), and refuse a start below 1", async () => {
-    const routing = new FakeRouting();
     const asked: string[] = [];
-    const node = await startServer({
-      admin: routing.handlers(),
-      log: {
-        Trim: (call, callback) => {
-          asked.push(call.request.beforeSeq);
-          if (asked.length === 1) callback(millraceError("UNAVAILABLE"));
-          else callback(null, { firstSeq: call.request.beforeSeq });
-        },
+    const client = await logLeader({
+      Trim: (call, callback) => {
+        asked.push(call.request.beforeSeq);
+        if (asked.length === 1) callback(millraceError("UNAVAILABLE"));
+        else callback(null, { firstSeq: call.request.beforeSeq });
       },
     });
-    cleanup.push(() => node.stop());
-    routing.set(
-      [{ nodeId: 1, address: node.address }],
-      [{ resourceName: "", partition: 0, leaderNodeId: 1, kind: "GROUP_KIND_LOG" }],
-    );
-    const client = await connect({
-      endpoints: [node.address],
-      retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
-    });
-    cleanup.push(() => client.close());
     await expect(client.log.trim(2n ** 60n)).resolves.toEqual({ firstSeq: 2n ** 60n });
     expect(asked).toEqual([String(2n ** 60n), String(2n ** 60n)]);
     await expect(client.log.trim(0)).rejects.toMatchObject({ code: "INVALID_ARGUMENT", field: "beforeSeq" });
