@@ -123,28 +123,31 @@ export class RaftHost {
   }
 
   propose(groupId: number, command: Uint8Array): Promise<ApplyResult<unknown>> {
-    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
-    const replica = this.groups.get(groupId);
-    if (replica === undefined) return Promise.reject(movedAway(groupId));
-    const promise = replica.propose(command);
-    this.schedule();
-    return promise;
+    return this.request(groupId, (replica) => replica.propose(command));
   }
 
   proposeConfChange(groupId: number, cc: ConfChange): Promise<ConfState> {
-    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
-    const replica = this.groups.get(groupId);
-    if (replica === undefined) return Promise.reject(movedAway(groupId));
-    const promise = replica.proposeConfChange(cc);
-    this.schedule();
-    return promise;
+    return this.request(groupId, (replica) => replica.proposeConfChange(cc));
   }
 
   readBarrier(groupId: number): Promise<void> {
+    return this.request(groupId, (replica) => replica.readBarrier());
+  }
+
+  /**
+   * Hands a request to a hosted group and runs a cycle for it. A group not (or no longer) hosted here,
+   * e.g. one whose replica moved away after the caller found it, answers NOT_LEADER: nothing entered its
+   * log, so the caller may retry wherever the group's leader is now.
+   */
+  private request<T>(groupId: number, make: (replica: GroupReplica) => Promise<T>): Promise<T> {
     if (this.fatal !== undefined) return Promise.reject(this.unavailable());
     const replica = this.groups.get(groupId);
-    if (replica === undefined) return Promise.reject(movedAway(groupId));
-    const promise = replica.readBarrier();
+    if (replica === undefined) {
+      return Promise.reject(
+        new MillraceError(ErrorCode.NOT_LEADER, `group ${groupId} is not hosted on this node`),
+      );
+    }
+    const promise = make(replica);
     this.schedule();
     return promise;
   }
@@ -420,15 +423,10 @@ export class RaftHost {
     const storage = replica.storage;
     const index = replica.appliedIndex;
     const metadata = { index, term: storage.term(index), confState: replica.confState };
-    const stateMachine = replica.stateMachine;
     const entries = committedEntriesOf(storage);
+    const snapshotValue = replica.stateMachine.snapshotValue?.bind(replica.stateMachine);
     const chunks = storage.keyspace.readSnapshotChunks(
-      stateMachine.snapshotValue === undefined
-        ? {}
-        : {
-            valueFor: (key, value) =>
-              stateMachine.snapshotValue?.(key, value, entries) ?? Promise.resolve(value),
-          },
+      snapshotValue === undefined ? {} : { valueFor: (key, value) => snapshotValue(key, value, entries) },
     );
     const to = message.to;
     replica.snapshotsReading++;
@@ -503,14 +501,6 @@ function isMember(cs: ConfState, nodeId: number): boolean {
 const snapshotCodec = createCodec();
 
 /** Gathers a keyspace's snapshot chunks into the bytes a MsgSnap carries, refusing more than `bytesMax`. */
-/**
- * A call for a group that is not (or no longer) hosted here, e.g. one whose replica moved away after the
- * caller found it: nothing entered its log, so the caller may retry wherever the group's leader is now.
- */
-function movedAway(groupId: number): MillraceError {
-  return new MillraceError(ErrorCode.NOT_LEADER, `group ${groupId} is not hosted on this node`);
-}
-
 async function collectSnapshotData(
   chunks: AsyncIterableIterator<Uint8Array>,
   bytesMax: number,
