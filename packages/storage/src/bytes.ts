@@ -69,6 +69,8 @@ export function plainView(bytes: Uint8Array, start = 0, end = bytes.length): Uin
  * binary keys that still sorts like LevelDB does.
  */
 export function bytesToKeyString(bytes: Uint8Array): string {
+  // Not String.fromCharCode.apply(null, bytes): quicker for a lone 26-byte key (220 ns against 280), it
+  // raised receive + delete's main-thread CPU in `npm run bench:partition` from 80 to 102 µs per message.
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 

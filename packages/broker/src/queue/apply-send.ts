@@ -108,6 +108,9 @@ function invalid(field: string, message: string): Problem {
 function checkEntry(core: PartitionCore, entry: SendEntry): Problem | undefined {
   const { fifo, maximumMessageSize, contentBasedDeduplication } = core.config;
   if (entry.body.length === 0) return invalid("MessageBody", "the message body must not be empty");
+  // Decoding is the check. A JavaScript validator that made no string took 750 ns for a KiB against the
+  // decoder's 200 (native, with an ASCII fast path), and raised a send's main-thread CPU in
+  // `npm run bench:partition` from 39 to 52 µs per message. The string dies young: a scavenge skips it.
   if (fromUtf8(entry.body) === undefined) return invalid("MessageBody", "the message body must be UTF-8");
   const attributes = entry.messageAttributes ?? {};
   const attributeProblem = checkMessageAttributes(attributes, "MessageAttributes");
