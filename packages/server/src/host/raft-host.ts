@@ -350,10 +350,14 @@ export class RaftHost {
     // (commit and applied indexes, state machine writes) need no fsync and nothing waits on them: they
     // are written in the background, in order (a later synced round makes them durable too), while this
     // round applies. Raft and the state machines read staged writes, so nothing sees them missing.
+    // Such a round, unless it installs a snapshot, is written once it is finished, so that what applying
+    // it stages shares its write: written first, it left the state machines' writes for a write of their
+    // own, and a follower made three LevelDB writes per committed entry where two do.
+    const writeAfter = !sync && readies.every(({ rd }) => rd.snapshot === undefined);
     if (sync) {
       const stats = await commitPoint.commit(true);
       this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
-    } else {
+    } else if (!writeAfter) {
       this.commitBehind(readies.length);
     }
     // Peers' messages may be stepped while the commit runs (and change who leads), so what was sent early
@@ -377,6 +381,7 @@ export class RaftHost {
       if (wasMember && !isMember(replica.confState, this.options.nodeId))
         this.options.observer?.onRemoved?.(replica.groupId);
     }
+    if (writeAfter) this.commitBehind(readies.length);
     return true;
   }
 

@@ -23,6 +23,8 @@ function cluster(groupIds: number[]) {
   const hosts = new Map<number, RaftHost>();
   const stores = new Map<number, NodeStore>();
   const commits = new Map<number, number>();
+  /** Every write (group commit) of each node, synced or not. */
+  const writes = new Map<number, number>();
   const logs = new Map<string, ReplicatedLog>();
   const down = new Set<number>();
   const sent = { groupMessages: 0, nodeHeartbeats: 0 };
@@ -43,6 +45,7 @@ function cluster(groupIds: number[]) {
     hooks,
     sent,
     commits,
+    writes,
     logs,
     down,
     async start() {
@@ -60,6 +63,7 @@ function cluster(groupIds: number[]) {
             commit: async (sync) => {
               if (sync) await hooks.beforeSyncedCommit?.(id);
               if (sync) commits.set(id, (commits.get(id) ?? 0) + 1);
+              writes.set(id, (writes.get(id) ?? 0) + 1);
               return store.commit(sync);
             },
             hasStaged: () => store.batch.pendingOps > 0,
@@ -253,6 +257,42 @@ describe("RaftHost", () => {
     release!();
     expect(await first).toMatchObject({ ok: true, value: { type: "append", firstSeq: 2, count: 1 } });
     expect(await later.second).toMatchObject({ ok: true, value: { type: "append", firstSeq: 3, count: 1 } });
+  });
+
+  it("writes what a follower applies with the commit index that let it apply, not in a write of its own", async () => {
+    const { c, host, append } = await ledByNode1();
+    await append("warm-up");
+    const appliedEverywhere = () =>
+      [2, 3].every((id) => c.hosts.get(id)!.group(10).appliedIndex >= host.group(10).appliedIndex)
+        ? true
+        : undefined;
+    await waitFor("the followers to apply the warm-up", appliedEverywhere);
+    const before = new Map(c.writes);
+    const appends = 30;
+    // One at a time, each applied everywhere before the next, as a client waiting on each answer sends
+    // them: the commit index then reaches the followers on its own, not with the next entry.
+    for (let i = 0; i < appends; i++) {
+      await append(`record ${i}`);
+      await waitFor("the followers to apply the append", appliedEverywhere);
+    }
+    // Each entry arrives in one write (synced before it is acknowledged) and is applied, in a second, with
+    // the commit index that committed it (heartbeats carrying a commit index add a few). When the commit
+    // index was written first, the state machine's writes took a third: 103 to 112 writes for 30 entries
+    // here, against 71 to 76 since.
+    for (const id of [2, 3]) {
+      const written = c.writes.get(id)! - before.get(id)!;
+      expect(written, `node ${id}'s writes for ${appends} entries`).toBeLessThan(3 * appends);
+    }
+    for (const id of [2, 3]) {
+      const { storage } = c.hosts.get(id)!.group(10);
+      const rows = await c.logs
+        .get(`${id}/10`)!
+        .read(readerOf(storage.keyspace), committedEntriesOf(storage), 1, 100);
+      expect(rows.map((r) => new TextDecoder().decode(r.record))).toEqual([
+        "warm-up",
+        ...Array.from({ length: appends }, (_, i) => `record ${i}`),
+      ]);
+    }
   });
 
   it("keeps every log entry the replicated log's chunks refer to, and compacts up to them once trimmed", async () => {
