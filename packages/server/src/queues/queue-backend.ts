@@ -67,8 +67,8 @@ export interface QueueBackendDeps {
  * QueueService on a node: queue definitions live in the meta group's catalog; messages live in the
  * queue's partitions, each a Raft group reached through the partition router (here when this node leads
  * it, else forwarded to its leader). Standard queues spread sends over partitions, preferring ones led
- * here; FIFO queues hash the message group id. A receive looks at every partition and, when all are
- * empty, long-polls them all and receives from the first that has a message.
+ * here; FIFO queues hash the message group id. A short poll looks at every partition; a long poll looks
+ * at those led here, then waits on them all and receives from the first that has a message.
  */
 export class QueueBackendImpl implements QueueBackend {
   private roundRobin = 0;
@@ -312,11 +312,23 @@ export class QueueBackendImpl implements QueueBackend {
     const waitUntil = Math.min(Date.now() + waitSeconds * 1000, ctx.deadlineMs - 500);
     /** The partition whose message ended the last wait: it woke this poll for a message, so it goes first. */
     let woken: GroupRecord | undefined;
-    for (;;) {
-      // Short poll: every partition in turn until enough messages are in hand.
+    /** Partitions a first round left unseen when the time to wait ran out during it. */
+    let unseen: GroupRecord[] = [];
+    for (let round = 0; ; round++) {
+      // Short poll: every partition in turn until enough messages are in hand. A long poll's first round
+      // looks only at the partitions led here (or, with none, the first in turn): the waits that follow
+      // answer at once where messages are. Polling each partition first cost an idle consumer, for each
+      // message it took, an empty receive forwarded to every other partition's leader before it waited.
       const messages: { groupId: number; message: ReceivedMessage }[] = [];
       let overLimit: MillraceError | undefined;
-      const pollOrder = woken === undefined ? order : [woken, ...order.filter((g) => g !== woken)];
+      const pollOrder =
+        woken !== undefined
+          ? [woken, ...order.filter((g) => g !== woken)]
+          : unseen.length > 0
+            ? unseen
+            : round === 0 && Date.now() < waitUntil
+              ? this.ledHereOrFirst(order)
+              : order;
       for (const g of pollOrder) {
         if (messages.length >= max) break;
         const got = (await this.partitionCall(g.groupId, { ...op, max: max - messages.length }, ctx).catch(
@@ -331,8 +343,15 @@ export class QueueBackendImpl implements QueueBackend {
       }
       // At the cap a short poll answers OverLimit, as SQS's does; a long poll waits for room instead.
       if (messages.length === 0 && overLimit !== undefined && waitSeconds === 0) throw overLimit;
-      if (messages.length > 0 || Date.now() >= waitUntil) {
+      if (messages.length > 0)
         return { messages: messages.map((m) => toWireMessage(m.groupId, m.message, r)) };
+      if (Date.now() >= waitUntil) {
+        // Out of time to wait after a first round that looked at some partitions only: the rest too.
+        if (round === 0 && pollOrder.length < order.length) {
+          unseen = order.filter((g) => !pollOrder.includes(g));
+          continue;
+        }
+        return { messages: [] };
       }
       // Long poll: wait on every partition at once; the first to have a message ends the wait. The wait
       // stays within what a partition accepts when the clock moves (on past waitUntil, or stepped back).
@@ -645,6 +664,12 @@ export class QueueBackendImpl implements QueueBackend {
   }
 
   /** Partitions led here first (no forwarding), the rest after, rotating so load spreads. */
+  /** The partitions of `order` this node leads, or else the first of them. */
+  private ledHereOrFirst(order: readonly GroupRecord[]): GroupRecord[] {
+    const local = order.filter((g) => this.d.partitions.leadsLocally(g.groupId));
+    return local.length > 0 ? local : order.slice(0, 1);
+  }
+
   private partitionOrder(groups: readonly GroupRecord[]): GroupRecord[] {
     const start = this.roundRobin++ % Math.max(1, groups.length);
     const rotated = [...groups.slice(start), ...groups.slice(0, start)];

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { type QueueOp } from "../../src/queues/queue-ops.js";
+import { backendForwardingEverything, callContext } from "./forwarding-backend.js";
+
+const receive = {
+  queueName: "orders",
+  attributeNames: [],
+  messageSystemAttributeNames: [],
+  messageAttributeNames: [],
+  receiveRequestAttemptId: "",
+};
+
+/** The queue's partition calls, in order, as "receive 2" or "wait 3". */
+function partitionCalls(forwarded: readonly { groupId: number; op: unknown }[], partitions: number[]) {
+  return forwarded
+    .filter((f) => partitions.includes(f.groupId))
+    .map((f) => `${(f.op as QueueOp).type} ${f.groupId}`);
+}
+
+// Every partition here is led by another node, so each call is forwarded to its leader: what a consumer
+// connected to a node that leads none of them costs the cluster.
+describe("a receive over a queue's partitions", () => {
+  it("long-polling, looks at one partition before waiting on all, and takes the message a wait found", async () => {
+    const { backend, forwarded, groupsOf } = backendForwardingEverything();
+    const ctx = callContext();
+    await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
+    const partitions = groupsOf("orders");
+    expect(partitions).toHaveLength(3);
+    const before = forwarded.length;
+    // The stand-in leaders have no message until a wait ran; then each wait answers at once.
+    const response = await backend.ReceiveMessage(
+      { ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 },
+      ctx,
+    );
+    expect((response.messages ?? []).map((m) => m.messageId)).toEqual(["m-1"]);
+    const calls = partitionCalls(forwarded.slice(before), partitions);
+    // One empty receive, not one per partition, then a wait on each, then the receive that found it.
+    expect(calls.filter((c) => c.startsWith("receive"))).toHaveLength(2);
+    expect(calls.slice(0, 1)).toEqual([expect.stringMatching(/^receive /)]);
+    expect(calls.slice(1, 4).sort()).toEqual(partitions.map((g) => `wait ${g}`).sort());
+    expect(calls[4]).toMatch(/^receive /);
+  });
+
+  it("short-polling, or out of time to wait, looks at every partition", async () => {
+    const { backend, forwarded, groupsOf } = backendForwardingEverything();
+    const ctx = callContext();
+    await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
+    const partitions = groupsOf("orders");
+    let before = forwarded.length;
+    expect(
+      (await backend.ReceiveMessage({ ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 0 }, ctx))
+        .messages,
+    ).toEqual([]);
+    expect(partitionCalls(forwarded.slice(before), partitions).sort()).toEqual(
+      partitions.map((g) => `receive ${g}`).sort(),
+    );
+    // A long poll whose caller's deadline leaves no time to wait is a short poll: every partition is seen.
+    before = forwarded.length;
+    const hurried = { ...ctx, deadlineMs: Date.now() + 400 };
+    expect(
+      (await backend.ReceiveMessage({ ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 }, hurried))
+        .messages,
+    ).toEqual([]);
+    expect(partitionCalls(forwarded.slice(before), partitions).sort()).toEqual(
+      partitions.map((g) => `receive ${g}`).sort(),
+    );
+  });
+});
