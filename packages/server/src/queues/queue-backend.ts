@@ -663,13 +663,13 @@ export class QueueBackendImpl implements QueueBackend {
     );
   }
 
-  /** Partitions led here first (no forwarding), the rest after, rotating so load spreads. */
   /** The partitions of `order` this node leads, or else the first of them. */
   private ledHereOrFirst(order: readonly GroupRecord[]): GroupRecord[] {
     const local = order.filter((g) => this.d.partitions.leadsLocally(g.groupId));
     return local.length > 0 ? local : order.slice(0, 1);
   }
 
+  /** Partitions led here first (no forwarding), the rest after, rotating so load spreads. */
   private partitionOrder(groups: readonly GroupRecord[]): GroupRecord[] {
     const start = this.roundRobin++ % Math.max(1, groups.length);
     const rotated = [...groups.slice(start), ...groups.slice(0, start)];
