@@ -276,9 +276,9 @@ describe("RaftHost", () => {
       await waitFor("the followers to apply the append", appliedEverywhere);
     }
     // Each entry arrives in one write (synced before it is acknowledged) and is applied, in a second, with
-    // the commit index that committed it (heartbeats carrying a commit index add a few). When the commit
-    // index was written first, the state machine's writes took a third: 103 to 112 writes for 30 entries
-    // here, against 71 to 76 since.
+    // the commit index that committed it; a few writes more come on top. When the commit index was
+    // written first, the state machine's writes took a third: 103 to 112 writes for 30 entries here,
+    // against 71 to 76 since.
     for (const id of [2, 3]) {
       const written = c.writes.get(id)! - before.get(id)!;
       expect(written, `node ${id}'s writes for ${appends} entries`).toBeLessThan(3 * appends);
