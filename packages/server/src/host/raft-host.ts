@@ -61,6 +61,17 @@ export interface RaftHostOptions {
   quiesceAfterTicks: number;
   /** Snapshots are materialized in memory to be sent; a group whose state is larger cannot be sent one. */
   snapshotBytesMax: number;
+  /**
+   * After a failed snapshot to a follower, how long until the next: `first`, doubling with each failure
+   * in a row up to `max`. Defaults: 1 s, 60 s.
+   */
+  snapshotRetryMs?: { readonly first: number; readonly max: number };
+}
+
+/** When a follower of a group may be sent a snapshot again, after the last one failed. */
+interface SnapshotBackoff {
+  readonly notBeforeMs: number;
+  readonly delayMs: number;
 }
 
 export interface GroupSpec {
@@ -88,6 +99,8 @@ export class RaftHost {
   private readonly lastHeardMs = new Map<number, number>();
   /** The chunks of snapshots stepped from peers, decoded (and so checked) once, for staging. */
   private readonly snapshotChunks = new WeakMap<Snapshot, Uint8Array[]>();
+  /** By group, then follower: the wait after a failed snapshot (see sendSnapshot). */
+  private readonly snapshotBackoffs = new Map<number, Map<number, SnapshotBackoff>>();
 
   constructor(private readonly options: RaftHostOptions) {}
 
@@ -185,6 +198,7 @@ export class RaftHost {
     if (replica === undefined) return;
     this.groups.delete(groupId);
     this.leaders.delete(groupId);
+    this.snapshotBackoffs.delete(groupId);
     // Appends waiting here may still commit on the remaining replicas: their outcome is unknown.
     replica.failAll(
       new MillraceError(
@@ -425,6 +439,20 @@ export class RaftHost {
    * moment its contents are captured (Raft accepts a newer snapshot than the one it asked for).
    */
   private sendSnapshot(replica: GroupReplica, message: Message): void {
+    const to = message.to;
+    const now = this.options.clock.monotonicMs();
+    const backoff = this.snapshotBackoffs.get(replica.groupId)?.get(to);
+    // Raft asks again with the next heartbeat the follower answers without the entries it lacks, and each
+    // attempt reads the group's whole state (up to snapshotBytesMax): refused until the wait is over.
+    // Reported later, not now: this runs while the Ready that asked is being handled.
+    if (backoff !== undefined && now < backoff.notBeforeMs) {
+      setImmediate(() => {
+        if (this.groups.get(replica.groupId) !== replica) return;
+        replica.rawNode.reportSnapshot(to, SnapshotStatus.Failure);
+        this.schedule();
+      });
+      return;
+    }
     const storage = replica.storage;
     const index = replica.appliedIndex;
     const metadata = { index, term: storage.term(index), confState: replica.confState };
@@ -433,7 +461,6 @@ export class RaftHost {
     const chunks = storage.keyspace.readSnapshotChunks(
       snapshotValue === undefined ? {} : { valueFor: (key, value) => snapshotValue(key, value, entries) },
     );
-    const to = message.to;
     replica.snapshotsReading++;
     void collectSnapshotData(chunks, this.options.snapshotBytesMax)
       .finally(() => replica.snapshotsReading--)
@@ -444,13 +471,32 @@ export class RaftHost {
         }),
       )
       .then(
-        () => replica.rawNode.reportSnapshot(to, SnapshotStatus.Finish),
+        () => {
+          this.snapshotBackoffs.get(replica.groupId)?.delete(to);
+          replica.rawNode.reportSnapshot(to, SnapshotStatus.Finish);
+        },
         (error: Error) => {
-          this.options.logger.warn({ err: error, group: replica.groupId, to }, "snapshot transfer failed");
+          const next = this.nextSnapshotBackoff(backoff);
+          this.options.logger.warn(
+            { err: error, group: replica.groupId, to, retryInMs: next.delayMs },
+            "snapshot transfer failed",
+          );
+          if (this.groups.get(replica.groupId) === replica) {
+            const forGroup = this.snapshotBackoffs.get(replica.groupId) ?? new Map<number, SnapshotBackoff>();
+            forGroup.set(to, next);
+            this.snapshotBackoffs.set(replica.groupId, forGroup);
+          }
           replica.rawNode.reportSnapshot(to, SnapshotStatus.Failure);
         },
       )
       .finally(() => this.schedule());
+  }
+
+  /** The wait after one more failed snapshot: the first wait, or twice the last, up to the most. */
+  private nextSnapshotBackoff(last: SnapshotBackoff | undefined): SnapshotBackoff {
+    const { first, max } = this.options.snapshotRetryMs ?? defaultSnapshotRetryMs;
+    const delayMs = last === undefined ? first : Math.min(max, last.delayMs * 2);
+    return { notBeforeMs: this.options.clock.monotonicMs() + delayMs, delayMs };
   }
 
   private observeLeadership(replica: GroupReplica): void {
@@ -495,6 +541,8 @@ function sendsEarly(message: Message): boolean {
     message.type === MessageType.TimeoutNow
   );
 }
+
+const defaultSnapshotRetryMs = { first: 1_000, max: 60_000 };
 
 /** Group id 0 carries the node-level heartbeat; real groups start at 1. */
 const nodeHeartbeatGroupId = 0;

@@ -29,7 +29,11 @@ function cluster(groupIds: number[]) {
   const down = new Set<number>();
   const sent = { groupMessages: 0, nodeHeartbeats: 0 };
   /** Runs at the start of every synced commit of a node, before it reaches the disk; it may hold it. */
-  const hooks: { beforeSyncedCommit?: (nodeId: number) => void | Promise<void> } = {};
+  const hooks: {
+    beforeSyncedCommit?: (nodeId: number) => void | Promise<void>;
+    /** Sends a snapshot; without it every transfer fails. */
+    sendSnapshot?: (to: number, groupId: number, message: Message) => Promise<void>;
+  } = {};
   const transportOf = (from: number): HostTransport => ({
     send(to: number, groupId: number, message: Message) {
       if (down.has(from) || down.has(to)) return;
@@ -37,7 +41,8 @@ function cluster(groupIds: number[]) {
       else sent.groupMessages++;
       setImmediate(() => hosts.get(to)?.step(groupId, message));
     },
-    sendSnapshot: () => Promise.reject(new Error("no snapshots in this test")),
+    sendSnapshot: (to, groupId, message) =>
+      hooks.sendSnapshot?.(to, groupId, message) ?? Promise.reject(new Error("no snapshots in this test")),
   });
   return {
     hosts,
@@ -71,6 +76,7 @@ function cluster(groupIds: number[]) {
           transport: transportOf(id),
           logger: silent,
           ...testHostTimings,
+          snapshotRetryMs: { first: 200, max: 800 },
           limits: {
             proposalQueueItemsMax: 1000,
             proposalQueueBytesMax: 1 << 20,
@@ -293,6 +299,40 @@ describe("RaftHost", () => {
         ...Array.from({ length: appends }, (_, i) => `record ${i}`),
       ]);
     }
+  });
+
+  it("waits longer after each failed snapshot to a follower, rather than read the state again at every heartbeat", async () => {
+    const { c, host, append } = await ledByNode1();
+    const group = (id: number) => c.hosts.get(id)!.group(10);
+    let attempts = 0;
+    let deliver = false;
+    c.hooks.sendSnapshot = (to, groupId, message) => {
+      attempts++;
+      if (!deliver) return Promise.reject(new Error("the transfer broke off"));
+      setImmediate(() => c.hosts.get(to)?.step(groupId, message));
+      return Promise.resolve();
+    };
+    c.down.add(3);
+    for (let i = 1; i <= 250; i++) await append(`r${i}`);
+    // The log's entries are compacted only once trimmed (its chunks refer to them); a few appends more
+    // take compaction, a step per applied Ready, well past node 3.
+    expect(await host.propose(10, encodeLogCommand({ type: "trim", beforeSeq: 240 }))).toMatchObject({
+      ok: true,
+    });
+    for (let i = 1; i <= 4; i++) await append(`after the trim ${i}`);
+    expect(host.group(10).storage.firstIndex()).toBeGreaterThan(group(3).appliedIndex + 1);
+    c.down.delete(3);
+    attempts = 0;
+    // Heartbeats go every 10 ms here, and each one node 3 answered without the entries it lacks asked for a
+    // snapshot: 98 reads of the whole state in this second before. Failures now wait 200 ms, then 400,
+    // then 800 (at most), so a second holds at most three attempts, and at least one.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(attempts).toBeLessThanOrEqual(3);
+    deliver = true;
+    await waitFor("node 3 to catch up by snapshot", () =>
+      group(3).appliedIndex >= host.group(10).appliedIndex ? true : undefined,
+    );
   });
 
   it("keeps every log entry the replicated log's chunks refer to, and compacts up to them once trimmed", async () => {
