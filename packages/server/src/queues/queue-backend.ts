@@ -319,6 +319,8 @@ export class QueueBackendImpl implements QueueBackend {
       // looks only at the partitions led here (or, with none, the first in turn): the waits that follow
       // answer at once where messages are. Polling each partition first cost an idle consumer, for each
       // message it took, an empty receive forwarded to every other partition's leader before it waited.
+      // A retried FIFO receive (an attempt id) still looks at every one: the partition that served the
+      // attempt replays it, though its messages, in flight, would wake no wait.
       const messages: { groupId: number; message: ReceivedMessage }[] = [];
       let overLimit: MillraceError | undefined;
       const pollOrder =
@@ -326,7 +328,7 @@ export class QueueBackendImpl implements QueueBackend {
           ? [woken, ...order.filter((g) => g !== woken)]
           : unseen.length > 0
             ? unseen
-            : round === 0 && Date.now() < waitUntil
+            : round === 0 && Date.now() < waitUntil && r.receiveRequestAttemptId === ""
               ? this.ledHereOrFirst(order)
               : order;
       for (const g of pollOrder) {

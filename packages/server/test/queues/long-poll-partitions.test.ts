@@ -41,7 +41,7 @@ describe("a receive over a queue's partitions", () => {
     expect(calls[4]).toMatch(/^receive /);
   });
 
-  it("short-polling, or out of time to wait, looks at every partition", async () => {
+  it("short-polling, out of time to wait, or retrying a FIFO receive, looks at every partition", async () => {
     const { backend, forwarded, groupsOf } = backendForwardingEverything();
     const ctx = callContext();
     await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
@@ -63,6 +63,27 @@ describe("a receive over a queue's partitions", () => {
     ).toEqual([]);
     expect(partitionCalls(forwarded.slice(before), partitions).sort()).toEqual(
       partitions.map((g) => `receive ${g}`).sort(),
+    );
+    // A FIFO receive retried with its attempt id: the partition that served the attempt replays it, and
+    // its messages, in flight, wake no wait, so each partition is asked at once.
+    await backend.CreateQueue(
+      { queueName: "jobs.fifo", attributes: { FifoQueue: "true", Partitions: "3" }, tags: {} },
+      ctx,
+    );
+    const fifoPartitions = groupsOf("jobs.fifo");
+    before = forwarded.length;
+    await backend.ReceiveMessage(
+      {
+        ...receive,
+        queueName: "jobs.fifo",
+        maxNumberOfMessages: 1,
+        waitTimeSeconds: 5,
+        receiveRequestAttemptId: "attempt-1",
+      },
+      ctx,
+    );
+    expect(partitionCalls(forwarded.slice(before), fifoPartitions).slice(0, 3).sort()).toEqual(
+      fifoPartitions.map((g) => `receive ${g}`).sort(),
     );
   });
 });
