@@ -73,6 +73,7 @@ export {
   findGarbage,
   findOverReceived,
   findReceivable,
+  mayReplayAttempt,
   nextVisibleAtMs,
   pendingDeadLetters,
   pickReceivable,

@@ -3,6 +3,7 @@ import { readU64 } from "./bytes.js";
 import { type SendEntry } from "./commands.js";
 import {
   Prefix,
+  attemptKey,
   bodyKey,
   expiryKey,
   groupKey,
@@ -32,6 +33,14 @@ import {
  * commands costs at most a wasted proposal. Each takes the partition's summary (QueuePartition.summary)
  * and bounds its reads.
  */
+
+/**
+ * Whether a FIFO receive attempt may be on record here (its record may have expired: apply judges that).
+ * A receive that only replays an attempt proposes nothing where none is.
+ */
+export async function mayReplayAttempt(reader: StateReader, attemptId: string): Promise<boolean> {
+  return (await reader.get(attemptKey(attemptId))) !== undefined;
+}
 
 /** Index entries one scan may read before giving up for this round; later rounds continue. */
 export const scanLimitDefault = 1_000;

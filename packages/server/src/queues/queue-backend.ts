@@ -309,6 +309,22 @@ export class QueueBackendImpl implements QueueBackend {
       ...(r.receiveRequestAttemptId === "" ? {} : { attemptId: r.receiveRequestAttemptId }),
     } as const;
     const order = this.partitionOrder(groups);
+    if (op.attemptId !== undefined && config.fifo && groups.length > 1) {
+      // A retried FIFO receive gets what its attempt took, from whichever partitions served it: asked in
+      // turn, the first partition with messages took new ones under the attempt id when it had not.
+      const replayed = await Promise.all(
+        order.map(async (g) => {
+          const got = (await this.partitionCall(
+            g.groupId,
+            { ...op, replayOnly: true },
+            ctx,
+          )) as ReceivedMessage[];
+          return got.map((m) => toWireMessage(g.groupId, m, r));
+        }),
+      );
+      const messages = replayed.flat();
+      if (messages.length > 0) return { messages };
+    }
     const waitUntil = Math.min(Date.now() + waitSeconds * 1000, ctx.deadlineMs - 500);
     /** The partition whose message ended the last wait: it woke this poll for a message, so it goes first. */
     let woken: GroupRecord | undefined;
@@ -319,8 +335,6 @@ export class QueueBackendImpl implements QueueBackend {
       // looks only at the partitions led here (or, with none, the first in turn): the waits that follow
       // answer at once where messages are. Polling each partition first cost an idle consumer, for each
       // message it took, an empty receive forwarded to every other partition's leader before it waited.
-      // A retried FIFO receive (an attempt id) still looks at every one: the partition that served the
-      // attempt replays it, though its messages, in flight, would wake no wait.
       const messages: { groupId: number; message: ReceivedMessage }[] = [];
       let overLimit: MillraceError | undefined;
       const pollOrder =
@@ -328,7 +342,7 @@ export class QueueBackendImpl implements QueueBackend {
           ? [woken, ...order.filter((g) => g !== woken)]
           : unseen.length > 0
             ? unseen
-            : round === 0 && Date.now() < waitUntil && r.receiveRequestAttemptId === ""
+            : round === 0 && Date.now() < waitUntil
               ? this.ledHereOrFirst(order)
               : order;
       for (const g of pollOrder) {

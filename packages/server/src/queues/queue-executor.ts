@@ -14,6 +14,7 @@ import {
   findGarbage,
   findOverReceived,
   maintenanceBatchMax,
+  mayReplayAttempt,
   nextVisibleAtMs,
   pendingDeadLetters,
   pickReceivable,
@@ -287,7 +288,8 @@ export class PartitionLeader {
    * Candidates for each receive of a batch, as far as the in-flight cap allows. A receive left without
    * room is answered here: OVER_LIMIT on a standard queue, nothing on a FIFO queue (as SQS answers). A
    * receive with no candidates is answered with nothing, unless it carries a FIFO receive attempt id
-   * (apply may replay that attempt). Only the receives missing from the map are settled.
+   * (apply may replay that attempt; a replay-only receive, only where the attempt is on record). Only
+   * the receives missing from the map are settled.
    */
   private async pickCandidates(
     receives: readonly PendingOp[],
@@ -299,7 +301,8 @@ export class PartitionLeader {
     const inflight = this.partition.inflight(nowMs);
     let room = inflight === undefined ? Number.POSITIVE_INFINITY : inflight.max - inflight.count;
     const wants = receives.map(({ op }) => {
-      const { max, visibilityTimeoutSeconds } = op as ReceiveOp;
+      const { max, visibilityTimeoutSeconds, replayOnly } = op as ReceiveOp;
+      if (replayOnly === true) return 0;
       const want = Number.isSafeInteger(max) ? Math.max(0, Math.min(max, limits.receiveMessagesMax)) : 0;
       // A receive with visibility timeout 0 puts nothing in flight, so the cap does not limit it.
       if (visibilityTimeoutSeconds === 0) return want;
@@ -320,14 +323,18 @@ export class PartitionLeader {
             // enough (entries of purged or expired messages are skipped). FIFO scans on, past locked groups.
             ...(fifo ? {} : { scanLimit: Math.max(64, total * 4) }),
           });
-    receives.forEach((pending, i) => {
+    for (const [i, pending] of receives.entries()) {
       const op = pending.op as ReceiveOp;
       const picked = lists[i] as string[];
-      const capped = wants[i] === 0 && op.max > 0;
-      if (picked.length > 0 || op.attemptId !== undefined) out.set(pending, picked);
+      const capped = wants[i] === 0 && op.max > 0 && op.replayOnly !== true;
+      // A replay where this partition holds no record of the attempt would propose an entry for nothing.
+      const replays =
+        op.attemptId !== undefined &&
+        (op.replayOnly !== true || (await mayReplayAttempt(reader, op.attemptId)));
+      if (picked.length > 0 || replays) out.set(pending, picked);
       else if (capped && !fifo) pending.reject(overLimit());
       else pending.resolve([]);
-    });
+    }
     return out;
   }
 

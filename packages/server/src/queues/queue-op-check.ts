@@ -60,6 +60,13 @@ function receive(fields: Fields): QueueOp {
     op.visibilityTimeoutSeconds = visibilityTimeout(visibilityTimeoutSeconds, "visibilityTimeoutSeconds");
   }
   if (attemptId !== undefined) op.attemptId = text(attemptId, "attemptId", limits.dedupIdLengthMax);
+  const replayOnly = fields["replayOnly"];
+  if (replayOnly !== undefined) {
+    if (replayOnly !== true)
+      throw invalid("replayOnly", `must be true when present, got ${shown(replayOnly)}`);
+    if (op.attemptId === undefined) throw invalid("replayOnly", "needs an attemptId to replay");
+    op.replayOnly = true;
+  }
   return op;
 }
 

@@ -20,6 +20,11 @@ export type QueueOp =
       readonly max: number;
       readonly visibilityTimeoutSeconds?: number;
       readonly attemptId?: string;
+      /**
+       * Only replays FIFO receive attempt `attemptId` if this partition served it; takes nothing new. A
+       * retried receive asks every partition so first: the one that served it may not come first.
+       */
+      readonly replayOnly?: true;
     }
   /**
    * Long polling: resolves with true as soon as a message is receivable, false when `waitMs` (at most

@@ -10,11 +10,15 @@ const receive = {
   receiveRequestAttemptId: "",
 };
 
-/** The queue's partition calls, in order, as "receive 2" or "wait 3". */
+/** The queue's partition calls, in order, as "receive 2", "wait 3" or "replay 4" (a replay-only receive). */
 function partitionCalls(forwarded: readonly { groupId: number; op: unknown }[], partitions: number[]) {
   return forwarded
     .filter((f) => partitions.includes(f.groupId))
-    .map((f) => `${(f.op as QueueOp).type} ${f.groupId}`);
+    .map((f) => {
+      const op = f.op as QueueOp;
+      const name = op.type === "receive" && op.replayOnly === true ? "replay" : op.type;
+      return `${name} ${f.groupId}`;
+    });
 }
 
 // Every partition here is led by another node, so each call is forwarded to its leader: what a consumer
@@ -41,7 +45,7 @@ describe("a receive over a queue's partitions", () => {
     expect(calls[4]).toMatch(/^receive /);
   });
 
-  it("short-polling, out of time to wait, or retrying a FIFO receive, looks at every partition", async () => {
+  it("short-polling, or out of time to wait, looks at every partition", async () => {
     const { backend, forwarded, groupsOf } = backendForwardingEverything();
     const ctx = callContext();
     await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
@@ -64,26 +68,37 @@ describe("a receive over a queue's partitions", () => {
     expect(partitionCalls(forwarded.slice(before), partitions).sort()).toEqual(
       partitions.map((g) => `receive ${g}`).sort(),
     );
-    // A FIFO receive retried with its attempt id: the partition that served the attempt replays it, and
-    // its messages, in flight, wake no wait, so each partition is asked at once.
+  });
+
+  it("with a FIFO receive attempt id, first asks every partition to replay it, then receives", async () => {
+    const { backend, forwarded, groupsOf } = backendForwardingEverything();
+    const ctx = callContext();
     await backend.CreateQueue(
       { queueName: "jobs.fifo", attributes: { FifoQueue: "true", Partitions: "3" }, tags: {} },
       ctx,
     );
-    const fifoPartitions = groupsOf("jobs.fifo");
-    before = forwarded.length;
-    await backend.ReceiveMessage(
-      {
-        ...receive,
-        queueName: "jobs.fifo",
-        maxNumberOfMessages: 1,
-        waitTimeSeconds: 5,
-        receiveRequestAttemptId: "attempt-1",
-      },
-      ctx,
-    );
-    expect(partitionCalls(forwarded.slice(before), fifoPartitions).slice(0, 3).sort()).toEqual(
-      fifoPartitions.map((g) => `receive ${g}`).sort(),
+    const partitions = groupsOf("jobs.fifo");
+    const before = forwarded.length;
+    const attempt = {
+      ...receive,
+      queueName: "jobs.fifo",
+      maxNumberOfMessages: 1,
+      receiveRequestAttemptId: "a-1",
+    };
+    // The stand-in leaders have no record of the attempt (nothing until a wait ran), so it goes on to
+    // receive, waiting as any long poll does.
+    const response = await backend.ReceiveMessage({ ...attempt, waitTimeSeconds: 5 }, ctx);
+    expect((response.messages ?? []).map((m) => m.messageId)).toEqual(["m-1"]);
+    const calls = partitionCalls(forwarded.slice(before), partitions);
+    expect(calls.slice(0, 3).sort()).toEqual(partitions.map((g) => `replay ${g}`).sort());
+    expect(calls[3]).toMatch(/^receive /);
+    // Retried: every partition replays what it has (here each answers with its message), and that is
+    // the answer, with nothing new received.
+    const mark = forwarded.length;
+    const retried = await backend.ReceiveMessage({ ...attempt, waitTimeSeconds: 5 }, ctx);
+    expect(retried.messages).toHaveLength(3);
+    expect(partitionCalls(forwarded.slice(mark), partitions).sort()).toEqual(
+      partitions.map((g) => `replay ${g}`).sort(),
     );
   });
 });

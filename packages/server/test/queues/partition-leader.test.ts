@@ -469,3 +469,35 @@ describe("PartitionLeader and the in-flight cap", () => {
     testTimeoutMs,
   );
 });
+
+describe("PartitionLeader replaying a FIFO receive attempt", () => {
+  it(
+    "replays an attempt it served, and for one it did not takes nothing and proposes nothing",
+    async () => {
+      const p = await startPartition({ fifo: true });
+      await p.send(["g-1", "g-2"], () => "g");
+      const first = await p.run<ReceivedMessage[]>({ type: "receive", max: 10, attemptId: "try-1" });
+      expect(first).toHaveLength(2);
+      await p.send(["h-1"], () => "h");
+      p.applied.entries = 0;
+      // Group h has a receivable message, but a replay-only receive takes nothing new.
+      const unknown = await p.run<ReceivedMessage[]>({
+        type: "receive",
+        max: 10,
+        attemptId: "try-2",
+        replayOnly: true,
+      });
+      expect(unknown).toEqual([]);
+      expect(p.applied.entries).toBe(0);
+      const again = await p.run<ReceivedMessage[]>({
+        type: "receive",
+        max: 10,
+        attemptId: "try-1",
+        replayOnly: true,
+      });
+      expect(again.map((m) => m.receiptHandle)).toEqual(first.map((m) => m.receiptHandle));
+      expect((await p.receive(10)).map((m) => new TextDecoder().decode(m.body))).toEqual(["h-1"]);
+    },
+    testTimeoutMs,
+  );
+});

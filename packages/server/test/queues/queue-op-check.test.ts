@@ -160,6 +160,12 @@ describe("checkQueueOp refuses a malformed op, naming the field", () => {
     ["a receive of no messages", { type: "receive", max: 0 }, "max"],
     ["a receive without a count", { type: "receive" }, "max"],
     ["a receive of a text count", { type: "receive", max: "10" }, "max"],
+    ["a replay-only receive without an attempt", { type: "receive", max: 1, replayOnly: true }, "replayOnly"],
+    [
+      "a replay-only flag that is not true",
+      { type: "receive", max: 1, attemptId: "a", replayOnly: "yes" },
+      "replayOnly",
+    ],
     [
       "a negative visibility timeout",
       { type: "receive", max: 1, visibilityTimeoutSeconds: -5 },
