@@ -188,6 +188,8 @@ export class Queue {
         retry: "retryable",
         // A long poll may legitimately take its whole wait time; the default deadline starts after it.
         defaultDeadlineMs: waitMs + this.transport.defaultDeadlineMs,
+        // The attempt id is new on the first try: nothing to replay (see Operation.markFirstTry).
+        markFirstTry: this.isFifo,
       },
       options,
     );

@@ -36,7 +36,15 @@ export interface Operation<Req, Res> {
   readonly retry: RetryPolicy;
   /** Used instead of the client's default deadline when the caller gives none (long polls need more). */
   readonly defaultDeadlineMs?: number;
+  /**
+   * Marks the first try with metadata `millrace-first-try: 1` (the gateway's firstTryMetadataKey), so
+   * the server may skip what only a retry needs: a FIFO receive then does not ask every partition to
+   * replay its new attempt id. Retries, and a try sent on after a redirect, go unmarked.
+   */
+  readonly markFirstTry?: boolean;
 }
+
+const firstTryMetadataKey = "millrace-first-try";
 
 const notAppliedCodes: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.NOT_LEADER,
@@ -98,10 +106,11 @@ export class Transport {
       let error: MillraceClientError;
       let connected = true;
       try {
+        const firstTry = op.markFirstTry === true && attempts === 1 && redirects === 0;
         const response = await callUnary(this.channels.get(address), op.method, op.request, {
           deadline,
           signal,
-          metadata: this.options.metadata,
+          metadata: firstTry ? this.firstTryMetadata() : this.options.metadata,
         });
         this.router.markHealthy(address);
         return response;
@@ -135,6 +144,13 @@ export class Transport {
       if (this.now() + delayMs >= deadline) throw error;
       await sleep(delayMs, signal);
     }
+  }
+
+  /** The client's metadata with the first-try mark: a copy, as the client's may change between calls. */
+  private firstTryMetadata(): Metadata {
+    const metadata = this.options.metadata.clone();
+    metadata.set(firstTryMetadataKey, "1");
+    return metadata;
   }
 
   private mayRetry(

@@ -187,6 +187,31 @@ describe("retries", () => {
   });
 });
 
+describe("first tries", () => {
+  // A server asks every partition to replay a FIFO receive's attempt only for a retry: the first try,
+  // whose attempt id is new, says so; a retry, with the same attempt id, does not.
+  it("marks a FIFO receive's first try, and retries it unmarked with the same attempt id", async () => {
+    const seen: { firstTry: unknown[]; attemptId: string }[] = [];
+    const { client } = await oneNode({
+      ReceiveMessage: (call, callback) => {
+        seen.push({
+          firstTry: call.metadata.get("millrace-first-try"),
+          attemptId: call.request.receiveRequestAttemptId,
+        });
+        if (seen.length === 1) callback(millraceError("UNAVAILABLE"));
+        else callback(null, { messages: [] });
+      },
+    });
+    await expect(client.queue("jobs.fifo").receive({ waitSeconds: 0 })).resolves.toEqual([]);
+    expect(seen.map((s) => s.firstTry)).toEqual([["1"], []]);
+    expect(seen[0]?.attemptId).not.toBe("");
+    expect(seen[1]?.attemptId).toBe(seen[0]?.attemptId);
+    // A standard queue's receive has no attempt id, and nothing to mark.
+    await client.queue("jobs").receive({ waitSeconds: 0 });
+    expect(seen[2]).toEqual({ firstTry: [], attemptId: "" });
+  });
+});
+
 describe("error parsing", () => {
   it("reads the binary ErrorDetails trailer: code, retryable, leader hint, fields, retry-after", async () => {
     const details = loadMillraceProto().millrace.v1.ErrorDetails.serialize({

@@ -11,10 +11,19 @@ export interface GatewayCallContext {
    * that does not lead the group answers NOT_LEADER with a leader hint instead of forwarding the call.
    */
   readonly redirect: boolean;
+  /**
+   * The client says this is its first try of the call, not a retry (metadata `millrace-first-try: 1`):
+   * work only a retry needs can be skipped, such as a FIFO receive asking every partition to replay its
+   * attempt. Without it, a call is taken for a possible retry.
+   */
+  readonly firstTry: boolean;
 }
 
 /** The request metadata key by which a client asks for NOT_LEADER hints instead of forwarding. */
 export const redirectMetadataKey = "millrace-redirect";
+
+/** The request metadata key by which a client marks a call's first try (see GatewayCallContext.firstTry). */
+export const firstTryMetadataKey = "millrace-first-try";
 
 /** A call without a deadline still gets one: nothing on a node waits forever for a caller. */
 export const defaultCallDeadlineMs = 30_000;
@@ -41,11 +50,10 @@ export function gatewayCallContext(call: DeadlineCall): GatewayCallContext {
   const deadline = call.getDeadline();
   const cap = Date.now() + defaultCallDeadlineMs;
   const ms = deadline instanceof Date ? deadline.getTime() : deadline;
-  const asked = call.metadata?.get(redirectMetadataKey)[0];
-  const redirect = asked === "1" || (asked instanceof Buffer && asked.toString() === "1");
   return {
     deadlineMs: Number.isFinite(ms) ? Math.min(ms, cap) : cap,
-    redirect,
+    redirect: isSet(call.metadata?.get(redirectMetadataKey)[0]),
+    firstTry: isSet(call.metadata?.get(firstTryMetadataKey)[0]),
     get aborted() {
       return cancelled;
     },
@@ -57,4 +65,9 @@ export function gatewayCallContext(call: DeadlineCall): GatewayCallContext {
       return controller.signal;
     },
   };
+}
+
+/** A metadata flag is set when its value is "1" (text or bytes). */
+function isSet(value: unknown): boolean {
+  return value === "1" || (value instanceof Buffer && value.toString() === "1");
 }

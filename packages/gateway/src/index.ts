@@ -1,6 +1,7 @@
 export { fromServiceError, grpcStatusOf, toServiceError } from "./grpc-errors.js";
 export {
   defaultCallDeadlineMs,
+  firstTryMetadataKey,
   gatewayCallContext,
   redirectMetadataKey,
   type GatewayCallContext,

@@ -3,13 +3,21 @@ import { describe, expect, it } from "vitest";
 import { defaultCallDeadlineMs, gatewayCallContext } from "../src/call-context.js";
 
 /** A gRPC call as the context reads it: a deadline, metadata and a "cancelled" event. */
-function fakeCall(deadline: Date | number = Number.POSITIVE_INFINITY, redirect?: string) {
+function fakeCall(
+  deadline: Date | number = Number.POSITIVE_INFINITY,
+  redirect?: string,
+  extra: Record<string, unknown> = {},
+) {
   const call = new EventEmitter() as EventEmitter & {
     getDeadline(): Date | number;
     metadata: { get(key: string): unknown[] };
   };
   call.getDeadline = () => deadline;
-  call.metadata = { get: (key) => (key === "millrace-redirect" && redirect !== undefined ? [redirect] : []) };
+  const metadata: Record<string, unknown> = {
+    ...(redirect === undefined ? {} : { "millrace-redirect": redirect }),
+    ...extra,
+  };
+  call.metadata = { get: (key) => (key in metadata ? [metadata[key]] : []) };
   return call;
 }
 
@@ -42,5 +50,18 @@ describe("gatewayCallContext", () => {
     const soon = new Date(before + 1000);
     expect(gatewayCallContext(fakeCall(soon)).deadlineMs).toBe(soon.getTime());
     expect(gatewayCallContext(fakeCall(soon)).redirect).toBe(false);
+  });
+
+  it("reads a client's first-try mark, as text or bytes, and takes a call without it for a retry", () => {
+    expect(gatewayCallContext(fakeCall(undefined, undefined, { "millrace-first-try": "1" })).firstTry).toBe(
+      true,
+    );
+    expect(
+      gatewayCallContext(fakeCall(undefined, undefined, { "millrace-first-try": Buffer.from("1") })).firstTry,
+    ).toBe(true);
+    expect(gatewayCallContext(fakeCall(undefined, undefined, { "millrace-first-try": "0" })).firstTry).toBe(
+      false,
+    );
+    expect(gatewayCallContext(fakeCall()).firstTry).toBe(false);
   });
 });

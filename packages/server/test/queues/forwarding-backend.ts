@@ -131,5 +131,6 @@ export function callContext(): GatewayCallContext {
     signal: new AbortController().signal,
     aborted: false,
     redirect: false,
+    firstTry: false,
   };
 }

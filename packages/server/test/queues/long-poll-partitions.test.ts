@@ -101,4 +101,28 @@ describe("a receive over a queue's partitions", () => {
       partitions.map((g) => `replay ${g}`).sort(),
     );
   });
+
+  it("with a FIFO receive attempt id on the client's first try, asks no partition to replay it", async () => {
+    const { backend, forwarded, groupsOf } = backendForwardingEverything();
+    const ctx = { ...callContext(), firstTry: true };
+    await backend.CreateQueue(
+      { queueName: "jobs.fifo", attributes: { FifoQueue: "true", Partitions: "3" }, tags: {} },
+      ctx,
+    );
+    const partitions = groupsOf("jobs.fifo");
+    const before = forwarded.length;
+    await backend.ReceiveMessage(
+      {
+        ...receive,
+        queueName: "jobs.fifo",
+        maxNumberOfMessages: 1,
+        receiveRequestAttemptId: "a-1",
+        waitTimeSeconds: 5,
+      },
+      ctx,
+    );
+    const calls = partitionCalls(forwarded.slice(before), partitions);
+    expect(calls.filter((c) => c.startsWith("replay"))).toEqual([]);
+    expect(calls[0]).toMatch(/^receive /);
+  });
 });

@@ -8,6 +8,7 @@ const ctx = {
   signal: new AbortController().signal,
   aborted: false,
   redirect: false,
+  firstTry: false,
 };
 
 /** CancelMessageMoveTask on a node whose catalog holds no tasks; the meta leader knows `onLeader`. */
