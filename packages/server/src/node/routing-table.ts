@@ -68,7 +68,11 @@ export class RoutingTable {
         replicaNodeIds: [...r.replicaNodeIds],
         leaderTerm: String(r.leaderTerm),
       })),
-      nodes: source.nodes.map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
+      // A founder is recorded from --bootstrap without a client address until it registers: no one can
+      // call it yet, so it is left out rather than offered as "" (a client took that for an address).
+      nodes: source.nodes
+        .filter((n) => n.clientAddress !== "")
+        .map((n) => ({ nodeId: n.nodeId, clientAddress: n.clientAddress })),
     };
     this.changes.emit("change", this.table);
   }

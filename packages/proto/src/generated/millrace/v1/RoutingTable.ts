@@ -17,7 +17,7 @@ export interface RoutingTable {
    */
   'routes'?: (_millrace_v1_Route)[];
   /**
-   * Every node's client address, in node id order.
+   * Every node's client address, in node id order; a node that has not registered one yet is left out.
    */
   'nodes'?: (_millrace_v1_RouteNode)[];
 }
@@ -35,7 +35,7 @@ export interface RoutingTable__Output {
    */
   'routes': (_millrace_v1_Route__Output)[];
   /**
-   * Every node's client address, in node id order.
+   * Every node's client address, in node id order; a node that has not registered one yet is left out.
    */
   'nodes': (_millrace_v1_RouteNode__Output)[];
 }
