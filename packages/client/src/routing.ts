@@ -59,7 +59,8 @@ export class Router {
     const previousRedirects = this.redirects;
     this.version = version;
     // A node whose client address the cluster has not recorded yet (one just starting, say) is listed
-    // with an empty one: nothing can be sent there, so it is left out as if unknown.
+    // with an empty one by servers before f10076a (later ones leave it out): nothing can be sent there,
+    // so it is left out as if unknown.
     this.nodeAddresses = new Map(
       table.nodes.filter((n) => n.clientAddress !== "").map((n) => [n.nodeId, n.clientAddress]),
     );

@@ -23,6 +23,7 @@ import {
 } from "@millrace/raft";
 import { GroupReplica, committedEntriesOf, readerOf, type ReplicaLimits } from "./group-replica.js";
 import { canQuiesce, followerMayQuiesce, isQuiesceMessage, quiesceHeartbeats } from "./quiescence.js";
+import { backoffDelayMs, type BackoffOptions } from "../transport/backoff.js";
 import { type CommitPoint, type ReplicaStorage } from "./replica-storage.js";
 
 /** How the host reaches other nodes; the peer transport implements it. */
@@ -62,16 +63,16 @@ export interface RaftHostOptions {
   /** Snapshots are materialized in memory to be sent; a group whose state is larger cannot be sent one. */
   snapshotBytesMax: number;
   /**
-   * After a failed snapshot to a follower, how long until the next: `first`, doubling with each failure
-   * in a row up to `max`. Defaults: 1 s, 60 s.
+   * After failed snapshots to a follower, how long until the next: from `baseMs`, doubling with each
+   * failure in a row up to `maxMs`, jittered (backoffDelayMs). Defaults: 1 s, 60 s.
    */
-  snapshotRetryMs?: { readonly first: number; readonly max: number };
+  snapshotRetryBackoff?: BackoffOptions;
 }
 
-/** When a follower of a group may be sent a snapshot again, after the last one failed. */
+/** When a follower of a group may be sent a snapshot again, after failures in a row. */
 interface SnapshotBackoff {
   readonly notBeforeMs: number;
-  readonly delayMs: number;
+  readonly failures: number;
 }
 
 export interface GroupSpec {
@@ -476,27 +477,23 @@ export class RaftHost {
           replica.rawNode.reportSnapshot(to, SnapshotStatus.Finish);
         },
         (error: Error) => {
-          const next = this.nextSnapshotBackoff(backoff);
+          const failures = backoff?.failures ?? 0;
+          const backoffOptions = this.options.snapshotRetryBackoff ?? defaultSnapshotRetryBackoff;
+          const retryInMs = backoffDelayMs(failures, backoffOptions, this.options.random);
           this.options.logger.warn(
-            { err: error, group: replica.groupId, to, retryInMs: next.delayMs },
+            { err: error, group: replica.groupId, to, retryInMs },
             "snapshot transfer failed",
           );
           if (this.groups.get(replica.groupId) === replica) {
             const forGroup = this.snapshotBackoffs.get(replica.groupId) ?? new Map<number, SnapshotBackoff>();
-            forGroup.set(to, next);
+            const notBeforeMs = this.options.clock.monotonicMs() + retryInMs;
+            forGroup.set(to, { notBeforeMs, failures: failures + 1 });
             this.snapshotBackoffs.set(replica.groupId, forGroup);
           }
           replica.rawNode.reportSnapshot(to, SnapshotStatus.Failure);
         },
       )
       .finally(() => this.schedule());
-  }
-
-  /** The wait after one more failed snapshot: the first wait, or twice the last, up to the most. */
-  private nextSnapshotBackoff(last: SnapshotBackoff | undefined): SnapshotBackoff {
-    const { first, max } = this.options.snapshotRetryMs ?? defaultSnapshotRetryMs;
-    const delayMs = last === undefined ? first : Math.min(max, last.delayMs * 2);
-    return { notBeforeMs: this.options.clock.monotonicMs() + delayMs, delayMs };
   }
 
   private observeLeadership(replica: GroupReplica): void {
@@ -542,7 +539,7 @@ function sendsEarly(message: Message): boolean {
   );
 }
 
-const defaultSnapshotRetryMs = { first: 1_000, max: 60_000 };
+const defaultSnapshotRetryBackoff: BackoffOptions = { baseMs: 1_000, maxMs: 60_000 };
 
 /** Group id 0 carries the node-level heartbeat; real groups start at 1. */
 const nodeHeartbeatGroupId = 0;

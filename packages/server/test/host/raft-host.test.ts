@@ -76,7 +76,7 @@ function cluster(groupIds: number[]) {
           transport: transportOf(id),
           logger: silent,
           ...testHostTimings,
-          snapshotRetryMs: { first: 200, max: 800 },
+          snapshotRetryBackoff: { baseMs: 400, maxMs: 800 },
           limits: {
             proposalQueueItemsMax: 1000,
             proposalQueueBytesMax: 1 << 20,
@@ -324,8 +324,8 @@ describe("RaftHost", () => {
     c.down.delete(3);
     attempts = 0;
     // Heartbeats go every 10 ms here, and each one node 3 answered without the entries it lacks asked for a
-    // snapshot: 98 reads of the whole state in this second before. Failures now wait 200 ms, then 400,
-    // then 800 (at most), so a second holds at most three attempts, and at least one.
+    // snapshot: 98 reads of the whole state in this second before. Failures now wait 200 to 400 ms, then
+    // 400 to 800 (jittered, at most 800), so a second holds at most three attempts, and at least one.
     await new Promise((r) => setTimeout(r, 1000));
     expect(attempts).toBeGreaterThanOrEqual(1);
     expect(attempts).toBeLessThanOrEqual(3);

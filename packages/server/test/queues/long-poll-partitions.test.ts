@@ -1,3 +1,4 @@
+import { type GatewayCallContext } from "@millrace/gateway";
 import { describe, expect, it } from "vitest";
 import { type QueueOp } from "../../src/queues/queue-ops.js";
 import { backendForwardingEverything, callContext } from "./forwarding-backend.js";
@@ -50,24 +51,20 @@ describe("a receive over a queue's partitions", () => {
     const ctx = callContext();
     await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
     const partitions = groupsOf("orders");
-    let before = forwarded.length;
-    expect(
-      (await backend.ReceiveMessage({ ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 0 }, ctx))
-        .messages,
-    ).toEqual([]);
-    expect(partitionCalls(forwarded.slice(before), partitions).sort()).toEqual(
-      partitions.map((g) => `receive ${g}`).sort(),
-    );
+    /** The partition calls of a receive that finds nothing (no wait runs, so the stand-ins have none). */
+    const callsOf = async (waitTimeSeconds: number, context: GatewayCallContext) => {
+      const before = forwarded.length;
+      const response = await backend.ReceiveMessage(
+        { ...receive, maxNumberOfMessages: 1, waitTimeSeconds },
+        context,
+      );
+      expect(response.messages).toEqual([]);
+      return partitionCalls(forwarded.slice(before), partitions).sort();
+    };
+    const everyPartition = partitions.map((g) => `receive ${g}`).sort();
+    expect(await callsOf(0, ctx)).toEqual(everyPartition);
     // A long poll whose caller's deadline leaves no time to wait is a short poll: every partition is seen.
-    before = forwarded.length;
-    const hurried = { ...ctx, deadlineMs: Date.now() + 400 };
-    expect(
-      (await backend.ReceiveMessage({ ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 }, hurried))
-        .messages,
-    ).toEqual([]);
-    expect(partitionCalls(forwarded.slice(before), partitions).sort()).toEqual(
-      partitions.map((g) => `receive ${g}`).sort(),
-    );
+    expect(await callsOf(5, { ...ctx, deadlineMs: Date.now() + 400 })).toEqual(everyPartition);
   });
 
   it("with a FIFO receive attempt id, first asks every partition to replay it, then receives", async () => {
