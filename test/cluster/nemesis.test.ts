@@ -85,6 +85,9 @@ describe(`a mixed schedule of faults (seed ${seed})`, () => {
       name: "nemesis",
       compactEveryEntries: 500,
       compactRetainEntries: 100,
+      // Leaders keep a few hundred entries of log for a follower that lags: one back soon catches up
+      // from the log, one away longer by snapshot.
+      extraArgs: ["--compact-lag-bytes-max", String(64 * 1024)],
     });
     await cluster.start();
     const { history, workload } = appendWorkload(cluster, { clients: 6 });

@@ -51,6 +51,7 @@ export async function startSingleNodeGroup(
       proposalBatchBytesMax: 16 << 20,
       compactEveryEntries: 10_000,
       compactRetainEntries: 10,
+      compactLagBytesMax: 0,
     },
   });
   const applied = { entries: 0 };

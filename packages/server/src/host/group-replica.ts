@@ -8,6 +8,7 @@ import {
 } from "@millrace/common";
 import {
   EntryType,
+  ProgressState,
   ProposalDroppedError,
   RawNode,
   StateType,
@@ -31,7 +32,21 @@ export interface ReplicaLimits {
   compactEveryEntries: number;
   /** Entries kept behind a compaction so briefly lagging followers catch up from the log. */
   compactRetainEntries: number;
+  /**
+   * How much log (estimated bytes) a leader keeps beyond that for a follower that lags further (stopped,
+   * restarting, cut off), so it catches up from the log rather than by a snapshot of the whole state;
+   * past it, the leader compacts as if the follower were not there. 0 keeps nothing for followers.
+   */
+  compactLagBytesMax: number;
 }
+
+/**
+ * What a stored entry costs on disk besides its data (key, term, checksum, record header), for the
+ * estimate of how much log is kept for lagging followers.
+ */
+const entryOverheadBytes = 32;
+/** The weight of each applied entry in the running average of entry sizes. */
+const entryBytesAverageWeight = 1 / 64;
 
 /** Marks the apply result of a conf-change entry; Raft turns a refused change into an empty normal entry. */
 const confChangeApplied = Symbol("conf change applied");
@@ -71,6 +86,8 @@ export class GroupReplica {
    * compaction now would discard (StateMachine.snapshotValue reads them), so none runs meanwhile.
    */
   snapshotsReading = 0;
+  /** A running average of applied entries' stored size, for the estimate of log kept for followers. */
+  private entryBytesAverage = 0;
 
   constructor(
     readonly groupId: number,
@@ -78,6 +95,8 @@ export class GroupReplica {
     readonly stateMachine: StateMachine,
     config: RaftConfig,
     private readonly limits: ReplicaLimits,
+    /** Whether a peer node has been silent for an election timeout (nothing heard from it). */
+    private readonly peerSilent: (nodeId: number) => boolean = () => false,
   ) {
     this.rawNode = new RawNode(config);
     this.proposals = new ProposalQueue(groupId, limits.proposalQueueItemsMax, limits.proposalQueueBytesMax);
@@ -232,7 +251,16 @@ export class GroupReplica {
       this.readWaiters.delete(key);
       this.readsAtIndex.push({ index: rs.index, waiter });
     }
-    for (const entry of rd.committedEntries) this.applyEntry(entry);
+    for (const entry of rd.committedEntries) {
+      this.applyEntry(entry);
+      const bytes = entry.data.byteLength + entryOverheadBytes;
+      // The first entry applied (since the start) sets it, so a restarted leader does not take the log it
+      // keeps for followers for empty until some hundred entries have been applied.
+      this.entryBytesAverage =
+        this.entryBytesAverage === 0
+          ? bytes
+          : this.entryBytesAverage + (bytes - this.entryBytesAverage) * entryBytesAverageWeight;
+    }
     if (rd.committedEntries.length > 0) {
       this.storage.stageApplied(this.appliedIndex, this.confState);
       this.maybeCompact();
@@ -285,6 +313,7 @@ export class GroupReplica {
       this.appliedIndex - this.limits.compactRetainEntries,
       needed - 1,
       this.lastCompactIndex + this.limits.compactEveryEntries,
+      this.followersNeedFrom() - 1,
     );
     if (index <= this.lastCompactIndex) return;
     // The snapshot is the keyspace as of the applied index; the log behind it can go, keeping a tail so
@@ -292,6 +321,42 @@ export class GroupReplica {
     this.storage.createSnapshot(this.appliedIndex, this.confState);
     this.storage.stageCompact(index);
     this.lastCompactIndex = index;
+  }
+
+  /**
+   * The first entry a lagging replica may still need from this log, when keeping the log from there fits
+   * compactLagBytesMax; infinity otherwise. A leader knows what each follower has acknowledged; one known
+   * to lack an entry already compacted, or being sent a snapshot, needs a snapshot whatever is kept, so it
+   * holds nothing back. A follower knows nothing of the others' logs: while another replica's node is
+   * silent, it keeps all it holds, so that if it comes to lead (the leader fails, or hands over) before
+   * that node returns, the log is still there. A replica stopped for good holds the log back until the
+   * bound is reached, or until the controller replaces it (deadNodeAfterMs).
+   */
+  private followersNeedFrom(): number {
+    if (this.limits.compactLagBytesMax <= 0) return Number.POSITIVE_INFINITY;
+    const raft = this.rawNode.raft;
+    const leading = raft.state === StateType.Leader;
+    const firstIndex = this.storage.firstIndex();
+    let from = Number.POSITIVE_INFINITY;
+    for (const [id, progress] of raft.tracker.progress) {
+      if (id === raft.id) continue;
+      let needs: number;
+      if (leading) {
+        if (progress.state === ProgressState.Snapshot) continue;
+        // A follower that has acknowledged nothing to this leader (down, or silent, since the election)
+        // may need anything still held. Seen in test/cluster/snapshot-catch-up.test.ts: a leader elected
+        // just before its follower was killed knew no more of it, and without this compacted past it.
+        needs = progress.match === 0 ? firstIndex : progress.match + 1;
+      } else {
+        if (id === raft.lead || !this.peerSilent(id)) continue;
+        needs = firstIndex;
+      }
+      if (needs < firstIndex) continue;
+      from = Math.min(from, needs);
+    }
+    if (from > this.appliedIndex) return Number.POSITIVE_INFINITY;
+    const keptBytes = (this.appliedIndex - from + 1) * this.entryBytesAverage;
+    return keptBytes <= this.limits.compactLagBytesMax ? from : Number.POSITIVE_INFINITY;
   }
 
   /** Fails everything waiting on this replica, e.g. when the group stops or is damaged. */

@@ -96,7 +96,10 @@ export class RaftHost {
   private cycle: Promise<void> = Promise.resolve();
   private fatal: Error | undefined = undefined;
   private readonly leaders = new Map<number, number>();
-  /** When each peer node was last heard from (any message), for waking quiesced followers. */
+  /**
+   * When each peer node was last heard from (any message), for waking quiesced followers and for keeping
+   * log for a silent node's replicas.
+   */
   private readonly lastHeardMs = new Map<number, number>();
   /** The chunks of snapshots stepped from peers, decoded (and so checked) once, for staging. */
   private readonly snapshotChunks = new WeakMap<Snapshot, Uint8Array[]>();
@@ -123,6 +126,7 @@ export class RaftHost {
         heartbeatIntervalTicks: o.heartbeatIntervalTicks,
       }),
       o.limits,
+      (peer) => this.isSilent(peer),
     );
     this.groups.set(spec.groupId, replica);
     this.schedule();
@@ -233,6 +237,13 @@ export class RaftHost {
       this.ticker = clock.setTimer(tickIntervalMs, tick);
     };
     this.ticker = clock.setTimer(tickIntervalMs, tick);
+  }
+
+  /** Nothing heard from node `peer` for an election timeout (or ever, since this host started). */
+  private isSilent(peer: number): boolean {
+    const { clock, tickIntervalMs, electionTimeoutTicks } = this.options;
+    const heard = this.lastHeardMs.get(peer);
+    return heard === undefined || clock.monotonicMs() - heard >= electionTimeoutTicks * tickIntervalMs;
   }
 
   /** One tick: active groups tick; idle ones quiesce; followers of a silent leader's node wake. */

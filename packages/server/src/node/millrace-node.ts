@@ -230,6 +230,7 @@ export class MillraceNode {
         proposalBatchBytesMax: 4 * 1024 * 1024,
         compactEveryEntries: config.compactEveryEntries,
         compactRetainEntries: config.compactRetainEntries,
+        compactLagBytesMax: config.compactLagBytesMax,
       },
     });
     // The limits the SDK's channels use: a request the SDK may send gets the gateway's answer, not gRPC's.

@@ -16,9 +16,9 @@ const silent = { info() {}, warn() {}, error() {} };
 
 /**
  * Three hosts in one process, each on its own real LevelDB store, wired by an in-memory transport that
- * can cut nodes off.
+ * can cut nodes off. Leaders keep no log for lagging followers unless `compactLagBytesMax` says so.
  */
-function cluster(groupIds: number[]) {
+function cluster(groupIds: number[], compactLagBytesMax = 0) {
   const dir = mkdtempSync(join(tmpdir(), "millrace-host-"));
   const hosts = new Map<number, RaftHost>();
   const stores = new Map<number, NodeStore>();
@@ -84,6 +84,7 @@ function cluster(groupIds: number[]) {
             proposalBatchBytesMax: 1 << 20,
             compactEveryEntries: 100,
             compactRetainEntries: 10,
+            compactLagBytesMax,
           },
         });
         hosts.set(id, host);
@@ -126,9 +127,10 @@ afterEach(async () => {
 });
 
 /** A 3-node cluster running log group 10, led by node 1, and a way to append a record to it there. */
-async function ledByNode1() {
-  const c = (current = cluster([10]));
+async function ledByNode1(compactLagBytesMax = 0, downAtElection: readonly number[] = []) {
+  const c = (current = cluster([10], compactLagBytesMax));
   await c.start();
+  for (const id of downAtElection) c.down.add(id);
   const host = c.hosts.get(1)!;
   host.campaign(10);
   await waitFor("node 1 to lead", () => (host.group(10).isLeader ? true : undefined));
@@ -333,6 +335,113 @@ describe("RaftHost", () => {
     await waitFor("node 3 to catch up by snapshot", () =>
       group(3).appliedIndex >= host.group(10).appliedIndex ? true : undefined,
     );
+  });
+
+  /**
+   * Node 3 is down while 250 records are appended and all but the last 10 trimmed, which releases the log
+   * for compaction; with `handOver`, node 1 then hands leadership to node 2, which appends 2 more. Returns
+   * the first index the leader held while node 3 was down, whether a snapshot was sent to node 3, and the
+   * records it holds once back.
+   */
+  async function followerStoppedWhileTheLogMovesOn(o: {
+    compactLagBytesMax: number;
+    /** Node 3 is down from before node 1's election, so node 1 never hears from it. */
+    downAtElection?: boolean;
+    handOver?: boolean;
+  }) {
+    const { c, host, append } = await ledByNode1(o.compactLagBytesMax, o.downAtElection ? [3] : []);
+    const group = (id: number) => c.hosts.get(id)!.group(10);
+    let snapshotsSent = 0;
+    c.hooks.sendSnapshot = (to, groupId, message) => {
+      snapshotsSent++;
+      setImmediate(() => c.hosts.get(to)?.step(groupId, message));
+      return Promise.resolve();
+    };
+    await append("before");
+    const stoppedAt =
+      o.downAtElection === true
+        ? group(3).appliedIndex
+        : await waitFor("node 3 to apply the first append", () =>
+            group(3).appliedIndex >= host.group(10).appliedIndex ? group(3).appliedIndex : undefined,
+          );
+    c.down.add(3);
+    for (let i = 1; i <= 250; i++) await append(`r${i}`);
+    // "before" is record 1, so r241 is record 242.
+    expect(await host.propose(10, encodeLogCommand({ type: "trim", beforeSeq: 242 }))).toMatchObject({
+      ok: true,
+    });
+    // A few appends more take compaction as far as it goes, a step per applied Ready.
+    for (let i = 1; i <= 4; i++) await append(`after the trim ${i}`);
+    let leader = 1;
+    if (o.handOver === true) {
+      await waitFor("node 2 to apply the appends", () =>
+        group(2).appliedIndex >= host.group(10).appliedIndex ? true : undefined,
+      );
+      host.transferLeader(10, 2);
+      await waitFor("node 2 to lead", () => (group(2).isLeader ? true : undefined));
+      leader = 2;
+      for (let i = 1; i <= 2; i++) {
+        const appended = await c.hosts
+          .get(2)!
+          .propose(10, encodeLogCommand({ type: "append", records: [bytes(`after the handover ${i}`)] }));
+        expect(appended).toMatchObject({ ok: true });
+      }
+    }
+    const firstIndexWhileDown = group(leader).storage.firstIndex();
+    c.down.delete(3);
+    await waitFor("node 3 to catch up", () =>
+      group(3).appliedIndex >= group(leader).appliedIndex ? true : undefined,
+    );
+    const { storage } = group(3);
+    const rows = await c.logs
+      .get("3/10")!
+      .read(readerOf(storage.keyspace), committedEntriesOf(storage), 1, 1000);
+    return {
+      stoppedAt,
+      firstIndexWhileDown,
+      snapshotsSent,
+      records: rows.map((r) => new TextDecoder().decode(r.record)),
+    };
+  }
+
+  const recordsFromTheTrim = [
+    ...Array.from({ length: 10 }, (_, i) => `r${241 + i}`),
+    ...Array.from({ length: 4 }, (_, i) => `after the trim ${i + 1}`),
+  ];
+
+  it("keeps the log a stopped follower lacks, within compactLagBytesMax, so it catches up without a snapshot", async () => {
+    // About 255 entries of some 50 bytes each lie behind node 3: well within 1 MiB.
+    const caughtUp = await followerStoppedWhileTheLogMovesOn({ compactLagBytesMax: 1 << 20 });
+    expect(caughtUp.firstIndexWhileDown).toBeLessThanOrEqual(caughtUp.stoppedAt + 1);
+    expect(caughtUp.snapshotsSent).toBe(0);
+    expect(caughtUp.records).toEqual(recordsFromTheTrim);
+  });
+
+  it("keeps the log for a follower that has acknowledged nothing since the leader's election", async () => {
+    // Node 1 knows nothing of node 3's log: it may need anything node 1 holds.
+    const caughtUp = await followerStoppedWhileTheLogMovesOn({
+      compactLagBytesMax: 1 << 20,
+      downAtElection: true,
+    });
+    expect(caughtUp.firstIndexWhileDown).toBeLessThanOrEqual(caughtUp.stoppedAt + 1);
+    expect(caughtUp.snapshotsSent).toBe(0);
+    expect(caughtUp.records).toEqual(recordsFromTheTrim);
+  });
+
+  it("keeps the log on followers too while a replica's node is silent, so a new leader still has it", async () => {
+    // Node 2, a follower while node 3 is away, compacts nothing meanwhile, and then leads.
+    const caughtUp = await followerStoppedWhileTheLogMovesOn({ compactLagBytesMax: 1 << 20, handOver: true });
+    expect(caughtUp.firstIndexWhileDown).toBeLessThanOrEqual(caughtUp.stoppedAt + 1);
+    expect(caughtUp.snapshotsSent).toBe(0);
+    expect(caughtUp.records).toEqual([...recordsFromTheTrim, "after the handover 1", "after the handover 2"]);
+  });
+
+  it("compacts past a follower that lags beyond compactLagBytesMax, which then catches up by snapshot", async () => {
+    // The same lag, some 12 KB of log, against a bound of 2,000 bytes.
+    const caughtUp = await followerStoppedWhileTheLogMovesOn({ compactLagBytesMax: 2_000 });
+    expect(caughtUp.firstIndexWhileDown).toBeGreaterThan(caughtUp.stoppedAt + 1);
+    expect(caughtUp.snapshotsSent).toBeGreaterThanOrEqual(1);
+    expect(caughtUp.records).toEqual(recordsFromTheTrim);
   });
 
   it("keeps every log entry the replicated log's chunks refer to, and compacts up to them once trimmed", async () => {
