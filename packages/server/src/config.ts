@@ -36,9 +36,10 @@ export interface NodeConfig {
   /** Entries kept behind a compaction, so briefly lagging followers catch up from the log. */
   readonly compactRetainEntries: number;
   /**
-   * Log a group's leader keeps (estimated bytes, per group) for a follower further behind, so a node
-   * restarted or cut off for a while catches up from the log instead of by a snapshot of the whole
-   * group; 0 keeps nothing for it.
+   * Log a group's replicas keep (estimated bytes, per group) for a replica further behind (the leader up
+   * to what that follower lacks, followers all they hold while its node is silent), so a node restarted
+   * or cut off for a while catches up from the log instead of by a snapshot of the whole group; 0 keeps
+   * nothing for it.
    */
   readonly compactLagBytesMax: number;
   /**

@@ -33,9 +33,9 @@ export interface ReplicaLimits {
   /** Entries kept behind a compaction so briefly lagging followers catch up from the log. */
   compactRetainEntries: number;
   /**
-   * How much log (estimated bytes) a leader keeps beyond that for a follower that lags further (stopped,
+   * How much log (estimated bytes) a replica keeps beyond that for another that lags further (stopped,
    * restarting, cut off), so it catches up from the log rather than by a snapshot of the whole state;
-   * past it, the leader compacts as if the follower were not there. 0 keeps nothing for followers.
+   * past it, compaction goes on as if that replica were not there. 0 keeps nothing for it.
    */
   compactLagBytesMax: number;
 }
@@ -254,8 +254,8 @@ export class GroupReplica {
     for (const entry of rd.committedEntries) {
       this.applyEntry(entry);
       const bytes = entry.data.byteLength + entryOverheadBytes;
-      // The first entry applied (since the start) sets it, so a restarted leader does not take the log it
-      // keeps for followers for empty until some hundred entries have been applied.
+      // The first entry applied since the start sets it: growing from 0, the estimate would take the log
+      // kept for followers for nearly empty over the first hundred entries or so.
       this.entryBytesAverage =
         this.entryBytesAverage === 0
           ? bytes
