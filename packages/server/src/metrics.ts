@@ -27,6 +27,12 @@ export class NodeMetrics {
     labelNames: ["group"],
     registers: [this.registry],
   });
+  readonly raftLogEntries = new Gauge({
+    name: "millrace_raft_log_entries",
+    help: "Entries held in the group's log, from the first not compacted to the last (more while a replica lags)",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
   readonly leaderChanges = new Counter({
     name: "millrace_raft_leader_changes_total",
     help: "Leader changes observed, per group",
@@ -90,6 +96,7 @@ export class NodeMetrics {
         this.raftIsLeader,
         this.raftCommitIndex,
         this.raftAppliedLag,
+        this.raftLogEntries,
         this.leaderChanges,
         this.proposalQueueDepth,
         this.longPollsWaiting,

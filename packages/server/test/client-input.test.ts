@@ -107,6 +107,46 @@ describe("a node's answers to what a client sends", () => {
     await expect.poll(timers, { timeout: 10_000 }).toBeLessThan(before + 10);
   });
 
+  it("reports how many entries each group's log holds in /metrics", async () => {
+    const held = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();
+      const reported = new Map<number, number>();
+      for (const line of text.split("\n")) {
+        const match = /^millrace_raft_log_entries\{group="(\d+)"\} (\d+)$/.exec(line);
+        if (match !== null) reported.set(Number(match[1]), Number(match[2]));
+      }
+      return reported;
+    };
+    // A queue of its own: messages left in "q" would answer the other tests' receives.
+    expect((await call(queues, "CreateQueue", { queueName: "log-entries" })).error).toBeNull();
+    for (let i = 0; i < 5; i++) {
+      const sent = await call(queues, "SendMessage", { queueName: "log-entries", messageBody: `m${i}` });
+      expect(sent.error).toBeNull();
+    }
+    // The log from the first entry not compacted to the last, as each replica holds it: the groups that
+    // are idle now (the meta group takes a node heartbeat every second, so its figure is always moving).
+    const idle = () =>
+      [...node.host.groups]
+        .filter(([groupId]) => groupId !== metaGroupId)
+        .map(([groupId, replica]) => [
+          groupId,
+          replica.rawNode.raft.raftLog.lastIndex() - replica.storage.firstIndex() + 1,
+        ]);
+    await expect
+      .poll(
+        async () => {
+          const reported = await held();
+          return idle().every(([groupId, entries]) => reported.get(groupId!) === entries);
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+    // The new queue's partition holds at least the five sends.
+    const partitions = idle().filter(([groupId]) => groupId !== defaultLogGroupId);
+    expect(partitions.length).toBeGreaterThan(0);
+    expect(partitions.some(([, entries]) => entries! >= 5)).toBe(true);
+  }, 15_000);
+
   it("counts the long polls waiting on each queue partition in /metrics", async () => {
     const waiting = async () => {
       const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();

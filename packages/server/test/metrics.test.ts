@@ -21,6 +21,7 @@ describe("a node's per-group metrics", () => {
       metrics.raftIsLeader.set({ group }, 1);
       metrics.raftCommitIndex.set({ group }, 10);
       metrics.raftAppliedLag.set({ group }, 0);
+      metrics.raftLogEntries.set({ group }, 5);
       metrics.leaderChanges.inc({ group });
       metrics.proposalQueueDepth.set({ group }, 0);
       metrics.longPollsWaiting.set({ group }, 2);
@@ -33,6 +34,7 @@ describe("a node's per-group metrics", () => {
       "millrace_raft_is_leader",
       "millrace_raft_commit_index",
       "millrace_raft_applied_lag_entries",
+      "millrace_raft_log_entries",
       "millrace_raft_leader_changes_total",
       "millrace_proposal_queue_depth",
       "millrace_queue_long_polls_waiting",

@@ -391,6 +391,7 @@ export class MillraceNode {
       this.metrics.raftIsLeader.set({ group }, replica.isLeader ? 1 : 0);
       this.metrics.raftCommitIndex.set({ group }, raft.raftLog.committed);
       this.metrics.raftAppliedLag.set({ group }, raft.raftLog.committed - replica.appliedIndex);
+      this.metrics.raftLogEntries.set({ group }, raft.raftLog.lastIndex() - replica.storage.firstIndex() + 1);
       this.metrics.proposalQueueDepth.set({ group }, replica.proposals.size);
       const longPolls = this.dataGroups.longPollsWaiting(groupId);
       if (longPolls !== undefined) this.metrics.longPollsWaiting.set({ group }, longPolls);
