@@ -16,7 +16,7 @@ const silent = { info() {}, warn() {}, error() {} };
 
 /**
  * Three hosts in one process, each on its own real LevelDB store, wired by an in-memory transport that
- * can cut nodes off. Leaders keep no log for lagging followers unless `compactLagBytesMax` says so.
+ * can cut nodes off. Replicas keep no log for lagging ones unless `compactLagBytesMax` says so.
  */
 function cluster(groupIds: number[], compactLagBytesMax = 0) {
   const dir = mkdtempSync(join(tmpdir(), "millrace-host-"));
@@ -340,8 +340,8 @@ describe("RaftHost", () => {
   /**
    * Node 3 is down while 250 records are appended and all but the last 10 trimmed, which releases the log
    * for compaction; with `handOver`, node 1 then hands leadership to node 2, which appends 2 more. Returns
-   * the first index the leader held while node 3 was down, whether a snapshot was sent to node 3, and the
-   * records it holds once back.
+   * the first index the leader held while node 3 was down, how many snapshots were sent to node 3, and
+   * the records it holds once back.
    */
   async function followerStoppedWhileTheLogMovesOn(o: {
     compactLagBytesMax: number;
