@@ -1,5 +1,5 @@
 import { type Metadata, status, type ServiceError } from "@grpc/grpc-js";
-import { ErrorCode } from "@millrace/common";
+import { ErrorCode, firstTryMetadataKey } from "@millrace/common";
 import { sleep, throwIfAborted } from "./abort.js";
 import { backoffMs, type ResolvedRetryOptions } from "./backoff.js";
 import { type ChannelPool, type MethodSpec, callUnary } from "./channels.js";
@@ -37,14 +37,12 @@ export interface Operation<Req, Res> {
   /** Used instead of the client's default deadline when the caller gives none (long polls need more). */
   readonly defaultDeadlineMs?: number;
   /**
-   * Marks the first try with metadata `millrace-first-try: 1` (the gateway's firstTryMetadataKey), so
+   * Marks the first try with metadata `millrace-first-try: 1` (common's firstTryMetadataKey), so
    * the server may skip what only a retry needs: a FIFO receive then does not ask every partition to
    * replay its new attempt id. Retries, and a try sent on after a redirect, go unmarked.
    */
   readonly markFirstTry?: boolean;
 }
-
-const firstTryMetadataKey = "millrace-first-try";
 
 const notAppliedCodes: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.NOT_LEADER,

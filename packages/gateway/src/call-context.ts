@@ -1,3 +1,4 @@
+import { firstTryMetadataKey, redirectMetadataKey } from "@millrace/common";
 /** A call as the gateway's backends see it: when the caller gives up, and a signal when it goes away. */
 export interface GatewayCallContext {
   /** Absolute deadline, ms since the epoch, as gRPC deadlines are; capped so nothing waits forever. */
@@ -19,11 +20,7 @@ export interface GatewayCallContext {
   readonly firstTry: boolean;
 }
 
-/** The request metadata key by which a client asks for NOT_LEADER hints instead of forwarding. */
-export const redirectMetadataKey = "millrace-redirect";
-
-/** The request metadata key by which a client marks a call's first try (see GatewayCallContext.firstTry). */
-export const firstTryMetadataKey = "millrace-first-try";
+export { firstTryMetadataKey, redirectMetadataKey };
 
 /** A call without a deadline still gets one: nothing on a node waits forever for a caller. */
 export const defaultCallDeadlineMs = 30_000;
