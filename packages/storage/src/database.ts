@@ -108,8 +108,9 @@ export class Database implements BatchWriter {
     return first === undefined;
   }
 
-  async keys(range: KeyRange): Promise<Uint8Array[]> {
-    return await this.level.keys({ gte: range.gte, lt: range.lt }).all();
+  /** The keys in a range, in order: all of them, or the first `limit`. */
+  async keys(range: KeyRange, limit = -1): Promise<Uint8Array[]> {
+    return await this.level.keys({ gte: range.gte, lt: range.lt, limit }).all();
   }
 
   async write(ops: readonly BatchOp[], sync: boolean): Promise<void> {

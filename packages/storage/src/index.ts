@@ -15,6 +15,7 @@ export {
   allGroupsRange,
   appliedKey,
   describeKey,
+  destroyingRange,
   entryIndexOf,
   entryKey,
   entryRange,
@@ -44,6 +45,7 @@ export {
 export {
   NodeStore,
   defaultBlockCacheBytes,
+  defaultDestroyKeysPerCommit,
   defaultWriteBufferBytes,
   type NodeStoreOptions,
 } from "./node-store.js";

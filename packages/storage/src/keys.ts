@@ -13,12 +13,14 @@ import { concatBytes, readU32, readU64, writeU32, writeU64 } from "./bytes.js";
  *   g <group u32> s                  snapshot metadata (index, term, membership)
  *   g <group u32> t                  truncation point: index and term of the entry before the first
  *   n identity                       the node's cluster id and node id
+ *   n x <group u32>                  the group was destroyed and its keys are still being deleted
  *
- * Every key of a group starts with its 5-byte prefix, so destroying a group is one range delete.
+ * Every key of a group starts with its 5-byte prefix, so a group's data is one key range.
  */
 
 const groupTag = 0x67; // "g"
 const nodeTag = 0x6e; // "n"
+const destroyingTag = 0x78; // "x", after "n"
 
 export const KeyKind = {
   Applied: 0x61, // "a"
@@ -122,6 +124,35 @@ export function keyspaceKey(prefix: Uint8Array, userKey: Uint8Array): Uint8Array
 
 export const identityKey: Uint8Array = Uint8Array.from(Buffer.from("nidentity", "latin1"));
 
+/** The marker of a destroyed group whose keys are still being deleted (see NodeStore.destroyGroup). */
+export function destroyingKey(groupId: number): Uint8Array {
+  assertGroupId(groupId);
+  const key = new Uint8Array(6);
+  key[0] = nodeTag;
+  key[1] = destroyingTag;
+  writeU32(key, 2, groupId);
+  return key;
+}
+
+/** Every destroyed group's marker. */
+export const destroyingRange: KeyRange = {
+  gte: Uint8Array.of(nodeTag, destroyingTag),
+  lt: Uint8Array.of(nodeTag, destroyingTag + 1),
+};
+
+/** The group a destroyed group's marker names, or undefined for any other key. */
+export function destroyingGroupOf(key: Uint8Array): number | undefined {
+  if (key.length !== 6 || key[0] !== nodeTag || key[1] !== destroyingTag) return undefined;
+  return readU32(key, 2);
+}
+
+/** The smallest key greater than `key`: it followed by a zero byte. */
+export function keyAfter(key: Uint8Array): Uint8Array {
+  const next = new Uint8Array(key.length + 1);
+  next.set(key);
+  return next;
+}
+
 /** Every node-level key (outside any group). */
 export const nodeRange: KeyRange = { gte: Uint8Array.of(nodeTag), lt: Uint8Array.of(nodeTag + 1) };
 
@@ -156,6 +187,8 @@ export function entryIndexOf(key: Uint8Array): number | undefined {
 export function describeKey(key: Uint8Array): string {
   const groupId = groupIdOf(key);
   if (groupId === undefined) {
+    const destroyed = destroyingGroupOf(key);
+    if (destroyed !== undefined) return `n/x/${destroyed}`;
     return key[0] === nodeTag
       ? `n/${Buffer.from(key.subarray(1)).toString("latin1")}`
       : `<${key.length} bytes>`;

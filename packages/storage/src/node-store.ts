@@ -10,12 +10,16 @@ import {
 import {
   allGroupsRange,
   assertGroupId,
+  destroyingGroupOf,
+  destroyingKey,
+  destroyingRange,
   groupIdMax,
   groupIdOf,
   groupPrefix,
   groupRange,
   identityKey,
   isGroupId,
+  keyAfter,
 } from "./keys.js";
 import {
   checkIdentity,
@@ -42,10 +46,17 @@ export interface NodeStoreOptions {
   readonly wrapWriter?: (writer: BatchWriter) => BatchWriter;
   /** A monotonic clock in milliseconds for the commit stats; performance.now() otherwise. */
   readonly now?: () => number;
+  /** Keys of a destroyed group deleted per commit (defaultDestroyKeysPerCommit otherwise). */
+  readonly destroyKeysPerCommit?: number;
 }
 
 export const defaultWriteBufferBytes = 64 * 1024 * 1024;
 export const defaultBlockCacheBytes = 64 * 1024 * 1024;
+/**
+ * A destroyed group's keys go a few thousand per commit: deleting a 1,000,000-key group in one batch
+ * held every key in memory (813 MiB more RSS) and held up every other group's commit for 2.9 s.
+ */
+export const defaultDestroyKeysPerCommit = 2_048;
 
 /**
  * A broker node's storage: one LevelDB holding every Raft group the node hosts, and the group commit that
@@ -59,6 +70,9 @@ export class NodeStore {
   private readonly known: Set<number>;
   private readonly groups = new Map<number, GroupStorage>();
   private readonly loading = new Set<number>();
+  /** Destroyed groups whose keys are being deleted: settles when they are all gone. */
+  private readonly destroying = new Map<number, Promise<void>>();
+  private readonly destroyKeysPerCommit: number;
   private readonly context: GroupContext;
   private closed = false;
 
@@ -70,6 +84,11 @@ export class NodeStore {
     options: NodeStoreOptions,
   ) {
     this.known = known;
+    this.destroyKeysPerCommit = options.destroyKeysPerCommit ?? defaultDestroyKeysPerCommit;
+    assert(
+      Number.isSafeInteger(this.destroyKeysPerCommit) && this.destroyKeysPerCommit > 0,
+      "destroyKeysPerCommit must be a positive integer",
+    );
     const writer = options.wrapWriter?.(db) ?? db;
     this.batch = new WriteBatch(writer, options.now === undefined ? {} : { now: options.now });
     const cache = { ...defaultEntryCache, ...options.entryCache };
@@ -99,8 +118,13 @@ export class NodeStore {
     });
     try {
       await claimIdentity(db, dir, options.identity);
+      const destroyed = await listDestroyedGroups(db);
       const known = await listGroups(db);
-      return new NodeStore(dir, options.identity, db, known, options);
+      for (const groupId of destroyed) known.delete(groupId);
+      const store = new NodeStore(dir, options.identity, db, known, options);
+      // A crash or stop interrupted these deletions: they carry on where they were.
+      for (const groupId of destroyed) store.startDeleting(groupId);
+      return store;
     } catch (error) {
       await db.close();
       throw error;
@@ -157,12 +181,21 @@ export class NodeStore {
     }
   }
 
-  /** Creates an empty group, open at once; it is durable once the next commit resolves. */
+  /**
+   * Creates an empty group, open at once; it is durable once the next commit resolves. Refused with
+   * UNAVAILABLE while the keys of an earlier group with this id are still being deleted (whenDestroyed).
+   */
   createGroup(groupId: number): GroupStorage {
     this.checkOpen();
     assertGroupId(groupId);
     if (this.known.has(groupId)) {
       throw new MillraceError(ErrorCode.ALREADY_EXISTS, `group ${groupId} already exists on this node`);
+    }
+    if (this.destroying.has(groupId)) {
+      throw new MillraceError(
+        ErrorCode.UNAVAILABLE,
+        `group ${groupId} was destroyed on this node and its data is still being deleted`,
+      );
     }
     const group = GroupStorage.create(groupId, this.context);
     this.known.add(groupId);
@@ -182,9 +215,11 @@ export class NodeStore {
   }
 
   /**
-   * Stages the removal of every key of the group (log, metadata, keyspace) as one range delete, atomic
-   * with the rest of the next commit; writes it staged earlier in the same batch are dropped. The group
-   * is closed at once and may be created again.
+   * Destroys a group: closes it at once and stages a marker, atomic with the rest of the next commit,
+   * that the group is gone. Its keys (log, metadata, keyspace) are then deleted in the background,
+   * `destroyKeysPerCommit` per commit, so a large group costs neither a batch holding every key nor a
+   * commit that stalls every other group; a restart resumes the deletion. The id can be created again
+   * once whenDestroyed resolves.
    */
   destroyGroup(groupId: number): void {
     this.checkOpen();
@@ -196,7 +231,21 @@ export class NodeStore {
     this.groups.get(groupId)?.close();
     this.groups.delete(groupId);
     this.known.delete(groupId);
-    this.batch.deleteRange(groupRange(groupId));
+    this.batch.put(destroyingKey(groupId), new Uint8Array(0));
+    this.startDeleting(groupId);
+  }
+
+  /**
+   * Resolves once no key of a destroyed group with this id is left (at once if none is being deleted);
+   * rejects if the deletion failed (the store is fenced or closed).
+   */
+  whenDestroyed(groupId: number): Promise<void> {
+    return this.destroying.get(groupId) ?? Promise.resolve();
+  }
+
+  /** Ids of destroyed groups whose keys are still being deleted, ascending. */
+  destroyingGroupIds(): number[] {
+    return [...this.destroying.keys()].sort((a, b) => a - b);
   }
 
   /** Commits everything staged by every group in one batch, fsynced unless `sync` is false; see WriteBatch.commit. */
@@ -211,6 +260,8 @@ export class NodeStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Deletions stop after their current round; the markers left make the next open resume them.
+    await Promise.allSettled(this.destroying.values());
     await this.batch.settled();
     for (const group of this.groups.values()) group.close();
     this.groups.clear();
@@ -219,6 +270,45 @@ export class NodeStore {
 
   private checkOpen(): void {
     assert(!this.closed, "the node store is closed");
+  }
+
+  private startDeleting(groupId: number): void {
+    const deletion = this.deleteGroupKeys(groupId).then(() => {
+      this.destroying.delete(groupId);
+    });
+    // A failed deletion stays in the map, so the id is not created again over what is left; it is
+    // reported by whenDestroyed, and resumed at the next open.
+    deletion.catch(() => undefined);
+    this.destroying.set(groupId, deletion);
+  }
+
+  /**
+   * Deletes a destroyed group's keys, a bounded round at a time, then its marker. Unsynced commits are
+   * enough: LevelDB writes batches in order, so if the marker's removal survives a crash, so does every
+   * delete before it, and if it does not, the next open deletes the rest.
+   */
+  private async deleteGroupKeys(groupId: number): Promise<void> {
+    // What the group staged before it was destroyed is written first, so the scans below see it.
+    await this.batch.commit(false);
+    const range = groupRange(groupId);
+    // Each scan starts after the last key deleted, not over the tombstones left behind.
+    let from = range.gte;
+    for (;;) {
+      if (this.closed) {
+        throw new MillraceError(
+          ErrorCode.UNAVAILABLE,
+          `the store closed while group ${groupId}'s data was being deleted; the next open resumes it`,
+        );
+      }
+      const keys = await this.db.keys({ gte: from, lt: range.lt }, this.destroyKeysPerCommit);
+      const last = keys.at(-1);
+      if (last === undefined) break;
+      for (const key of keys) this.batch.del(key);
+      await this.batch.commit(false);
+      from = keyAfter(last);
+    }
+    this.batch.del(destroyingKey(groupId));
+    await this.batch.commit(false);
   }
 }
 
@@ -241,6 +331,17 @@ async function claimIdentity(db: Database, dir: string, expected: NodeIdentity):
     );
   }
   await db.write([{ type: "put", key: identityKey, value: encodeIdentity(expected) }], true);
+}
+
+/** Groups destroyed whose keys were not all deleted yet (their markers). */
+async function listDestroyedGroups(db: Database): Promise<number[]> {
+  const ids: number[] = [];
+  for (const key of await db.keys(destroyingRange)) {
+    const groupId = destroyingGroupOf(key);
+    if (groupId === undefined || !isGroupId(groupId)) throw corrupt(key, "malformed destroyed-group marker");
+    ids.push(groupId);
+  }
+  return ids;
 }
 
 /** Every group with at least one key, found by seeking from one group's prefix to the next. */

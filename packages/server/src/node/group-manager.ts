@@ -93,6 +93,8 @@ export class GroupManager {
     if (this.store.hasGroup(group.groupId)) {
       storage = await this.store.openGroup(group.groupId);
     } else {
+      // A replica dropped here earlier (moved away and now back) may still have data being deleted.
+      await this.store.whenDestroyed(group.groupId);
       storage = this.store.createGroup(group.groupId);
       const founders = group.initialVoters;
       // Founders start from the shared one-entry snapshot only while the group is new (no leader has
