@@ -14,7 +14,6 @@ export const testHostTimings = {
   tickIntervalMs: 10,
   electionTimeoutTicks: 10,
   heartbeatIntervalTicks: 1,
-  snapshotBytesMax: 1 << 20,
   quiesceAfterTicks: 20,
 } as const;
 

@@ -1,4 +1,4 @@
-import { assert } from "@millrace/common";
+import { assert, ErrorCode, MillraceError } from "@millrace/common";
 import {
   CompactedError,
   SnapshotOutOfDateError,
@@ -22,10 +22,16 @@ import {
   entryKey,
   entryRange,
   hardStateKey,
+  keyspacePrefix,
+  keyspaceRange,
+  keyspaceSlotKey,
+  otherSlot,
   snapshotKey,
   truncatedKey,
+  type KeyspaceSlot,
 } from "./keys.js";
 import { Keyspace } from "./keyspace.js";
+import { SnapshotStaging, clearRange } from "./snapshot-staging.js";
 import { TermRuns } from "./term-runs.js";
 import {
   corrupt,
@@ -33,12 +39,14 @@ import {
   decodeEntry,
   decodeEntryTerm,
   decodeHardState,
+  decodeKeyspaceSlot,
   decodeSnapshotMetadata,
   decodeTruncated,
   encodeApplied,
   encodeConfState,
   encodeEntry,
   encodeHardState,
+  encodeKeyspaceSlot,
   encodeSnapshotMetadata,
   encodeTruncated,
   type Applied,
@@ -113,6 +121,12 @@ export class GroupStorage implements Storage, DurableListener {
   /** For each generation not yet durable, the lowest entry index it writes: those must stay cached. */
   private readonly pendingFrom = new Map<number, number>();
   private appliedConf: { readonly confState: ConfState; readonly bytes: Uint8Array } | undefined = undefined;
+  /** The keyspace slot the state machine uses; a snapshot being received goes to the other. */
+  private slot: KeyspaceSlot = 0;
+  /** The snapshot being received, if any: only the latest begun may write or be installed. */
+  private staging: SnapshotStaging | undefined = undefined;
+  /** Clearing the other slot (after an install, or before a staging): one at a time, in order. */
+  private otherSlotClearing: Promise<void> = Promise.resolve();
   private damage: CorruptionError | undefined = undefined;
   private closed = false;
 
@@ -324,6 +338,55 @@ export class GroupStorage implements Storage, DurableListener {
   }
 
   /**
+   * Starts receiving a snapshot from the leader into the keyspace slot the state machine does not use,
+   * clearing what an earlier transfer or a crash left there first. A later call supersedes this one: the
+   * earlier staging's writes and install are refused from then on.
+   */
+  async beginSnapshotStaging(): Promise<SnapshotStaging> {
+    this.checkReceiving();
+    const target = otherSlot(this.slot);
+    const staging = new SnapshotStaging(
+      {
+        db: this.ctx.db,
+        batch: this.ctx.batch,
+        check: (current) => this.checkStaging(current),
+      },
+      keyspacePrefix(this.groupId, target),
+    );
+    this.staging = staging;
+    await this.clearOtherSlot(() => this.checkStaging(staging));
+    this.checkStaging(staging);
+    return staging;
+  }
+
+  /**
+   * Installs a snapshot received whole through `staging`, in one synchronous run: the slot it was written
+   * to becomes the keyspace, the log is replaced as stageSnapshot does, and the applied index is set to
+   * the snapshot's, so one commit switches all three and a crash never pairs a keyspace with another
+   * applied index. The slot left behind is cleared in the background. Throws SnapshotOutOfDateError if the
+   * snapshot is not newer than the stored one; a staging that is incomplete or superseded is a bug.
+   */
+  installStagedSnapshot(snapshot: Snapshot, staging: SnapshotStaging): void {
+    this.check();
+    assert(staging === this.staging, "installing a snapshot staging that is not the current one");
+    assert(staging.complete, "installing a snapshot that has not arrived whole");
+    const current = this.snapshotMetadata.index;
+    if (snapshot.metadata.index <= current)
+      throw new SnapshotOutOfDateError(snapshot.metadata.index, current);
+    const slot = otherSlot(this.slot);
+    const key = keyspaceSlotKey(this.groupId);
+    this.ctx.batch.put(key, encodeKeyspaceSlot(key, slot));
+    this.slot = slot;
+    this.staging = undefined;
+    this.keyspace.useSlot(slot);
+    this.stageSnapshot(snapshot);
+    this.putApplied(snapshot.metadata.index, snapshot.metadata.confState);
+    this.clearOtherSlot(() => this.check()).catch(() => {
+      // Closed or fenced: what is left is cleared before the next staging writes there.
+    });
+  }
+
+  /**
    * Records a snapshot of the state machine at `index` (applied) with membership `confState`, as
    * MemoryStorage.createSnapshot does; the log is left to stageCompact. Throws SnapshotOutOfDateError if
    * not newer than the stored snapshot. The returned snapshot's data is empty (see snapshot()).
@@ -423,6 +486,44 @@ export class GroupStorage implements Storage, DurableListener {
   /** Called by NodeStore when the group is closed or destroyed; any later use is a programming error. */
   close(): void {
     this.closed = true;
+    this.staging = undefined;
+  }
+
+  /**
+   * Like check, but a group closed meanwhile is an error, not a bug: a transfer arrives from a peer at any
+   * time, also while its group is being dropped here.
+   */
+  private checkReceiving(): void {
+    if (this.closed) {
+      throw new MillraceError(ErrorCode.UNAVAILABLE, `group ${this.groupId} is closed on this node`);
+    }
+    if (this.damage !== undefined) throw this.damage;
+  }
+
+  private checkStaging(staging: SnapshotStaging): void {
+    this.checkReceiving();
+    if (staging !== this.staging) {
+      throw new MillraceError(
+        ErrorCode.ABORTED,
+        `group ${this.groupId}: a newer snapshot transfer replaced this one`,
+      );
+    }
+  }
+
+  /** Resolves once the clearing of the unused slot that is running or queued has ended, however it ended. */
+  otherSlotCleared(): Promise<void> {
+    return this.otherSlotClearing;
+  }
+
+  /** Deletes the unused slot's keys after any clearing already running; `check` throws to stop. */
+  private clearOtherSlot(check: () => void): Promise<void> {
+    const run = async (): Promise<void> => {
+      check();
+      await clearRange(this.ctx.db, this.ctx.batch, keyspaceRange(this.groupId, otherSlot(this.slot)), check);
+    };
+    const cleared = this.otherSlotClearing.then(run, run);
+    this.otherSlotClearing = cleared.catch(() => undefined);
+    return cleared;
   }
 
   private check(): void {
@@ -537,6 +638,9 @@ export class GroupStorage implements Storage, DurableListener {
       this.snapshotMetadata = decodeSnapshotMetadata(snapshotKey(id), snapshotRecord);
     const appliedRecord = read(appliedKey(id));
     if (appliedRecord !== undefined) this.applied = decodeApplied(appliedKey(id), appliedRecord);
+    const slotRecord = read(keyspaceSlotKey(id));
+    if (slotRecord !== undefined) this.slot = decodeKeyspaceSlot(keyspaceSlotKey(id), slotRecord);
+    this.keyspace.useSlot(this.slot);
     await this.loadEntries();
   }
 

@@ -29,10 +29,12 @@ export {
   keyspaceKey,
   keyspacePrefix,
   keyspaceRange,
+  keyspaceSlotKey,
   prefixEnd,
   snapshotKey,
   truncatedKey,
   type KeyRange,
+  type KeyspaceSlot,
 } from "./keys.js";
 export { Keyspace, keyspaceKeyBytesMax, type ReadSnapshotOptions } from "./keyspace.js";
 export {
@@ -49,4 +51,11 @@ export {
   defaultWriteBufferBytes,
   type NodeStoreOptions,
 } from "./node-store.js";
-export { decodeChunks, encodeChunk, type KeyValue } from "./snapshot-chunks.js";
+export {
+  FramedChunkReader,
+  decodeChunks,
+  encodeChunk,
+  framedChunks,
+  type KeyValue,
+} from "./snapshot-chunks.js";
+export { SnapshotStaging, stagedChunkBytesMax } from "./snapshot-staging.js";

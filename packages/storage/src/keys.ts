@@ -9,7 +9,9 @@ import { concatBytes, readU32, readU64, writeU32, writeU64 } from "./bytes.js";
  *   g <group u32> a                  applied index and the membership at it
  *   g <group u32> e <index u64>      one Raft log entry
  *   g <group u32> h                  hard state (term, vote, commit)
- *   g <group u32> m <user key…>      the group's state machine keyspace
+ *   g <group u32> k                  which keyspace slot is the state machine's (absent: m)
+ *   g <group u32> m <user key…>      the group's state machine keyspace (slot 0)
+ *   g <group u32> M <user key…>      the other slot, where a snapshot being received is written
  *   g <group u32> s                  snapshot metadata (index, term, membership)
  *   g <group u32> t                  truncation point: index and term of the entry before the first
  *   n identity                       the node's cluster id and node id
@@ -26,7 +28,9 @@ export const KeyKind = {
   Applied: 0x61, // "a"
   Entry: 0x65, // "e"
   HardState: 0x68, // "h"
+  KeyspaceSlot: 0x6b, // "k"
   Keyspace: 0x6d, // "m"
+  KeyspaceOther: 0x4d, // "M"
   Snapshot: 0x73, // "s"
   Truncated: 0x74, // "t"
 } as const;
@@ -108,14 +112,29 @@ export function appliedKey(groupId: number): Uint8Array {
   return groupKey(groupId, KeyKind.Applied, 0);
 }
 
-/** The prefix of a group's state machine keyspace; a user key follows it verbatim. */
-export function keyspacePrefix(groupId: number): Uint8Array {
-  return groupKey(groupId, KeyKind.Keyspace, 0);
+/**
+ * A group's keyspace lives in one of two slots. A snapshot from the leader is written into the other one
+ * as it arrives, and installing it switches slots in one batch: a snapshot of any size, never held whole
+ * in memory or in a batch.
+ */
+export type KeyspaceSlot = 0 | 1;
+
+export function otherSlot(slot: KeyspaceSlot): KeyspaceSlot {
+  return slot === 0 ? 1 : 0;
 }
 
-export function keyspaceRange(groupId: number): KeyRange {
-  const gte = keyspacePrefix(groupId);
+/** The prefix of a group's state machine keyspace in `slot`; a user key follows it verbatim. */
+export function keyspacePrefix(groupId: number, slot: KeyspaceSlot = 0): Uint8Array {
+  return groupKey(groupId, slot === 0 ? KeyKind.Keyspace : KeyKind.KeyspaceOther, 0);
+}
+
+export function keyspaceRange(groupId: number, slot: KeyspaceSlot = 0): KeyRange {
+  const gte = keyspacePrefix(groupId, slot);
   return { gte, lt: prefixEnd(gte) };
+}
+
+export function keyspaceSlotKey(groupId: number): Uint8Array {
+  return groupKey(groupId, KeyKind.KeyspaceSlot, 0);
 }
 
 export function keyspaceKey(prefix: Uint8Array, userKey: Uint8Array): Uint8Array {
@@ -197,6 +216,7 @@ export function describeKey(key: Uint8Array): string {
   if (kind === undefined) return `g/${groupId}`;
   const letter = String.fromCharCode(kind);
   if (kind === KeyKind.Entry) return `g/${groupId}/e/${entryIndexOf(key) ?? "?"}`;
-  if (kind === KeyKind.Keyspace) return `g/${groupId}/m/<${key.length - groupKeyBytes} bytes>`;
+  if (kind === KeyKind.Keyspace || kind === KeyKind.KeyspaceOther)
+    return `g/${groupId}/${letter}/<${key.length - groupKeyBytes} bytes>`;
   return `g/${groupId}/${letter}`;
 }

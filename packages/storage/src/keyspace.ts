@@ -3,9 +3,9 @@ import { bytesToKeyString, compareBytes, plainView } from "./bytes.js";
 import { type Database, type RangeIterator } from "./database.js";
 import { type CorruptionError } from "./errors.js";
 import { type DurableListener, type WriteBatch } from "./group-commit.js";
-import { keyspaceKey, keyspacePrefix, keyspaceRange, type KeyRange } from "./keys.js";
+import { keyspaceKey, keyspacePrefix, keyspaceRange, type KeyRange, type KeyspaceSlot } from "./keys.js";
 import { decodeValue, encodeValue } from "./records.js";
-import { decodeChunks, encodeChunk, pairBytes, type KeyValue } from "./snapshot-chunks.js";
+import { decodeChunks, encodeChunk, framedChunks, pairBytes, type KeyValue } from "./snapshot-chunks.js";
 
 /**
  * User keys are bounded so a key always fits a snapshot chunk and an error message; state machines build
@@ -50,8 +50,8 @@ export interface ReadSnapshotOptions {
  * Returned keys and values must not be mutated; values passed to `put` are copied.
  */
 export class Keyspace implements DurableListener {
-  private readonly prefix: Uint8Array;
-  private readonly range: KeyRange;
+  private prefix: Uint8Array;
+  private range: KeyRange;
   /** Staged writes by key (as a latin1 string, which sorts like the bytes). */
   private readonly pending = new Map<string, Pending>();
   /** The generation of a staged clear() that is not yet durable: until it is, stored keys are invisible. */
@@ -60,6 +60,17 @@ export class Keyspace implements DurableListener {
   constructor(private readonly ctx: KeyspaceContext) {
     this.prefix = keyspacePrefix(ctx.groupId);
     this.range = keyspaceRange(ctx.groupId);
+  }
+
+  /**
+   * Moves to the keys of another slot (GroupStorage.installStagedSnapshot), forgetting staged writes:
+   * they belong to the slot left behind.
+   */
+  useSlot(slot: KeyspaceSlot): void {
+    this.prefix = keyspacePrefix(this.ctx.groupId, slot);
+    this.range = keyspaceRange(this.ctx.groupId, slot);
+    this.pending.clear();
+    this.clearedGeneration = undefined;
   }
 
   /** The value at `key`, or undefined. */
@@ -147,6 +158,11 @@ export class Keyspace implements DurableListener {
     const pairs = this.scan(new Uint8Array(0), undefined);
     const valueFor = options.valueFor;
     return chunked(valueFor === undefined ? pairs : mapValues(pairs, valueFor), chunkBytesMax);
+  }
+
+  /** readSnapshotChunks as the byte stream a snapshot transfer carries (framedChunks). */
+  readSnapshotStream(options: ReadSnapshotOptions = {}): AsyncIterableIterator<Uint8Array> {
+    return framedChunks(this.readSnapshotChunks(options));
   }
 
   /**

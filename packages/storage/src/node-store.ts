@@ -19,7 +19,6 @@ import {
   groupRange,
   identityKey,
   isGroupId,
-  keyAfter,
 } from "./keys.js";
 import {
   checkIdentity,
@@ -29,6 +28,7 @@ import {
   type NodeIdentity,
 } from "./node-identity.js";
 import { corrupt } from "./records.js";
+import { clearKeysPerCommit, clearRange } from "./snapshot-staging.js";
 
 export interface NodeStoreOptions {
   /** Who this node is. A fresh directory gets it written; a directory holding another identity is refused. */
@@ -56,7 +56,7 @@ export const defaultBlockCacheBytes = 64 * 1024 * 1024;
  * A destroyed group's keys go a few thousand per commit: deleting a 1,000,000-key group in one batch
  * held every key in memory (813 MiB more RSS) and held up every other group's commit for 2.9 s.
  */
-export const defaultDestroyKeysPerCommit = 2_048;
+export const defaultDestroyKeysPerCommit = clearKeysPerCommit;
 
 /**
  * A broker node's storage: one LevelDB holding every Raft group the node hosts, and the group commit that
@@ -260,11 +260,13 @@ export class NodeStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Deletions stop after their current round; the markers left make the next open resume them.
-    await Promise.allSettled(this.destroying.values());
-    await this.batch.settled();
-    for (const group of this.groups.values()) group.close();
+    // Closed groups stop clearing their unused keyspace slots after the current round; deletions of
+    // destroyed groups too, and their markers make the next open resume them.
+    const groups = [...this.groups.values()];
+    for (const group of groups) group.close();
     this.groups.clear();
+    await Promise.allSettled([...this.destroying.values(), ...groups.map((g) => g.otherSlotCleared())]);
+    await this.batch.settled();
     await this.db.close();
   }
 
@@ -288,25 +290,20 @@ export class NodeStore {
    * delete before it, and if it does not, the next open deletes the rest.
    */
   private async deleteGroupKeys(groupId: number): Promise<void> {
-    // What the group staged before it was destroyed is written first, so the scans below see it.
-    await this.batch.commit(false);
-    const range = groupRange(groupId);
-    // Each scan starts after the last key deleted, not over the tombstones left behind.
-    let from = range.gte;
-    for (;;) {
-      if (this.closed) {
-        throw new MillraceError(
-          ErrorCode.UNAVAILABLE,
-          `the store closed while group ${groupId}'s data was being deleted; the next open resumes it`,
-        );
-      }
-      const keys = await this.db.keys({ gte: from, lt: range.lt }, this.destroyKeysPerCommit);
-      const last = keys.at(-1);
-      if (last === undefined) break;
-      for (const key of keys) this.batch.del(key);
-      await this.batch.commit(false);
-      from = keyAfter(last);
-    }
+    await clearRange(
+      this.db,
+      this.batch,
+      groupRange(groupId),
+      () => {
+        if (this.closed) {
+          throw new MillraceError(
+            ErrorCode.UNAVAILABLE,
+            `the store closed while group ${groupId}'s data was being deleted; the next open resumes it`,
+          );
+        }
+      },
+      this.destroyKeysPerCommit,
+    );
     this.batch.del(destroyingKey(groupId));
     await this.batch.commit(false);
   }

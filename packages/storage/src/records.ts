@@ -3,7 +3,7 @@ import { EntryType, type ConfState, type Entry, type HardState, type SnapshotMet
 import { plainView, readU64, writeU32, writeU64, readU32 } from "./bytes.js";
 import { crc32c } from "./checksum.js";
 import { CorruptionError } from "./errors.js";
-import { describeKey, groupIdOf } from "./keys.js";
+import { describeKey, groupIdOf, type KeyspaceSlot } from "./keys.js";
 
 /**
  * Every stored value is a sealed record: a 4-byte big-endian CRC-32C, then the body. The checksum covers
@@ -17,6 +17,7 @@ import { describeKey, groupIdOf } from "./keys.js";
  *   snapshot   crc u32 | index u64 | term u64 | msgpack conf state
  *   applied    crc u32 | index u64 | msgpack conf state
  *   keyspace   crc u32 | value…
+ *   slot       crc u32 | slot u8
  *   identity   crc u32 | msgpack { format, clusterId, nodeId }
  */
 
@@ -119,6 +120,20 @@ export function decodeTruncated(key: Uint8Array, record: Uint8Array): Truncated 
   unseal(key, record, 16);
   if (record.length !== crcBytes + 16) throw corrupt(key, `truncation record has ${record.length} bytes`);
   return { index: u64(key, record, 4, "index"), term: u64(key, record, 12, "term") };
+}
+
+export function encodeKeyspaceSlot(key: Uint8Array, slot: KeyspaceSlot): Uint8Array {
+  const record = new Uint8Array(crcBytes + 1);
+  record[crcBytes] = slot;
+  return seal(key, record);
+}
+
+export function decodeKeyspaceSlot(key: Uint8Array, record: Uint8Array): KeyspaceSlot {
+  unseal(key, record, 1);
+  const slot = record[crcBytes];
+  if (record.length !== crcBytes + 1 || (slot !== 0 && slot !== 1))
+    throw corrupt(key, `keyspace slot record holds ${record.length} bytes, slot ${slot}`);
+  return slot;
 }
 
 export function encodeSnapshotMetadata(key: Uint8Array, metadata: SnapshotMetadata): Uint8Array {

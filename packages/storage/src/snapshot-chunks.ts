@@ -58,14 +58,28 @@ export function decodeChunks(chunks: Iterable<Uint8Array>): KeyValue[] {
   let sawLast = false;
   for (const chunk of chunks) {
     if (sawLast) throw malformed(expected, "a chunk follows the one flagged last");
-    sawLast = decodeChunk(chunk, expected, pairs);
+    sawLast = decodeChunkPairs(chunk, expected, pairs);
     expected += 1;
   }
   if (!sawLast) throw malformed(expected, "the sequence ends without a chunk flagged last");
   return pairs;
 }
 
-function decodeChunk(chunk: Uint8Array, expected: number, pairs: KeyValue[]): boolean {
+/**
+ * Verifies chunk number `expected` of a sequence and appends its pairs (copies) to `pairs`; returns whether
+ * it is flagged last. Throws INVALID_ARGUMENT, having appended nothing, if it is malformed.
+ */
+export function decodeChunk(chunk: Uint8Array, expected: number, pairs: KeyValue[]): boolean {
+  const before = pairs.length;
+  try {
+    return decodeChunkPairs(chunk, expected, pairs);
+  } catch (error) {
+    pairs.length = before;
+    throw error;
+  }
+}
+
+function decodeChunkPairs(chunk: Uint8Array, expected: number, pairs: KeyValue[]): boolean {
   if (chunk.length < headerBytes) throw malformed(expected, `${chunk.length} bytes is shorter than a header`);
   if (readU32(chunk, 0) !== crc32c(chunk, 0, 4)) throw malformed(expected, "checksum mismatch");
   const sequence = readU32(chunk, 4);
@@ -95,4 +109,72 @@ function field(chunk: Uint8Array, offset: number, sequence: number): Uint8Array 
 
 function malformed(sequence: number, problem: string): MillraceError {
   return new MillraceError(ErrorCode.INVALID_ARGUMENT, `snapshot chunk ${sequence} is malformed: ${problem}`);
+}
+
+/**
+ * A snapshot as one byte stream, for a transfer that cuts it wherever it likes: each chunk preceded by its
+ * length (u32). Yields the length and the chunk as separate pieces, so no chunk is copied.
+ */
+export async function* framedChunks(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    const length = new Uint8Array(4);
+    writeU32(length, 0, chunk.length);
+    yield length;
+    yield chunk;
+  }
+}
+
+/**
+ * Cuts a framedChunks stream, arriving in pieces of any size, back into chunks. It holds at most one
+ * chunk, of at most `chunkBytesMax` (a longer length is refused as malformed before anything is
+ * allocated for it).
+ */
+export class FramedChunkReader {
+  private readonly header = new Uint8Array(4);
+  private headerFilled = 0;
+  private chunk: Uint8Array | undefined = undefined;
+  private chunkFilled = 0;
+
+  constructor(private readonly chunkBytesMax: number) {}
+
+  /** Bytes of an unfinished chunk (with its length) held: 0 only between chunks. */
+  get heldBytes(): number {
+    return this.chunk === undefined ? this.headerFilled : 4 + this.chunk.length;
+  }
+
+  /** Takes the next piece of the stream; returns the chunks it completed, in order. */
+  push(piece: Uint8Array): Uint8Array[] {
+    const done: Uint8Array[] = [];
+    let at = 0;
+    while (at < piece.length) {
+      if (this.chunk === undefined) {
+        const take = Math.min(4 - this.headerFilled, piece.length - at);
+        this.header.set(piece.subarray(at, at + take), this.headerFilled);
+        this.headerFilled += take;
+        at += take;
+        if (this.headerFilled < 4) break;
+        const length = readU32(this.header, 0);
+        if (length > this.chunkBytesMax) {
+          throw new MillraceError(
+            ErrorCode.INVALID_ARGUMENT,
+            `snapshot stream announces a ${length}-byte chunk, above the ${this.chunkBytesMax} allowed`,
+          );
+        }
+        this.chunk = new Uint8Array(length);
+        this.chunkFilled = 0;
+        this.headerFilled = 0;
+      }
+      const take = Math.min(this.chunk.length - this.chunkFilled, piece.length - at);
+      this.chunk.set(piece.subarray(at, at + take), this.chunkFilled);
+      this.chunkFilled += take;
+      at += take;
+      if (this.chunkFilled === this.chunk.length) {
+        done.push(this.chunk);
+        this.chunk = undefined;
+      }
+    }
+    return done;
+  }
 }

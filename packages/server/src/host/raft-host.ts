@@ -2,7 +2,7 @@ import {
   AssertionError,
   ErrorCode,
   MillraceError,
-  createCodec,
+  assert,
   type ApplyResult,
   type Clock,
   type Random,
@@ -20,17 +20,23 @@ import {
   type Message,
   type Ready,
   type Snapshot,
+  type SnapshotMetadata,
 } from "@millrace/raft";
 import { GroupReplica, committedEntriesOf, readerOf, type ReplicaLimits } from "./group-replica.js";
 import { canQuiesce, followerMayQuiesce, isQuiesceMessage, quiesceHeartbeats } from "./quiescence.js";
 import { backoffDelayMs, type BackoffOptions } from "../transport/backoff.js";
-import { type CommitPoint, type ReplicaStorage } from "./replica-storage.js";
+import type { SnapshotEnvelope } from "../transport/snapshot-codec.js";
+import type { IncomingSnapshotSink } from "../transport/transport-options.js";
+import { type CommitPoint, type ReplicaStorage, type ReplicaSnapshotStaging } from "./replica-storage.js";
 
 /** How the host reaches other nodes; the peer transport implements it. */
 export interface HostTransport {
   send(to: number, groupId: number, message: Message): void;
-  /** Sends a snapshot of `groupId` to `to`; rejects if the transfer failed. */
-  sendSnapshot(to: number, groupId: number, message: Message): Promise<void>;
+  /**
+   * Sends a snapshot of `groupId` to `to`: the MsgSnap `message` (its snapshot's data empty) and the
+   * contents, read from `data` as the transfer goes. Rejects if the transfer failed.
+   */
+  sendSnapshot(to: number, groupId: number, message: Message, data: AsyncIterator<Uint8Array>): Promise<void>;
 }
 
 export interface HostLogger {
@@ -60,8 +66,6 @@ export interface RaftHostOptions {
   limits: ReplicaLimits;
   /** Ticks a leader's group must stay idle before it quiesces. */
   quiesceAfterTicks: number;
-  /** Snapshots are materialized in memory to be sent; a group whose state is larger cannot be sent one. */
-  snapshotBytesMax: number;
   /**
    * After failed snapshots to a follower, how long until the next: from `baseMs`, doubling with each
    * failure in a row up to `maxMs`, jittered (backoffDelayMs). Defaults: 1 s, 60 s.
@@ -101,8 +105,10 @@ export class RaftHost {
    * log for a silent node's replicas.
    */
   private readonly lastHeardMs = new Map<number, number>();
-  /** The chunks of snapshots stepped from peers, decoded (and so checked) once, for staging. */
-  private readonly snapshotChunks = new WeakMap<Snapshot, Uint8Array[]>();
+  /** Snapshots received whole (receiveSnapshot), by the Snapshot stepped into Raft: where their state is. */
+  private readonly stagedSnapshots = new WeakMap<Snapshot, ReplicaSnapshotStaging>();
+  /** Received snapshots Raft took, until the Ready that installs them is done (or Raft let them go). */
+  private readonly installs = new Map<Snapshot, PendingInstall>();
   /** By group, then follower: the wait after a failed snapshot (see sendSnapshot). */
   private readonly snapshotBackoffs = new Map<number, Map<number, SnapshotBackoff>>();
 
@@ -172,8 +178,8 @@ export class RaftHost {
 
   /**
    * Delivers a message from a peer; messages for groups this node does not host are dropped. Throws
-   * INVALID_ARGUMENT for a snapshot whose data is not a chunk list: staging it would fail, and a staging
-   * failure stops the whole host.
+   * INVALID_ARGUMENT for a MsgSnap that did not come through receiveSnapshot: it has no state behind it,
+   * and a failure to install it would stop the whole host.
    */
   step(groupId: number, message: Message): void {
     if (this.stopped) return;
@@ -182,7 +188,12 @@ export class RaftHost {
     const replica = this.groups.get(groupId);
     if (replica === undefined || replica.damaged !== undefined) return;
     const snapshot = message.snapshot;
-    if (snapshot !== undefined) this.snapshotChunks.set(snapshot, decodeSnapshotData(snapshot.data));
+    if (snapshot !== undefined && !this.stagedSnapshots.has(snapshot)) {
+      throw new MillraceError(
+        ErrorCode.INVALID_ARGUMENT,
+        "a snapshot reaches a group through receiveSnapshot, never stepped with its data",
+      );
+    }
     try {
       replica.rawNode.step(message);
     } catch (error) {
@@ -204,6 +215,10 @@ export class RaftHost {
     this.groups.delete(groupId);
     this.leaders.delete(groupId);
     this.snapshotBackoffs.delete(groupId);
+    this.settleInstalls(
+      (install) => install.groupId === groupId,
+      new MillraceError(ErrorCode.UNAVAILABLE, `group ${groupId} is no longer hosted on this node`),
+    );
     // Appends waiting here may still commit on the remaining replicas: their outcome is unknown.
     replica.failAll(
       new MillraceError(
@@ -211,6 +226,76 @@ export class RaftHost {
         `outcome unknown: group ${groupId} is no longer hosted on this node`,
       ),
     );
+  }
+
+  /**
+   * A snapshot of `groupId` from its leader begins to arrive: its state is written, as it comes, into the
+   * keyspace slot the group does not use (never held whole in memory). Once all of it is written, the
+   * sink's `finish` steps the MsgSnap into Raft and resolves when the Ready that installs it is done, or
+   * at once if Raft does not take it (it is older than what the group has). Rejects, naming why, if the
+   * group is not hosted here or is damaged.
+   */
+  async receiveSnapshot(
+    groupId: number,
+    metadata: SnapshotMetadata,
+    envelope: SnapshotEnvelope,
+  ): Promise<IncomingSnapshotSink> {
+    const replica = this.receivingReplica(groupId);
+    const staging = await replica.storage.beginSnapshotStaging();
+    return {
+      write: (data) => staging.write(data),
+      finish: () => this.installReceived(replica, metadata, envelope, staging),
+      // What it wrote stays in the unused slot until the next snapshot of the group clears it.
+      abandon: () => {},
+    };
+  }
+
+  private receivingReplica(groupId: number): GroupReplica {
+    if (this.fatal !== undefined) throw this.unavailable();
+    if (this.stopped) throw new MillraceError(ErrorCode.UNAVAILABLE, "the node is shutting down");
+    const replica = this.groups.get(groupId);
+    if (replica === undefined) {
+      throw new MillraceError(ErrorCode.FAILED_PRECONDITION, `group ${groupId} is not hosted on this node`);
+    }
+    if (replica.damaged !== undefined) {
+      throw new MillraceError(ErrorCode.FAILED_PRECONDITION, `group ${groupId} is damaged on this node`);
+    }
+    return replica;
+  }
+
+  private async installReceived(
+    replica: GroupReplica,
+    metadata: SnapshotMetadata,
+    envelope: SnapshotEnvelope,
+    staging: ReplicaSnapshotStaging,
+  ): Promise<void> {
+    if (!staging.complete) {
+      throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "the snapshot stream ended before its last chunk");
+    }
+    if (this.receivingReplica(replica.groupId) !== replica) {
+      throw new MillraceError(ErrorCode.UNAVAILABLE, `group ${replica.groupId} was replaced on this node`);
+    }
+    const snapshot: Snapshot = { metadata, data: noData };
+    this.stagedSnapshots.set(snapshot, staging);
+    const { term, from, to } = envelope;
+    this.step(replica.groupId, newMessage({ type: MessageType.Snap, from, to, term, snapshot }));
+    if (replica.rawNode.raft.raftLog.unstable.snapshot !== snapshot) return;
+    await new Promise<void>((resolve, reject) => {
+      this.installs.set(snapshot, { groupId: replica.groupId, resolve, reject });
+    });
+  }
+
+  /** Ends the pending installs `which` picks: rejected with `error`, or resolved without one. */
+  private settleInstalls(
+    which: (install: PendingInstall, snapshot: Snapshot) => boolean,
+    error: Error | undefined,
+  ): void {
+    for (const [snapshot, install] of [...this.installs]) {
+      if (!which(install, snapshot)) continue;
+      this.installs.delete(snapshot);
+      if (error === undefined) install.resolve();
+      else install.reject(error);
+    }
   }
 
   reportUnreachable(to: number, groupIds: readonly number[]): void {
@@ -292,6 +377,7 @@ export class RaftHost {
     await this.cycle;
     const error = new MillraceError(ErrorCode.UNAVAILABLE, "the node is shutting down");
     for (const replica of this.groups.values()) replica.failAll(error);
+    this.settleInstalls(() => true, error);
   }
 
   /** Requests a loop cycle soon; many requests in one turn coalesce into one cycle. */
@@ -398,6 +484,8 @@ export class RaftHost {
         // Operators (and test/cluster/snapshot-catch-up.test.ts) see when a follower caught up by snapshot.
         const { index, term } = rd.snapshot.metadata;
         this.options.logger.info({ group: replica.groupId, index, term }, "installed a snapshot");
+        this.installs.get(rd.snapshot)?.resolve();
+        this.installs.delete(rd.snapshot);
       }
       // Membership before this Ready's entries, but after its snapshot (which may change it).
       const wasMember = appliedEarly ? memberBeforeApply : isMember(replica.confState, this.options.nodeId);
@@ -408,6 +496,13 @@ export class RaftHost {
         this.options.observer?.onRemoved?.(replica.groupId);
     }
     if (writeAfter) this.commitBehind(readies.length);
+    // A received snapshot Raft took but let go of without a Ready (a newer one replaced it) is done with.
+    if (this.installs.size > 0) {
+      this.settleInstalls((install, snapshot) => {
+        const replica = this.groups.get(install.groupId);
+        return replica?.rawNode.raft.raftLog.unstable.snapshot !== snapshot;
+      }, undefined);
+    }
     return true;
   }
 
@@ -422,8 +517,10 @@ export class RaftHost {
   private stage(replica: GroupReplica, rd: Ready): void {
     const storage = replica.storage;
     if (rd.snapshot !== undefined) {
-      const chunks = this.snapshotChunks.get(rd.snapshot) ?? decodeSnapshotData(rd.snapshot.data);
-      storage.installSnapshot(rd.snapshot, chunks);
+      // step() lets no other snapshot into Raft.
+      const staging = this.stagedSnapshots.get(rd.snapshot);
+      assert(staging !== undefined, "a Ready's snapshot was not received through receiveSnapshot");
+      storage.installStagedSnapshot(rd.snapshot, staging);
     }
     if (rd.entries.length > 0) storage.stageEntries(rd.entries);
     if (rd.hardState !== undefined) storage.stageHardState(rd.hardState);
@@ -455,7 +552,7 @@ export class RaftHost {
     const now = this.options.clock.monotonicMs();
     const backoff = this.snapshotBackoffs.get(replica.groupId)?.get(to);
     // Raft asks again with the next heartbeat the follower answers without the entries it lacks, and each
-    // attempt reads the group's whole state (up to snapshotBytesMax): refused until the wait is over.
+    // attempt reads the group's whole state: refused until the wait is over.
     // Reported later, not now: this runs while the Ready that asked is being handled.
     if (backoff !== undefined && now < backoff.notBeforeMs) {
       setImmediate(() => {
@@ -470,18 +567,15 @@ export class RaftHost {
     const metadata = { index, term: storage.term(index), confState: replica.confState };
     const entries = committedEntriesOf(storage);
     const snapshotValue = replica.stateMachine.snapshotValue?.bind(replica.stateMachine);
-    const chunks = storage.keyspace.readSnapshotChunks(
+    // Read as the transfer goes, from a LevelDB snapshot taken now: the state is never held whole.
+    const data = storage.keyspace.readSnapshotStream(
       snapshotValue === undefined ? {} : { valueFor: (key, value) => snapshotValue(key, value, entries) },
     );
+    // Values may be read from the log (snapshotValue) until the transfer ends: no compaction meanwhile.
     replica.snapshotsReading++;
-    void collectSnapshotData(chunks, this.options.snapshotBytesMax)
+    void this.options.transport
+      .sendSnapshot(to, replica.groupId, { ...message, snapshot: { metadata, data: noData } }, data)
       .finally(() => replica.snapshotsReading--)
-      .then((data) =>
-        this.options.transport.sendSnapshot(to, replica.groupId, {
-          ...message,
-          snapshot: { metadata, data },
-        }),
-      )
       .then(
         () => {
           this.snapshotBackoffs.get(replica.groupId)?.delete(to);
@@ -526,6 +620,7 @@ export class RaftHost {
     this.options.logger.error({ err: error }, "raft host stopped: storage failure");
     const failure = this.unavailable();
     for (const replica of this.groups.values()) replica.failAll(failure);
+    this.settleInstalls(() => true, failure);
   }
 
   private unavailable(): MillraceError {
@@ -559,32 +654,11 @@ function isMember(cs: ConfState, nodeId: number): boolean {
   return cs.voters.includes(nodeId) || cs.learners.includes(nodeId) || cs.votersOutgoing.includes(nodeId);
 }
 
-const snapshotCodec = createCodec();
+const noData = new Uint8Array(0);
 
-/** Gathers a keyspace's snapshot chunks into the bytes a MsgSnap carries, refusing more than `bytesMax`. */
-async function collectSnapshotData(
-  chunks: AsyncIterableIterator<Uint8Array>,
-  bytesMax: number,
-): Promise<Uint8Array> {
-  const collected: Uint8Array[] = [];
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    bytes += chunk.byteLength;
-    if (bytes > bytesMax) {
-      await chunks.return?.();
-      throw new MillraceError(ErrorCode.RESOURCE_EXHAUSTED, `snapshot exceeds ${bytesMax} bytes`);
-    }
-    collected.push(chunk);
-  }
-  return snapshotCodec.encode(collected);
-}
-
-/** The keyspace chunks inside a received snapshot's bytes. */
-export function decodeSnapshotData(data: Uint8Array): Uint8Array[] {
-  if (data.byteLength === 0) return [];
-  const chunks = snapshotCodec.decode(data);
-  if (!Array.isArray(chunks) || !chunks.every((c) => c instanceof Uint8Array)) {
-    throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "snapshot data is not a list of chunks");
-  }
-  return chunks;
+/** A received snapshot Raft took, waiting for the Ready that installs it. */
+interface PendingInstall {
+  readonly groupId: number;
+  resolve(): void;
+  reject(error: Error): void;
 }

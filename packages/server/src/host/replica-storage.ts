@@ -12,12 +12,20 @@ export interface ReplicaKeyspace {
   put(key: Uint8Array, value: Uint8Array): void;
   del(key: Uint8Array): void;
   /**
-   * The whole keyspace as of this call (LevelDB snapshot plus staged writes), in chunks; `valueFor` gives
-   * the value each pair travels with.
+   * The whole keyspace as of this call (LevelDB snapshot plus staged writes), as the byte stream a
+   * snapshot transfer carries; `valueFor` gives the value each pair travels with.
    */
-  readSnapshotChunks(options?: {
+  readSnapshotStream(options?: {
     valueFor?: (key: Uint8Array, value: Uint8Array) => Promise<Uint8Array>;
   }): AsyncIterableIterator<Uint8Array>;
+}
+
+/** A snapshot being received into the keyspace slot not in use (see @millrace/storage's SnapshotStaging). */
+export interface ReplicaSnapshotStaging {
+  /** Writes the next bytes of the stream; rejects if they are malformed or the transfer was superseded. */
+  write(data: Uint8Array): Promise<void>;
+  /** The whole stream has arrived. */
+  readonly complete: boolean;
 }
 
 /**
@@ -28,8 +36,13 @@ export interface ReplicaKeyspace {
 export interface ReplicaStorage extends Storage {
   stageEntries(entries: readonly Entry[]): void;
   stageHardState(hardState: HardState): void;
-  /** Stages a received snapshot: keyspace from `chunks`, log replaced, applied index set to its index. */
-  installSnapshot(snapshot: Snapshot, chunks: Iterable<Uint8Array>): void;
+  /** Starts receiving a snapshot into the keyspace slot not in use; a later call supersedes it. */
+  beginSnapshotStaging(): Promise<ReplicaSnapshotStaging>;
+  /**
+   * Stages the install of a snapshot received whole: its slot becomes the keyspace, the log is replaced,
+   * the applied index set to its index; all durable with the next commit.
+   */
+  installStagedSnapshot(snapshot: Snapshot, staging: ReplicaSnapshotStaging): void;
   /** Stages the applied index and the membership in force at it, with the state machine's writes. */
   stageApplied(index: number, confState: ConfState): void;
   /** Records snapshot metadata at `index` (the state is the keyspace). */

@@ -14,7 +14,7 @@ import {
 import { queueService, toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
-import { MessageType, newMessage, type Message } from "@millrace/raft";
+import { type Message } from "@millrace/raft";
 import {
   MetaStateMachine,
   encodeMetaCommand,
@@ -160,17 +160,9 @@ export class MillraceNode {
         onRaftBatch: (_from, items) => {
           for (const item of items) node?.host.step(item.groupId, item.message);
         },
-        onSnapshot: (_from, groupId, snapshot, envelope) => {
-          node?.host.step(
-            groupId,
-            newMessage({
-              type: MessageType.Snap,
-              from: envelope.from,
-              to: envelope.to,
-              term: envelope.term,
-              snapshot,
-            }),
-          );
+        onSnapshot: (_from, groupId, metadata, envelope) => {
+          if (node === undefined) throw new MillraceError(ErrorCode.UNAVAILABLE, "the node is starting");
+          return node.host.receiveSnapshot(groupId, metadata, envelope);
         },
         onUnreachable: (to, groupIds) => node?.host.reportUnreachable(to, groupIds),
       },
@@ -190,12 +182,11 @@ export class MillraceNode {
       commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
       transport: {
         send: (to, groupId, message) => transport.send(to, groupId, message),
-        sendSnapshot: (to, groupId, message) =>
-          transport.sendSnapshot(to, groupId, message.snapshot as NonNullable<Message["snapshot"]>, {
-            term: message.term,
-            from: message.from,
-            to: message.to,
-          }),
+        sendSnapshot: (to, groupId, message, data) => {
+          const { metadata } = message.snapshot as NonNullable<Message["snapshot"]>;
+          const envelope = { term: message.term, from: message.from, to: message.to };
+          return transport.sendSnapshot(to, groupId, { metadata, data }, envelope);
+        },
       },
       logger: logger.child({ component: "host" }),
       observer: {
@@ -220,7 +211,6 @@ export class MillraceNode {
       tickIntervalMs: config.tickIntervalMs,
       electionTimeoutTicks: config.electionTimeoutTicks,
       heartbeatIntervalTicks: config.heartbeatIntervalTicks,
-      snapshotBytesMax: 256 * 1024 * 1024,
       // Two election timeouts of idleness before a group stops ticking.
       quiesceAfterTicks: 2 * config.electionTimeoutTicks,
       limits: {

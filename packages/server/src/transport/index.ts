@@ -2,6 +2,7 @@ export { backoffDelayMs, type BackoffOptions } from "./backoff.js";
 
 export { SnapshotRejectCode, protocolVersion } from "./peer-frames.js";
 export { PeerTransport } from "./peer-transport.js";
+export type { SnapshotSource } from "./snapshot-sender.js";
 export { decodeRaftBatch, encodeRaftBatch, type RaftBatchItem } from "./raft-batch-codec.js";
 export {
   decodeSnapshotMetadata,
@@ -13,6 +14,7 @@ export {
   defaultTransportLimits,
   defaultTransportTiming,
   silentTransportLogger,
+  type IncomingSnapshotSink,
   type PeerTransportHandlers,
   type PeerTransportLimits,
   type PeerTransportOptions,

@@ -68,17 +68,21 @@ export function parseUint64(text: string): number | undefined {
 export const SnapshotRejectCode = {
   /** A chunk's checksum did not match: the sender re-sends from `next_offset`. */
   ChecksumMismatch: "checksum-mismatch",
-  /** The receiver holds no partial transfer for a chunk past offset 0 (expired, evicted or restarted): start over. */
+  /**
+   * The receiver holds no partial transfer for a chunk past offset 0 (expired, evicted or restarted):
+   * start over, if the sender still holds the start.
+   */
   UnknownTransfer: "unknown-transfer",
-  /** The receiver's partial-transfer memory is full: start over after a backoff. */
+  /**
+   * The receiver's snapshot memory is full, or it is installing another snapshot of the group: start
+   * over after a backoff, if the sender still holds the start.
+   */
   Busy: "busy",
-  /** The snapshot exceeds the receiver's snapshotBytesMax: never retried. */
-  TooLarge: "too-large",
   /** A newer snapshot of the group from this sender is in progress: never retried. */
   Stale: "stale",
   /** Inconsistent fields (size, offsets, metadata): never retried. */
   Invalid: "invalid",
-  /** The host's onSnapshot failed: never retried by the transport; Raft will send again. */
+  /** The host's sink failed (to open, write or install): never retried by the transport; Raft will send again. */
   InstallFailed: "install-failed",
 } as const;
 export type SnapshotRejectCode = (typeof SnapshotRejectCode)[keyof typeof SnapshotRejectCode];

@@ -13,7 +13,7 @@ import {
   type TimerHandle,
 } from "@millrace/common";
 import type { MillraceProto, internalV1 } from "@millrace/proto";
-import type { Message, NodeId, Snapshot } from "@millrace/raft";
+import type { Message, NodeId } from "@millrace/raft";
 import { backoffDelayMs, type BackoffOptions } from "./backoff.js";
 import {
   checkHelloPayload,
@@ -34,7 +34,7 @@ import {
   type RaftBatchItem,
 } from "./raft-batch-codec.js";
 import { encodeSnapshotMetadata, type SnapshotEnvelope } from "./snapshot-codec.js";
-import { OutgoingSnapshot } from "./snapshot-sender.js";
+import { OutgoingSnapshot, type SnapshotSource } from "./snapshot-sender.js";
 import {
   frameEnvelopeBytes,
   type PeerTransportLimits,
@@ -151,16 +151,22 @@ export class PeerLink {
     this.scheduleFlush();
   }
 
-  sendSnapshot(groupId: number, snapshot: Snapshot, envelope: SnapshotEnvelope): Promise<void> {
+  sendSnapshot(groupId: number, source: SnapshotSource, envelope: SnapshotEnvelope): Promise<void> {
+    const endSource = (): void => void source.data.return?.().catch(() => undefined);
     if (this.closing) {
+      endSource();
       return Promise.reject(new MillraceError(ErrorCode.CANCELLED, "the peer transport is stopping"));
     }
-    const { term, index } = snapshot.metadata;
+    const { term, index } = source.metadata;
     const existing = this.snapshots.get(groupId);
-    if (existing !== undefined && existing.term === term && existing.index === index) return existing.promise;
-    const metadataBytes = encodeSnapshotMetadata(snapshot.metadata, envelope);
+    if (existing !== undefined && existing.term === term && existing.index === index) {
+      endSource();
+      return existing.promise;
+    }
+    const metadataBytes = encodeSnapshotMetadata(source.metadata, envelope);
     const { limits, timing, clock, random } = this.ctx;
     if (metadataBytes.byteLength + limits.snapshotChunkBytes + frameEnvelopeBytes > limits.frameBytesMax) {
+      endSource();
       return Promise.reject(
         new MillraceError(
           ErrorCode.INVALID_ARGUMENT,
@@ -171,7 +177,7 @@ export class PeerLink {
     existing?.fail(ErrorCode.ABORTED, "superseded by a newer snapshot of the group");
     const transfer = new OutgoingSnapshot({
       groupId,
-      snapshot,
+      source,
       metadataBytes,
       chunkBytes: limits.snapshotChunkBytes,
       windowChunks: limits.snapshotWindowChunks,

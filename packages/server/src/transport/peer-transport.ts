@@ -21,7 +21,7 @@ import {
   type TimerHandle,
 } from "@millrace/common";
 import { loadMillraceProto, type MillraceProto, type internalV1 } from "@millrace/proto";
-import { MessageType, type Message, type NodeId, type Snapshot } from "@millrace/raft";
+import { MessageType, type Message, type NodeId } from "@millrace/raft";
 import { widenServerWindows } from "../rpc/flow-control.js";
 import { PeerLink, type FrameVerdict, type PeerLinkContext } from "./peer-link.js";
 import {
@@ -36,6 +36,7 @@ import {
 import { decodeRaftBatch } from "./raft-batch-codec.js";
 import type { SnapshotEnvelope } from "./snapshot-codec.js";
 import { SnapshotReceiver } from "./snapshot-receiver.js";
+import type { SnapshotSource } from "./snapshot-sender.js";
 import {
   checkIdentity,
   resolveLimits,
@@ -138,8 +139,8 @@ export class PeerTransport {
       clock: this.clock,
       logger: this.logger,
       counters: (peer) => this.countersFor(peer),
-      install: (from, groupId, snapshot, envelope) =>
-        this.handlers.onSnapshot(from, groupId, snapshot, envelope),
+      open: (from, groupId, metadata, envelope) =>
+        this.handlers.onSnapshot(from, groupId, metadata, envelope),
       onHandlerError: () => {
         this.handlerErrors += 1;
       },
@@ -221,19 +222,26 @@ export class PeerTransport {
   }
 
   /**
-   * Sends a snapshot in acknowledged chunks. Resolves once the receiver has installed it (its
-   * onSnapshot returned); rejects when the receiver refuses it, after `limits.snapshotRetriesMax` failed
-   * rounds, when a newer snapshot of the same group supersedes it (ABORTED), or on stop (CANCELLED).
-   * Sending the same snapshot (group, term, index) again while it is in flight joins the first send.
-   * `envelope` defaults to the snapshot's own term and this node's and `to`'s ids.
+   * Sends a snapshot in acknowledged chunks, reading its data from the source only as the receiver keeps
+   * up. Resolves once the receiver has installed it (its sink's finish resolved); rejects when the
+   * receiver refuses it, after `limits.snapshotRetriesMax` failed rounds, when a newer snapshot of the same
+   * group supersedes it (ABORTED), or on stop (CANCELLED). Sending the same snapshot (group, term, index)
+   * again while it is in flight joins the first send (and ends the second source). `envelope` defaults
+   * to the snapshot's own term and this node's and `to`'s ids.
    */
-  sendSnapshot(to: NodeId, groupId: number, snapshot: Snapshot, envelope?: SnapshotEnvelope): Promise<void> {
+  sendSnapshot(
+    to: NodeId,
+    groupId: number,
+    source: SnapshotSource,
+    envelope?: SnapshotEnvelope,
+  ): Promise<void> {
     assert(to !== this.nodeId, "PeerTransport.sendSnapshot() to this node itself");
     if (this.isStopping()) {
+      source.data.return?.().catch(() => undefined);
       return Promise.reject(new MillraceError(ErrorCode.CANCELLED, "the peer transport is stopping"));
     }
-    const resolvedEnvelope = envelope ?? { term: snapshot.metadata.term, from: this.nodeId, to };
-    return this.linkFor(to).sendSnapshot(groupId, snapshot, resolvedEnvelope);
+    const resolvedEnvelope = envelope ?? { term: source.metadata.term, from: this.nodeId, to };
+    return this.linkFor(to).sendSnapshot(groupId, source, resolvedEnvelope);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { AssertionError, type Clock, type TimerHandle } from "@millrace/common";
-import type { NodeId, Snapshot } from "@millrace/raft";
+import type { NodeId, SnapshotMetadata } from "@millrace/raft";
 import { crc32c } from "@millrace/storage";
 import {
   SnapshotRejectCode,
@@ -12,41 +12,56 @@ import {
   type DecodedSnapshotMetadata,
   type SnapshotEnvelope,
 } from "./snapshot-codec.js";
-import type { PeerTransportLimits, TransportLogger } from "./transport-options.js";
+import type { IncomingSnapshotSink, PeerTransportLimits, TransportLogger } from "./transport-options.js";
 import type { PeerCounters } from "./transport-stats.js";
 
 /** Writes an ack back to the sender on the stream the chunk came from. */
 export type AckReply = (ack: SnapshotAck) => void;
 
 export interface SnapshotReceiverOptions {
-  readonly limits: Pick<PeerTransportLimits, "snapshotBytesMax" | "snapshotReceiveBytesMax">;
+  readonly limits: Pick<PeerTransportLimits, "snapshotReceiveBytesMax">;
   readonly partialTtlMs: number;
   readonly clock: Clock;
   readonly logger: TransportLogger;
   readonly counters: (peer: NodeId) => PeerCounters;
-  readonly install: (
+  /** Opens the sink a transfer's bytes go to (PeerTransportHandlers.onSnapshot). */
+  readonly open: (
     from: NodeId,
     groupId: number,
-    snapshot: Snapshot,
+    metadata: SnapshotMetadata,
     envelope: SnapshotEnvelope,
-  ) => void | Promise<void>;
-  /** Told about a synchronous throw from `install` other than an AssertionError (which propagates). */
+  ) => IncomingSnapshotSink | Promise<IncomingSnapshotSink>;
+  /** Told about a synchronous throw from `open` other than an AssertionError (which propagates). */
   readonly onHandlerError: () => void;
+}
+
+/** A chunk taken in order and waiting to be written to the sink. */
+interface QueuedChunk {
+  readonly data: Uint8Array;
+  readonly end: number;
+  readonly done: boolean;
 }
 
 interface IncomingTransfer {
   readonly key: string;
-  readonly groupKey: string;
   readonly from: NodeId;
   readonly groupId: number;
   readonly term: number;
   readonly index: number;
-  readonly data: Uint8Array;
-  readonly decoded: DecodedSnapshotMetadata;
-  /** What it is charged against snapshotReceiveBytesMax (heldBytesOf). */
-  readonly heldBytes: number;
-  nextOffset: number;
+  readonly sink: Promise<IncomingSnapshotSink>;
+  /** What it is charged against snapshotReceiveBytesMax besides its queued chunks (heldBytesOf). */
+  readonly baseBytes: number;
+  queue: QueuedChunk[];
+  queuedBytes: number;
+  /** The end of the chunks taken (queued or written): the next chunk must start here. */
+  receivedOffset: number;
+  /** The end of the chunks written to the sink: what acks report. */
+  storedOffset: number;
+  /** The chunk flagged done has been taken: the rest is writing it and installing. */
   installing: boolean;
+  /** Dropped (superseded, expired, closed): its writes stop and its sink is abandoned. */
+  dropped: boolean;
+  writing: boolean;
   lastActivityMs: number;
   /** The stream of the latest chunk: a resumed sender listens there, not on the broken one. */
   reply: AckReply;
@@ -57,7 +72,6 @@ interface ParsedChunk {
   readonly term: number;
   readonly index: number;
   readonly offset: number;
-  readonly totalBytes: number;
 }
 
 /**
@@ -68,31 +82,36 @@ interface ParsedChunk {
 const completedKeysMax = 1_024;
 
 /**
- * What a transfer holds besides its data (its record, key strings and buffer object), charged with it
- * against snapshotReceiveBytesMax: counting data alone, a peer opening transfers of a byte each could
- * hold memory the bound never sees.
+ * What a transfer holds besides its queued chunks (its record, key strings, and the one snapshot chunk
+ * the sink may be assembling), charged with it against snapshotReceiveBytesMax: counting chunks alone, a
+ * peer opening transfers of a byte each could hold memory the bound never sees.
  */
 const transferMemoryBytes = 512;
 
-/** A transfer's charge: its data, its own objects, and 8 bytes for each id in its decoded ConfState. */
-function heldBytesOf(totalBytes: number, decoded: DecodedSnapshotMetadata): number {
+/** A transfer's charge besides its chunks: its own objects, and 8 bytes per id in its decoded ConfState. */
+function heldBytesOf(decoded: DecodedSnapshotMetadata): number {
   const { voters, learners, votersOutgoing, learnersNext } = decoded.metadata.confState;
   const ids = voters.length + learners.length + votersOutgoing.length + learnersNext.length;
-  return totalBytes + transferMemoryBytes + 8 * ids;
+  return transferMemoryBytes + 8 * ids;
 }
 
 /**
- * The receiving half of snapshot transfer. Partial transfers are keyed by (from, group, term, index) and
- * kept for `partialTtlMs` after their last chunk, so a sender whose stream broke can resume from the
- * last acknowledged offset. Memory is bounded: each snapshot by `snapshotBytesMax`, all partial and
- * installing ones together (with what each holds besides its data) by `snapshotReceiveBytesMax`; the
- * buffer for a transfer is allocated once, at its first chunk, at the size it announces.
+ * The receiving half of snapshot transfer. A transfer's chunks are taken in order and written to the sink
+ * the host opened for it, one at a time; each is acknowledged once written, so the sender's window is
+ * all a transfer holds in memory, whatever the snapshot's size. The chunk flagged done is followed by the
+ * sink's `finish` (the install), and the transfer is acknowledged done once that resolves.
+ *
+ * Transfers are keyed by (from, group, term, index) and kept for `partialTtlMs` after their last chunk,
+ * so a sender whose stream broke can resume from the last acknowledged offset. One transfer per group at
+ * a time: a newer snapshot of the group (from any sender) supersedes an older one that is not yet
+ * installing. Memory is bounded by `snapshotReceiveBytesMax`: chunks waiting to be written, with what
+ * each transfer holds besides.
  */
 export class SnapshotReceiver {
   private readonly options: SnapshotReceiverOptions;
   private readonly transfers = new Map<string, IncomingTransfer>();
-  /** `from/group` to the key of the transfer in progress for it: a newer snapshot supersedes an older one. */
-  private readonly latestByGroup = new Map<string, string>();
+  /** Group id to the key of the transfer in progress for it. */
+  private readonly latestByGroup = new Map<number, string>();
   private readonly completed = new Map<string, number>();
   private heldBytes = 0;
   private sweepTimer: TimerHandle | undefined;
@@ -102,7 +121,7 @@ export class SnapshotReceiver {
     this.options = options;
   }
 
-  /** Bytes of partial and installing transfers, with what each holds besides its data. */
+  /** Bytes of chunks waiting to be written, with what each transfer in progress holds besides. */
   get partialBytes(): number {
     return this.heldBytes;
   }
@@ -119,32 +138,28 @@ export class SnapshotReceiver {
       reply({ groupId: chunk.groupId, term: chunk.term, index: chunk.index, nextOffset, done, rejectReason });
     const parsed = parseChunk(chunk);
     if (parsed === undefined) {
-      answer(0, false, `${SnapshotRejectCode.Invalid}: unreadable ids, offsets or size`);
+      answer(0, false, `${SnapshotRejectCode.Invalid}: unreadable ids or offsets`);
       return;
     }
     const key = `${from}/${parsed.groupId}/${parsed.term}/${parsed.index}`;
-    if (this.completed.has(key)) {
-      answer(parsed.totalBytes, true);
+    const completedAt = this.completed.get(key);
+    if (completedAt !== undefined) {
+      answer(parsed.offset + chunk.data.byteLength, true);
       return;
     }
     const transfer = this.transfers.get(key) ?? this.begin(from, key, parsed, chunk, answer);
     if (transfer === undefined) return;
     transfer.reply = reply;
     transfer.lastActivityMs = this.options.clock.monotonicMs();
-    if (transfer.installing) {
-      answer(transfer.data.byteLength, false);
-      return;
-    }
     this.accept(transfer, parsed, chunk, answer, counters);
   }
 
-  /** Drops every partial transfer and stops the sweep timer; installs in progress finish unacknowledged. */
+  /** Drops every transfer and stops the sweep timer; installs in progress finish unacknowledged. */
   close(): void {
     this.closed = true;
     if (this.sweepTimer !== undefined) this.options.clock.clearTimer(this.sweepTimer);
     this.sweepTimer = undefined;
-    this.transfers.clear();
-    this.latestByGroup.clear();
+    for (const transfer of [...this.transfers.values()]) this.drop(transfer);
     this.completed.clear();
     this.heldBytes = 0;
   }
@@ -160,19 +175,17 @@ export class SnapshotReceiver {
       answer(0, false, `${SnapshotRejectCode.UnknownTransfer}: no partial transfer, start from offset 0`);
       return undefined;
     }
-    const groupKey = `${from}/${parsed.groupId}`;
-    const current = this.transfers.get(this.latestByGroup.get(groupKey) ?? "");
+    const current = this.transfers.get(this.latestByGroup.get(parsed.groupId) ?? "");
     if (current !== undefined) {
       if (current.index > parsed.index || (current.index === parsed.index && current.term > parsed.term)) {
         answer(0, false, `${SnapshotRejectCode.Stale}: a newer snapshot of the group is in progress`);
         return undefined;
       }
-      if (!current.installing) this.drop(current);
-    }
-    const { snapshotBytesMax, snapshotReceiveBytesMax } = this.options.limits;
-    if (parsed.totalBytes > snapshotBytesMax) {
-      answer(0, false, `${SnapshotRejectCode.TooLarge}: ${parsed.totalBytes} bytes > ${snapshotBytesMax}`);
-      return undefined;
+      if (current.installing) {
+        answer(0, false, `${SnapshotRejectCode.Busy}: a snapshot of the group is being installed`);
+        return undefined;
+      }
+      this.drop(current);
     }
     let decoded: DecodedSnapshotMetadata;
     try {
@@ -185,30 +198,43 @@ export class SnapshotReceiver {
       answer(0, false, `${SnapshotRejectCode.Invalid}: metadata names another snapshot`);
       return undefined;
     }
-    const heldBytes = heldBytesOf(parsed.totalBytes, decoded);
-    if (this.heldBytes + heldBytes > snapshotReceiveBytesMax) this.sweep();
-    if (this.heldBytes + heldBytes > snapshotReceiveBytesMax) {
+    const baseBytes = heldBytesOf(decoded);
+    if (this.heldBytes + baseBytes > this.options.limits.snapshotReceiveBytesMax) this.sweep();
+    if (this.heldBytes + baseBytes > this.options.limits.snapshotReceiveBytesMax) {
       answer(0, false, `${SnapshotRejectCode.Busy}: ${this.heldBytes} bytes of snapshots in progress`);
       return undefined;
     }
+    let sink: Promise<IncomingSnapshotSink>;
+    try {
+      sink = Promise.resolve(this.options.open(from, parsed.groupId, decoded.metadata, decoded.envelope));
+    } catch (error) {
+      if (error instanceof AssertionError) throw error;
+      this.options.onHandlerError();
+      sink = Promise.reject(error instanceof Error ? error : new Error("opening the snapshot sink failed"));
+    }
+    // A rejection is reported when the first chunk is written; until then it must not go unhandled.
+    sink.catch(() => undefined);
     const transfer: IncomingTransfer = {
       key,
-      groupKey,
       from,
       groupId: parsed.groupId,
       term: parsed.term,
       index: parsed.index,
-      data: new Uint8Array(parsed.totalBytes),
-      decoded,
-      heldBytes,
-      nextOffset: 0,
+      sink,
+      baseBytes,
+      queue: [],
+      queuedBytes: 0,
+      receivedOffset: 0,
+      storedOffset: 0,
       installing: false,
+      dropped: false,
+      writing: false,
       lastActivityMs: this.options.clock.monotonicMs(),
       reply: () => {},
     };
     this.transfers.set(key, transfer);
-    this.latestByGroup.set(groupKey, key);
-    this.heldBytes += heldBytes;
+    this.latestByGroup.set(parsed.groupId, key);
+    this.heldBytes += baseBytes;
     this.armSweep();
     return transfer;
   }
@@ -220,67 +246,89 @@ export class SnapshotReceiver {
     answer: (nextOffset: number, done: boolean, rejectReason?: string) => void,
     counters: PeerCounters,
   ): void {
-    const total = transfer.data.byteLength;
     const end = parsed.offset + chunk.data.byteLength;
-    if (parsed.totalBytes !== total || end > total || (chunk.done && end !== total)) {
-      this.drop(transfer);
-      answer(0, false, `${SnapshotRejectCode.Invalid}: chunk [${parsed.offset}, ${end}) of ${total} bytes`);
-      return;
-    }
-    // A gap (a chunk lost to a dropped frame) or a duplicate (a resumed sender behind our progress):
-    // either way the sender learns where we are and continues from there. An empty snapshot's one
-    // empty chunk is neither.
-    const duplicate = end <= transfer.nextOffset && total > 0;
-    if (parsed.offset > transfer.nextOffset || duplicate) {
-      answer(transfer.nextOffset, false);
+    // A duplicate (a resumed sender behind our progress), a gap (a chunk lost to a dropped frame), or
+    // anything after the last chunk: the sender learns where we are and goes on from there.
+    if (transfer.installing || parsed.offset !== transfer.receivedOffset) {
+      answer(transfer.storedOffset, false);
       return;
     }
     if (crc32c(chunk.data) !== chunk.dataCrc32c >>> 0) {
-      answer(transfer.nextOffset, false, `${SnapshotRejectCode.ChecksumMismatch}: chunk at ${parsed.offset}`);
+      answer(
+        transfer.receivedOffset,
+        false,
+        `${SnapshotRejectCode.ChecksumMismatch}: chunk at ${parsed.offset}`,
+      );
       return;
     }
-    const fresh = chunk.data.subarray(transfer.nextOffset - parsed.offset);
-    transfer.data.set(fresh, transfer.nextOffset);
-    transfer.nextOffset = end;
-    counters.snapshotBytesReceived += fresh.byteLength;
-    answer(transfer.nextOffset, false);
-    if (transfer.nextOffset === total) this.install(transfer);
+    const bytes = chunk.data.byteLength;
+    if (this.heldBytes + bytes > this.options.limits.snapshotReceiveBytesMax) {
+      // Left for the sender to send again once the chunks ahead of it are written.
+      answer(transfer.storedOffset, false);
+      return;
+    }
+    // A copy: the frame's buffer is not ours to keep past this call.
+    transfer.queue.push({ data: new Uint8Array(chunk.data), end, done: chunk.done });
+    transfer.queuedBytes += bytes;
+    this.heldBytes += bytes;
+    transfer.receivedOffset = end;
+    counters.snapshotBytesReceived += bytes;
+    if (chunk.done) transfer.installing = true;
+    void this.drain(transfer);
   }
 
-  private install(transfer: IncomingTransfer): void {
-    transfer.installing = true;
-    const { metadata, envelope } = transfer.decoded;
-    let result: void | Promise<void>;
+  /** Writes the transfer's queued chunks to its sink in order, acknowledging each; then installs. */
+  private async drain(transfer: IncomingTransfer): Promise<void> {
+    if (transfer.writing) return;
+    transfer.writing = true;
     try {
-      result = this.options.install(
-        transfer.from,
-        transfer.groupId,
-        { metadata, data: transfer.data },
-        envelope,
-      );
+      const sink = await transfer.sink;
+      for (let next = transfer.queue[0]; next !== undefined && !transfer.dropped; next = transfer.queue[0]) {
+        await sink.write(next.data);
+        transfer.queue.shift();
+        this.release(transfer, next.data.byteLength);
+        if (transfer.dropped) return;
+        transfer.storedOffset = next.end;
+        transfer.lastActivityMs = this.options.clock.monotonicMs();
+        if (next.done) {
+          await sink.finish();
+          this.finishInstall(transfer, undefined);
+          return;
+        }
+        this.ack(transfer, transfer.storedOffset, false);
+      }
     } catch (error) {
       if (error instanceof AssertionError) throw error;
-      this.options.onHandlerError();
-      this.finishInstall(transfer, error);
-      return;
+      this.finishInstall(transfer, error instanceof Error ? error : new Error("the snapshot sink failed"));
+    } finally {
+      transfer.writing = false;
     }
-    Promise.resolve(result).then(
-      () => this.finishInstall(transfer, undefined),
-      (error: unknown) => this.finishInstall(transfer, error ?? new Error("onSnapshot rejected")),
-    );
   }
 
-  private finishInstall(transfer: IncomingTransfer, error: unknown): void {
+  private ack(transfer: IncomingTransfer, nextOffset: number, done: boolean, rejectReason = ""): void {
+    transfer.reply({
+      groupId: String(transfer.groupId),
+      term: transfer.term,
+      index: transfer.index,
+      nextOffset,
+      done,
+      rejectReason,
+    });
+  }
+
+  private finishInstall(transfer: IncomingTransfer, error: Error | undefined): void {
     if (this.transfers.get(transfer.key) !== transfer) return;
     this.forget(transfer);
-    const total = transfer.data.byteLength;
-    const ack = { groupId: String(transfer.groupId), term: transfer.term, index: transfer.index };
     if (error !== undefined) {
       this.options.logger.error(
         { peer: transfer.from, groupId: transfer.groupId, index: transfer.index, err: error },
-        "installing a received snapshot failed",
+        "receiving a snapshot failed",
       );
-      transfer.reply({ ...ack, nextOffset: 0, done: false, rejectReason: SnapshotRejectCode.InstallFailed });
+      void transfer.sink.then(
+        (sink) => sink.abandon(),
+        () => undefined,
+      );
+      this.ack(transfer, 0, false, `${SnapshotRejectCode.InstallFailed}: ${error.message}`);
       return;
     }
     this.options.counters(transfer.from).snapshotsReceived += 1;
@@ -290,34 +338,48 @@ export class SnapshotReceiver {
       if (oldest.done !== true) this.completed.delete(oldest.value);
     }
     this.armSweep();
-    transfer.reply({ ...ack, nextOffset: total, done: true, rejectReason: "" });
+    this.ack(transfer, transfer.storedOffset, true);
   }
 
   private drop(transfer: IncomingTransfer): void {
+    transfer.dropped = true;
     this.forget(transfer);
+    void transfer.sink.then(
+      (sink) => sink.abandon(),
+      () => undefined,
+    );
     this.options.logger.debug(
       {
         peer: transfer.from,
         groupId: transfer.groupId,
         index: transfer.index,
-        nextOffset: transfer.nextOffset,
+        storedOffset: transfer.storedOffset,
       },
       "dropped a partial snapshot transfer",
     );
   }
 
-  private forget(transfer: IncomingTransfer): void {
-    if (!this.transfers.delete(transfer.key)) return;
-    this.heldBytes -= transfer.heldBytes;
-    if (this.latestByGroup.get(transfer.groupKey) === transfer.key)
-      this.latestByGroup.delete(transfer.groupKey);
+  private release(transfer: IncomingTransfer, bytes: number): void {
+    transfer.queuedBytes -= bytes;
+    if (this.transfers.get(transfer.key) === transfer) this.heldBytes -= bytes;
   }
 
-  /** Forgets partial transfers idle past their TTL and completed keys past theirs. */
+  private forget(transfer: IncomingTransfer): void {
+    if (!this.transfers.delete(transfer.key)) return;
+    this.heldBytes -= transfer.baseBytes + transfer.queuedBytes;
+    if (this.latestByGroup.get(transfer.groupId) === transfer.key)
+      this.latestByGroup.delete(transfer.groupId);
+  }
+
+  /** Forgets transfers idle past their TTL and completed keys past theirs. */
   private sweep(): void {
     const now = this.options.clock.monotonicMs();
     for (const transfer of [...this.transfers.values()]) {
-      if (!transfer.installing && now - transfer.lastActivityMs >= this.options.partialTtlMs)
+      if (
+        !transfer.installing &&
+        !transfer.writing &&
+        now - transfer.lastActivityMs >= this.options.partialTtlMs
+      )
         this.drop(transfer);
     }
     for (const [key, expiresMs] of [...this.completed]) {
@@ -342,15 +404,8 @@ function parseChunk(chunk: SnapshotChunkOutput): ParsedChunk | undefined {
   const term = parseUint64(chunk.term);
   const index = parseUint64(chunk.index);
   const offset = parseUint64(chunk.offset);
-  const totalBytes = parseUint64(chunk.totalSizeBytes);
-  if (
-    groupId === undefined ||
-    term === undefined ||
-    index === undefined ||
-    offset === undefined ||
-    totalBytes === undefined
-  ) {
+  if (groupId === undefined || term === undefined || index === undefined || offset === undefined) {
     return undefined;
   }
-  return { groupId, term, index, offset, totalBytes };
+  return { groupId, term, index, offset };
 }

@@ -1,12 +1,19 @@
 import { ErrorCode, MillraceError, type Clock, type Random, type TimerHandle } from "@millrace/common";
-import type { Snapshot } from "@millrace/raft";
-import { backoffDelayMs, type BackoffOptions } from "./backoff.js";
+import type { SnapshotMetadata } from "@millrace/raft";
 import { crc32c } from "@millrace/storage";
+import { backoffDelayMs, type BackoffOptions } from "./backoff.js";
 import { SnapshotRejectCode, rejectCodeOf, type SnapshotChunk } from "./peer-frames.js";
+
+/** A snapshot to send: its metadata, and its contents as a stream of byte pieces of any size. */
+export interface SnapshotSource {
+  readonly metadata: SnapshotMetadata;
+  /** Read only as the window opens; ended early (`return`) when the transfer ends first. */
+  readonly data: AsyncIterator<Uint8Array>;
+}
 
 export interface OutgoingSnapshotOptions {
   readonly groupId: number;
-  readonly snapshot: Snapshot;
+  readonly source: SnapshotSource;
   /** encodeSnapshotMetadata's bytes, sent with the chunk at offset 0. */
   readonly metadataBytes: Uint8Array;
   readonly chunkBytes: number;
@@ -30,8 +37,19 @@ export interface ParsedAck {
   readonly rejectReason: string;
 }
 
+/** `chunkBytes` (the last one fewer) of the stream, from `offset`. */
+interface Segment {
+  readonly offset: number;
+  readonly data: Uint8Array;
+  readonly crc: number;
+}
+
 /**
  * One snapshot on its way to one peer: which chunks to send next, and what the receiver's acks mean.
+ *
+ * The contents are read from the source as they are needed and cut into chunks of `chunkBytes`; only the
+ * chunks between the receiver's last ack and what has been read are kept, at most the window and one
+ * more, so a snapshot of any size costs the sender a few chunks of memory.
  *
  * The sender keeps `ackedOffset`, the receiver's last reported `next_offset`, and `nextOffset`, the next
  * byte to send; at most `windowChunks` chunks lie between them. Within one stream chunks arrive in
@@ -39,17 +57,27 @@ export interface ParsedAck {
  * the transfer resumes from `ackedOffset` on the next stream. The receiver answers chunks it already has
  * with its `next_offset`, which moves the sender forward past acks it lost with the old stream.
  * When no ack arrives for `ackTimeoutMs` (a lost chunk, a dead peer, a hung install), one retry is
- * counted and the window is re-sent; past `retriesMax` retries the transfer rejects.
+ * counted and the window is re-sent; past `retriesMax` retries the transfer rejects. A receiver that
+ * lost the transfer, or is busy, can be started over only while the first chunk is still kept; after
+ * that the transfer rejects, and the host sends a new snapshot.
  */
 export class OutgoingSnapshot {
   readonly groupId: number;
   readonly term: number;
   readonly index: number;
-  readonly totalBytes: number;
   readonly promise: Promise<void>;
 
   private readonly options: OutgoingSnapshotOptions;
-  private readonly chunkCrcs: (number | undefined)[] = [];
+  /** Chunks read and not yet acknowledged (the last one is kept until the end, to ask about the install). */
+  private readonly segments: Segment[] = [];
+  /** Pieces read but not yet making up a chunk. */
+  private pieces: Uint8Array[] = [];
+  private pieceBytes = 0;
+  /** Bytes of the stream cut into segments so far. */
+  private readOffset = 0;
+  /** The source has ended: `readOffset` is the stream's size. */
+  private exhausted = false;
+  private reading = false;
   private ackedOffset = 0;
   private nextOffset = 0;
   /** The last chunk (with `done`) has been handed out on the current stream. */
@@ -73,43 +101,48 @@ export class OutgoingSnapshot {
   constructor(options: OutgoingSnapshotOptions) {
     this.options = options;
     this.groupId = options.groupId;
-    this.term = options.snapshot.metadata.term;
-    this.index = options.snapshot.metadata.index;
-    this.totalBytes = options.snapshot.data.byteLength;
+    this.term = options.source.metadata.term;
+    this.index = options.source.metadata.index;
     this.promise = new Promise<void>((resolve, reject) => {
       this.resolvePromise = resolve;
       this.rejectPromise = reject;
     });
     this.armStallTimer();
+    this.readAhead();
+  }
+
+  /** Bytes of the snapshot read from its source so far. */
+  get bytesRead(): number {
+    return this.readOffset;
   }
 
   /** The next chunk to write, or undefined while the window is full, paused, or everything is out. */
   nextChunk(): SnapshotChunk | undefined {
     if (this.settled || this.pausedUntilTimer !== undefined || this.sentAll) return undefined;
-    const { chunkBytes, windowChunks, snapshot, metadataBytes } = this.options;
-    if (this.nextOffset >= this.totalBytes && this.totalBytes > 0) {
-      this.sentAll = true;
-      return undefined;
-    }
+    const { chunkBytes, windowChunks, metadataBytes } = this.options;
     const inFlightChunks = Math.ceil((this.nextOffset - this.ackedOffset) / chunkBytes);
     if (inFlightChunks >= windowChunks) return undefined;
-    const offset = this.nextOffset;
-    const end = Math.min(this.totalBytes, offset + chunkBytes);
-    const data = snapshot.data.subarray(offset, end);
-    const done = end === this.totalBytes;
+    const segment = this.segments.find((s) => s.offset === this.nextOffset);
+    if (segment === undefined) return undefined;
+    const end = segment.offset + segment.data.byteLength;
+    // Whether a chunk is the last is known once the source has ended: until then the newest waits.
+    const done = this.exhausted && end === this.readOffset;
+    if (!done && end === this.readOffset) return undefined;
     this.nextOffset = end;
     this.sentAll = done;
     this.unanswered += 1;
+    this.readAhead();
     return {
       groupId: String(this.groupId),
       term: this.term,
       index: this.index,
-      offset,
-      data,
-      totalSizeBytes: this.totalBytes,
-      dataCrc32c: this.chunkCrc(offset, data),
+      offset: segment.offset,
+      data: segment.data,
+      // The size is known only at the end; 0 until then.
+      totalSizeBytes: done ? this.readOffset : 0,
+      dataCrc32c: segment.crc,
       done,
-      metadata: offset === 0 ? metadataBytes : new Uint8Array(0),
+      metadata: segment.offset === 0 ? metadataBytes : new Uint8Array(0),
     };
   }
 
@@ -123,8 +156,8 @@ export class OutgoingSnapshot {
 
   onAck(ack: ParsedAck): void {
     if (this.settled) return;
-    if (ack.nextOffset > this.totalBytes) {
-      this.fail(ErrorCode.INTERNAL, `receiver acknowledged offset ${ack.nextOffset} past ${this.totalBytes}`);
+    if (ack.nextOffset > this.readOffset) {
+      this.fail(ErrorCode.INTERNAL, `receiver acknowledged offset ${ack.nextOffset} past ${this.readOffset}`);
       return;
     }
     // Done and install-failed come once per transfer, after the install: final whatever else is going on.
@@ -145,7 +178,9 @@ export class OutgoingSnapshot {
     }
     if (ack.nextOffset > this.ackedOffset) {
       this.ackedOffset = ack.nextOffset;
+      this.release();
       this.armStallTimer();
+      this.readAhead();
     }
     // The receiver may be ahead of what we are about to send: acks of the old stream were lost.
     if (ack.nextOffset > this.nextOffset) this.nextOffset = ack.nextOffset;
@@ -163,6 +198,10 @@ export class OutgoingSnapshot {
     switch (code) {
       case SnapshotRejectCode.ChecksumMismatch:
         if (!this.countRetry(ack.rejectReason)) return;
+        if (!this.holds(ack.nextOffset)) {
+          this.fail(ErrorCode.INTERNAL, `receiver asked again from ${ack.nextOffset}, no longer held`);
+          return;
+        }
         this.nextOffset = ack.nextOffset;
         this.ackedOffset = Math.min(this.ackedOffset, ack.nextOffset);
         this.sentAll = false;
@@ -171,21 +210,29 @@ export class OutgoingSnapshot {
         return;
       case SnapshotRejectCode.UnknownTransfer:
         if (!this.countRetry(ack.rejectReason)) return;
-        this.startOver(0);
+        this.startOver(0, ack.rejectReason);
         return;
       case SnapshotRejectCode.Busy:
         if (!this.countRetry(ack.rejectReason)) return;
-        this.startOver(backoffDelayMs(this.retries - 1, this.options.busyBackoff, this.options.random));
-        return;
-      case SnapshotRejectCode.TooLarge:
-        this.fail(ErrorCode.PAYLOAD_TOO_LARGE, `receiver refused it: ${ack.rejectReason}`);
+        this.startOver(
+          backoffDelayMs(this.retries - 1, this.options.busyBackoff, this.options.random),
+          ack.rejectReason,
+        );
         return;
       default:
         this.fail(ErrorCode.FAILED_PRECONDITION, `receiver refused it: ${ack.rejectReason}`);
     }
   }
 
-  private startOver(delayMs: number): void {
+  /** Sends again from offset 0, if it is still held; otherwise the transfer must give way to a new one. */
+  private startOver(delayMs: number, reason: string): void {
+    if (!this.holds(0)) {
+      this.fail(
+        ErrorCode.UNAVAILABLE,
+        `the receiver must start over, and the start was already let go: ${reason}`,
+      );
+      return;
+    }
     this.ackedOffset = 0;
     this.nextOffset = 0;
     this.sentAll = false;
@@ -198,6 +245,76 @@ export class OutgoingSnapshot {
       this.pausedUntilTimer = undefined;
       this.options.wake();
     });
+  }
+
+  /** Whether the chunk at `offset` is still kept (or is yet to be read). */
+  private holds(offset: number): boolean {
+    const first = this.segments[0];
+    return offset >= (first?.offset ?? this.readOffset);
+  }
+
+  /** Lets go of chunks the receiver has, keeping the last one of an ended source. */
+  private release(): void {
+    while (this.segments.length > 0) {
+      const first = this.segments[0] as Segment;
+      const end = first.offset + first.data.byteLength;
+      if (end > this.ackedOffset) break;
+      if (this.exhausted && end === this.readOffset) break;
+      this.segments.shift();
+    }
+  }
+
+  /**
+   * Reads from the source until a window and one chunk more lie past the last ack, or it ends. One read
+   * runs at a time; each chunk read wakes the link.
+   */
+  private readAhead(): void {
+    if (this.reading || this.exhausted || this.settled) return;
+    const { chunkBytes, windowChunks } = this.options;
+    if (this.readOffset - this.ackedOffset >= (windowChunks + 1) * chunkBytes) return;
+    this.reading = true;
+    this.options.source.data.next().then(
+      (result) => {
+        this.reading = false;
+        if (this.settled) return;
+        if (result.done === true) {
+          this.exhausted = true;
+          this.cut(true);
+        } else {
+          this.pieces.push(result.value);
+          this.pieceBytes += result.value.byteLength;
+          this.cut(false);
+        }
+        this.options.wake();
+        this.readAhead();
+      },
+      (error: unknown) => {
+        this.reading = false;
+        this.fail(ErrorCode.INTERNAL, `reading the snapshot failed: ${String(error)}`);
+      },
+    );
+  }
+
+  /** Cuts the pieces read into chunks of `chunkBytes`; at the end, the rest too (one chunk, maybe empty). */
+  private cut(final: boolean): void {
+    const { chunkBytes } = this.options;
+    while (this.pieceBytes >= chunkBytes || (final && (this.pieceBytes > 0 || this.readOffset === 0))) {
+      const size = Math.min(chunkBytes, this.pieceBytes);
+      const data = new Uint8Array(size);
+      let filled = 0;
+      while (filled < size) {
+        const piece = this.pieces[0] as Uint8Array;
+        const take = Math.min(piece.byteLength, size - filled);
+        data.set(piece.subarray(0, take), filled);
+        filled += take;
+        if (take === piece.byteLength) this.pieces.shift();
+        else this.pieces[0] = piece.subarray(take);
+      }
+      this.pieceBytes -= size;
+      this.segments.push({ offset: this.readOffset, data, crc: crc32c(data) });
+      this.readOffset += size;
+      if (size === 0) break;
+    }
   }
 
   /** Counts one failed round; false (and the transfer rejected) when the budget is spent. */
@@ -222,10 +339,8 @@ export class OutgoingSnapshot {
     if (!this.countRetry(`no acknowledgement for ${this.options.ackTimeoutMs} ms`)) return;
     // Re-send the window; once everything is acknowledged, re-send the last chunk, which asks the
     // receiver whether its install finished.
-    const lastChunkOffset =
-      this.totalBytes === 0
-        ? 0
-        : Math.floor((this.totalBytes - 1) / this.options.chunkBytes) * this.options.chunkBytes;
+    const last = this.segments.at(-1);
+    const lastChunkOffset = this.exhausted && last !== undefined ? last.offset : this.ackedOffset;
     this.nextOffset = Math.min(this.ackedOffset, lastChunkOffset);
     this.sentAll = false;
     this.staleAnswers = this.unanswered;
@@ -233,18 +348,12 @@ export class OutgoingSnapshot {
     this.options.wake();
   }
 
-  private chunkCrc(offset: number, data: Uint8Array): number {
-    const slot = offset / this.options.chunkBytes;
-    if (!Number.isInteger(slot)) return crc32c(data);
-    const cached = this.chunkCrcs[slot];
-    if (cached !== undefined) return cached;
-    const crc = crc32c(data);
-    this.chunkCrcs[slot] = crc;
-    return crc;
-  }
-
   private settle(error: MillraceError | undefined): void {
     this.settled = true;
+    this.segments.length = 0;
+    this.pieces = [];
+    // Ends the source early (a LevelDB iterator holds a snapshot of the database until it is closed).
+    this.options.source.data.return?.().catch(() => undefined);
     const { clock } = this.options;
     if (this.stallTimer !== undefined) clock.clearTimer(this.stallTimer);
     if (this.pausedUntilTimer !== undefined) clock.clearTimer(this.pausedUntilTimer);

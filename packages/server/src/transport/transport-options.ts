@@ -1,7 +1,7 @@
 import type { ChannelCredentials, ServerCredentials, handleUnaryCall } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError, limits as commonLimits, type Clock, type Random } from "@millrace/common";
 import type { internalV1 } from "@millrace/proto";
-import type { NodeId, Snapshot } from "@millrace/raft";
+import type { NodeId, SnapshotMetadata } from "@millrace/raft";
 import type { RaftBatchItem } from "./raft-batch-codec.js";
 import type { SnapshotEnvelope } from "./snapshot-codec.js";
 
@@ -34,9 +34,11 @@ export interface PeerTransportLimits {
   readonly snapshotChunkBytes: number;
   /** Unacknowledged chunks per snapshot transfer: the window that keeps a transfer streaming across an RTT. */
   readonly snapshotWindowChunks: number;
-  /** The largest snapshot this node accepts; a transfer that announces more is rejected `too-large`. */
-  readonly snapshotBytesMax: number;
-  /** All partial (and installing) incoming snapshots together; past it a new transfer is rejected `busy`. */
+  /**
+   * Incoming snapshot chunks held in memory, waiting to be written, across all transfers (with what each
+   * transfer holds besides): past it a new transfer is rejected `busy`, and a chunk is left for the sender
+   * to send again.
+   */
   readonly snapshotReceiveBytesMax: number;
   /** Failed rounds (ack timeouts and retryable rejections) a snapshot send survives before it rejects. */
   readonly snapshotRetriesMax: number;
@@ -80,8 +82,8 @@ export const defaultTransportLimits: PeerTransportLimits = Object.freeze({
   snapshotChunkBytes: commonLimits.snapshotChunkBytesMax,
   // 4 MiB in flight: 400 MiB/s at a 10 ms RTT, far past what installing a snapshot sustains.
   snapshotWindowChunks: 4,
-  snapshotBytesMax: 512 * MiB,
-  snapshotReceiveBytesMax: 1_024 * MiB,
+  // The windows of a few dozen transfers at once.
+  snapshotReceiveBytesMax: 128 * MiB,
   snapshotRetriesMax: 8,
   // Far past any cluster's size: these bound what a client of the peer port can make a node hold.
   inboundStreamsMax: 1_024,
@@ -117,21 +119,34 @@ export const silentTransportLogger: TransportLogger = Object.freeze({
   error: () => {},
 });
 
+/**
+ * Where a received snapshot's bytes go: the transport never holds a whole snapshot, only the chunks in
+ * its window. Each chunk is acknowledged once `write` resolves, and the transfer once `finish` resolves.
+ */
+export interface IncomingSnapshotSink {
+  /** The next bytes of the snapshot, in order; resolve once they are stored. */
+  write(data: Uint8Array): Promise<void>;
+  /** Every byte has arrived: install the snapshot, and resolve once it is installed. */
+  finish(): Promise<void>;
+  /** The transfer was dropped (superseded, expired, the transport stopped) and will not be finished. */
+  abandon(): void;
+}
+
 /** What the transport hands to its host. Handlers run on the event loop and should return promptly. */
 export interface PeerTransportHandlers {
   /** One decoded RAFT frame from `from`, in the order the sender queued the messages. */
   onRaftBatch(from: NodeId, items: RaftBatchItem[]): void;
   /**
-   * A complete, checksum-verified snapshot. The transfer is acknowledged as done when this returns (or
-   * the returned promise resolves), so persist before resolving; a throw or rejection is reported to the
-   * sender as `install-failed`. `envelope` carries the term and replica ids of the sender's MsgSnap.
+   * A snapshot transfer begins: return the sink its bytes go to, in order, as they arrive (or a promise of
+   * it). `envelope` carries the term and replica ids of the sender's MsgSnap. A throw or rejection, here
+   * or from the sink, is reported to the sender as `install-failed`.
    */
   onSnapshot(
     from: NodeId,
     groupId: number,
-    snapshot: Snapshot,
+    metadata: SnapshotMetadata,
     envelope: SnapshotEnvelope,
-  ): void | Promise<void>;
+  ): IncomingSnapshotSink | Promise<IncomingSnapshotSink>;
   /**
    * Messages to `to` for these groups were dropped (queue full, peer down or oversized), so the host can
    * call `RawNode.reportUnreachable` for each. Called at most once per event-loop turn per peer.
@@ -175,9 +190,10 @@ export function resolveLimits(overrides: Partial<PeerTransportLimits> = {}): Pee
     ],
     // Any message that fits a frame must also fit an empty queue, or it could never be sent.
     [resolved.frameBytesMax <= resolved.queueBytesMax, "frameBytesMax <= queueBytesMax"],
+    // A transfer's whole window must fit, or no transfer could stream at full speed.
     [
-      resolved.snapshotBytesMax <= resolved.snapshotReceiveBytesMax,
-      "snapshotBytesMax <= snapshotReceiveBytesMax",
+      resolved.snapshotChunkBytes * resolved.snapshotWindowChunks <= resolved.snapshotReceiveBytesMax,
+      "snapshotChunkBytes × snapshotWindowChunks <= snapshotReceiveBytesMax",
     ],
   ];
   for (const [holds, relation] of relations) {

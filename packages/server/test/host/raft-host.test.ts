@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ErrorCode, SeededRandom, isMillraceError, systemClock } from "@millrace/common";
 import { ReplicatedLog, encodeLogCommand, type LogResult } from "@millrace/broker";
 import { MessageType, newMessage, type Message } from "@millrace/raft";
-import { NodeStore, encodeChunk } from "@millrace/storage";
+import { NodeStore, encodeChunk, framedChunks } from "@millrace/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { committedEntriesOf, readerOf } from "../../src/host/group-replica.js";
 import { RaftHost, type HostTransport } from "../../src/host/raft-host.js";
@@ -32,7 +32,12 @@ function cluster(groupIds: number[], compactLagBytesMax = 0) {
   const hooks: {
     beforeSyncedCommit?: (nodeId: number) => void | Promise<void>;
     /** Sends a snapshot; without it every transfer fails. */
-    sendSnapshot?: (to: number, groupId: number, message: Message) => Promise<void>;
+    sendSnapshot?: (
+      to: number,
+      groupId: number,
+      message: Message,
+      data: AsyncIterator<Uint8Array>,
+    ) => Promise<void>;
   } = {};
   const transportOf = (from: number): HostTransport => ({
     send(to: number, groupId: number, message: Message) {
@@ -41,8 +46,11 @@ function cluster(groupIds: number[], compactLagBytesMax = 0) {
       else sent.groupMessages++;
       setImmediate(() => hosts.get(to)?.step(groupId, message));
     },
-    sendSnapshot: (to, groupId, message) =>
-      hooks.sendSnapshot?.(to, groupId, message) ?? Promise.reject(new Error("no snapshots in this test")),
+    sendSnapshot: (to, groupId, message, data) => {
+      if (hooks.sendSnapshot !== undefined) return hooks.sendSnapshot(to, groupId, message, data);
+      void data.return?.();
+      return Promise.reject(new Error("no snapshots in this test"));
+    },
   });
   return {
     hosts,
@@ -107,6 +115,22 @@ function cluster(groupIds: number[], compactLagBytesMax = 0) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Delivers a snapshot as the peer transport does: into the receiver's sink, piece by piece, then installs. */
+async function deliverSnapshot(
+  host: RaftHost | undefined,
+  groupId: number,
+  message: Message,
+  data: AsyncIterator<Uint8Array>,
+): Promise<void> {
+  if (host === undefined) throw new Error("no such host");
+  const { term, from, to } = message;
+  const sink = await host.receiveSnapshot(groupId, message.snapshot!.metadata, { term, from, to });
+  for (let piece = await data.next(); piece.done !== true; piece = await data.next()) {
+    await sink.write(piece.value);
+  }
+  await sink.finish();
 }
 
 async function waitFor<T>(what: string, fn: () => T | undefined, timeoutMs = 5000): Promise<T> {
@@ -308,11 +332,11 @@ describe("RaftHost", () => {
     const group = (id: number) => c.hosts.get(id)!.group(10);
     let attempts = 0;
     let deliver = false;
-    c.hooks.sendSnapshot = (to, groupId, message) => {
+    c.hooks.sendSnapshot = (to, groupId, message, data) => {
       attempts++;
-      if (!deliver) return Promise.reject(new Error("the transfer broke off"));
-      setImmediate(() => c.hosts.get(to)?.step(groupId, message));
-      return Promise.resolve();
+      if (deliver) return deliverSnapshot(c.hosts.get(to), groupId, message, data);
+      void data.return?.();
+      return Promise.reject(new Error("the transfer broke off"));
     };
     c.down.add(3);
     for (let i = 1; i <= 250; i++) await append(`r${i}`);
@@ -352,10 +376,9 @@ describe("RaftHost", () => {
     const { c, host, append } = await ledByNode1(o.compactLagBytesMax, o.downAtElection ? [3] : []);
     const group = (id: number) => c.hosts.get(id)!.group(10);
     let snapshotsSent = 0;
-    c.hooks.sendSnapshot = (to, groupId, message) => {
+    c.hooks.sendSnapshot = (to, groupId, message, data) => {
       snapshotsSent++;
-      setImmediate(() => c.hosts.get(to)?.step(groupId, message));
-      return Promise.resolve();
+      return deliverSnapshot(c.hosts.get(to), groupId, message, data);
     };
     await append("before");
     const stoppedAt =
@@ -607,9 +630,39 @@ describe("RaftHost", () => {
     }
   });
 
-  // Snapshot data is the peer's bytes too: data that is no chunk list failed staging, and a staging
-  // failure fences the whole host, every group on the node.
-  it("refuses a snapshot whose data is not a chunk list, and goes on serving", async () => {
+  // A snapshot arrives from a peer at any time: for a group this node does not host, or one older than
+  // what the group holds (from a deposed leader). Neither may touch the group's state or stop the host.
+  it("refuses a snapshot of a group it does not host, and lets an older one go without installing it", async () => {
+    const single: SingleNodeGroup = await startSingleNodeGroup(7, new ReplicatedLog());
+    try {
+      const metadata = {
+        index: 1,
+        term: 1,
+        confState: { voters: [1, 2], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false },
+      };
+      const envelope = { term: 1, from: 2, to: 1 };
+      await expect(single.host.receiveSnapshot(8, metadata, envelope)).rejects.toMatchObject({
+        code: "FAILED_PRECONDITION",
+        message: "group 8 is not hosted on this node",
+      });
+
+      const applied = single.replica.appliedIndex;
+      const sink = await single.host.receiveSnapshot(7, metadata, envelope);
+      const chunk = encodeChunk(0, true, [{ key: bytes("from-an-old-leader"), value: bytes("x") }]);
+      for await (const piece of framedChunks([chunk])) await sink.write(piece);
+      await sink.finish();
+      expect(single.replica.appliedIndex).toBe(applied);
+      expect(await single.replica.storage.keyspace.get(bytes("from-an-old-leader"))).toBeUndefined();
+      expect(single.host.failure).toBeUndefined();
+      expect(single.replica.isLeader).toBe(true);
+    } finally {
+      await single.stop();
+    }
+  });
+
+  // A MsgSnap that did not come through receiveSnapshot has no state behind it: installing it would
+  // fail, and a failed install fences the whole host, every group on the node.
+  it("refuses a MsgSnap stepped without a received snapshot behind it, and goes on serving", async () => {
     const single: SingleNodeGroup = await startSingleNodeGroup(7, new ReplicatedLog());
     try {
       const confState = {
@@ -619,7 +672,7 @@ describe("RaftHost", () => {
         learnersNext: [],
         autoLeave: false,
       };
-      const snapshot = { metadata: { index: 100, term: 5, confState }, data: bytes("not msgpack chunks") };
+      const snapshot = { metadata: { index: 100, term: 5, confState }, data: bytes("state from nowhere") };
       const message = newMessage({ type: MessageType.Snap, from: 2, to: 1, term: 5, snapshot });
       let refusal: unknown;
       try {

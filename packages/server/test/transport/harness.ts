@@ -1,6 +1,13 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { SeededRandom } from "@millrace/common";
-import { MessageType, newMessage, type Message, type NodeId, type Snapshot } from "@millrace/raft";
+import {
+  MessageType,
+  newMessage,
+  type Message,
+  type NodeId,
+  type Snapshot,
+  type SnapshotMetadata,
+} from "@millrace/raft";
 import {
   PeerTransport,
   type PeerTransportLimits,
@@ -8,6 +15,7 @@ import {
   type PeerTransportTiming,
   type RaftBatchItem,
   type SnapshotEnvelope,
+  type SnapshotSource,
 } from "../../src/transport/index.js";
 
 export const clusterId = "cluster-test";
@@ -21,11 +29,17 @@ export const fastTiming: Partial<PeerTransportTiming> = {
   stopTimeoutMs: 1_000,
 };
 
+/** A snapshot the test node received whole: its metadata, and the bytes written to its sink. */
 export interface ReceivedSnapshot {
   readonly from: NodeId;
   readonly groupId: number;
   readonly snapshot: Snapshot;
   readonly envelope: SnapshotEnvelope;
+}
+
+/** What a test node's sinks have written so far, across transfers. */
+export interface SinkProgress {
+  bytesWritten: number;
 }
 
 /** A transport with recording handlers, as a test node. */
@@ -34,7 +48,9 @@ export interface TestNode {
   readonly nodeId: NodeId;
   /** Every onRaftBatch call, in order. */
   readonly batches: { readonly from: NodeId; readonly items: RaftBatchItem[] }[];
+  /** Snapshots received whole, in the order their sinks finished. */
   readonly snapshots: ReceivedSnapshot[];
+  readonly sinks: SinkProgress;
   readonly unreachable: { readonly to: NodeId; readonly groupIds: number[] }[];
   /** All received messages, flattened. */
   received(): RaftBatchItem[];
@@ -47,6 +63,7 @@ export interface StartNodeOptions {
   readonly port?: number;
   readonly limits?: Partial<PeerTransportLimits>;
   readonly timing?: Partial<PeerTransportTiming>;
+  /** Runs when a snapshot has arrived whole, as its install: the transfer is done once it resolves. */
   readonly onSnapshot?: (received: ReceivedSnapshot) => void | Promise<void>;
   /** Serves PeerService.Forward (forwarded partition calls); unserved when omitted. */
   readonly forward?: PeerTransportOptions["forward"];
@@ -56,6 +73,7 @@ export interface StartNodeOptions {
 export async function startNode(options: StartNodeOptions, started: TestNode[]): Promise<TestNode> {
   const batches: TestNode["batches"] = [];
   const snapshots: ReceivedSnapshot[] = [];
+  const sinks: SinkProgress = { bytesWritten: 0 };
   const unreachable: TestNode["unreachable"] = [];
   const transport = new PeerTransport({
     nodeId: options.nodeId,
@@ -65,10 +83,21 @@ export async function startNode(options: StartNodeOptions, started: TestNode[]):
     resolveAddress: (nodeId) => options.addresses.get(nodeId),
     handlers: {
       onRaftBatch: (from, items) => batches.push({ from, items }),
-      onSnapshot: (from, groupId, snapshot, envelope) => {
-        const received = { from, groupId, snapshot, envelope };
-        snapshots.push(received);
-        return options.onSnapshot?.(received);
+      onSnapshot: (from, groupId, metadata, envelope) => {
+        const pieces: Uint8Array[] = [];
+        return {
+          write: (data) => {
+            pieces.push(new Uint8Array(data));
+            sinks.bytesWritten += data.byteLength;
+            return Promise.resolve();
+          },
+          finish: async () => {
+            const received = { from, groupId, snapshot: { metadata, data: concat(pieces) }, envelope };
+            snapshots.push(received);
+            await options.onSnapshot?.(received);
+          },
+          abandon: () => {},
+        };
       },
       onUnreachable: (to, groupIds) => unreachable.push({ to, groupIds }),
     },
@@ -84,6 +113,7 @@ export async function startNode(options: StartNodeOptions, started: TestNode[]):
     nodeId: options.nodeId,
     batches,
     snapshots,
+    sinks,
     unreachable,
     received: () => batches.flatMap((batch) => batch.items),
   };
@@ -141,15 +171,45 @@ export function randomBytes(length: number, seed: number): Uint8Array {
   return bytes;
 }
 
-export function snapshotOf(data: Uint8Array, index: number, term = 3): Snapshot {
+export function metadataAt(index: number, term = 3): SnapshotMetadata {
   return {
-    metadata: {
-      index,
-      term,
-      confState: { voters: [1, 2, 3], learners: [4], votersOutgoing: [], learnersNext: [], autoLeave: false },
-    },
-    data,
+    index,
+    term,
+    confState: { voters: [1, 2, 3], learners: [4], votersOutgoing: [], learnersNext: [], autoLeave: false },
   };
+}
+
+/**
+ * A snapshot of `data` to send, read in pieces of `pieceBytes` (which the transport cuts into its own
+ * chunks); `onRead` hears how many bytes have been read so far. Each call makes a fresh source.
+ */
+export function snapshotOf(
+  data: Uint8Array,
+  index: number,
+  term = 3,
+  options: { pieceBytes?: number; onRead?: (bytesRead: number) => void } = {},
+): SnapshotSource {
+  const pieceBytes = options.pieceBytes ?? 100_000;
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < data.byteLength; at += pieceBytes) {
+      // Each piece comes a turn later, as a read from LevelDB would.
+      await new Promise((resolve) => setImmediate(resolve));
+      const piece = data.subarray(at, at + pieceBytes);
+      options.onRead?.(at + piece.byteLength);
+      yield piece;
+    }
+  }
+  return { metadata: metadataAt(index, term), data: pieces() };
+}
+
+function concat(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.byteLength, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.byteLength;
+  }
+  return out;
 }
 
 /**

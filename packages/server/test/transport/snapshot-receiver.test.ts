@@ -15,12 +15,12 @@ afterEach(() => {
 
 function receiverWith(snapshotReceiveBytesMax: number): SnapshotReceiver {
   const receiver = new SnapshotReceiver({
-    limits: { snapshotBytesMax: snapshotReceiveBytesMax, snapshotReceiveBytesMax },
+    limits: { snapshotReceiveBytesMax },
     partialTtlMs: 60_000,
     clock: systemClock,
     logger: silentTransportLogger,
     counters: () => newPeerCounters(),
-    install: () => {},
+    open: () => ({ write: () => Promise.resolve(), finish: () => Promise.resolve(), abandon: () => {} }),
     onHandlerError: () => {},
   });
   receivers.push(receiver);
