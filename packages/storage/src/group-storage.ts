@@ -162,7 +162,15 @@ export class GroupStorage implements Storage, DurableListener {
     } catch (error) {
       if (!(error instanceof CorruptionError)) throw error;
       group.markDamaged(error);
+      return group;
     }
+    // What a crash left in the unused slot (a transfer cut short, a clearing not finished) goes now,
+    // not when the group's next snapshot comes, which may be never. Usually the slot is empty: one scan.
+    group
+      .clearOtherSlot(() => group.check(), false)
+      .catch(() => {
+        // Closed or fenced meanwhile: the next open, or the next staging, clears it.
+      });
     return group;
   }
 
@@ -360,6 +368,19 @@ export class GroupStorage implements Storage, DurableListener {
   }
 
   /**
+   * Gives up a staging that will not be installed (its transfer failed or was dropped): what it wrote is
+   * cleared in the background, rather than left on disk until the group's next snapshot, which may never
+   * come. Does nothing for a staging that is no longer the current one.
+   */
+  abandonSnapshotStaging(staging: SnapshotStaging): void {
+    if (this.closed || staging !== this.staging) return;
+    this.staging = undefined;
+    this.clearOtherSlot(() => this.check()).catch(() => {
+      // Closed or fenced: what is left is cleared before the next staging writes there.
+    });
+  }
+
+  /**
    * Installs a snapshot received whole through `staging`, in one synchronous run: the slot it was written
    * to becomes the keyspace, the log is replaced as stageSnapshot does, and the applied index is set to
    * the snapshot's, so one commit switches all three and a crash never pairs a keyspace with another
@@ -515,11 +536,15 @@ export class GroupStorage implements Storage, DurableListener {
     return this.otherSlotClearing;
   }
 
-  /** Deletes the unused slot's keys after any clearing already running; `check` throws to stop. */
-  private clearOtherSlot(check: () => void): Promise<void> {
+  /**
+   * Deletes the unused slot's keys after any clearing already running; `check` throws to stop. Without
+   * `flushFirst`, what is staged is not written first (nothing can be staged into the slot at load).
+   */
+  private clearOtherSlot(check: () => void, flushFirst = true): Promise<void> {
     const run = async (): Promise<void> => {
       check();
-      await clearRange(this.ctx.db, this.ctx.batch, keyspaceRange(this.groupId, otherSlot(this.slot)), check);
+      const range = keyspaceRange(this.groupId, otherSlot(this.slot));
+      await clearRange(this.ctx.db, this.ctx.batch, range, check, { flushFirst });
     };
     const cleared = this.otherSlotClearing.then(run, run);
     this.otherSlotClearing = cleared.catch(() => undefined);

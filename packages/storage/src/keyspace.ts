@@ -155,14 +155,16 @@ export class Keyspace implements DurableListener {
       Number.isSafeInteger(chunkBytesMax) && chunkBytesMax > 0,
       "chunkBytesMax must be a positive integer",
     );
-    const pairs = this.scan(new Uint8Array(0), undefined);
+    const { pairs, close } = this.scanParts(new Uint8Array(0), undefined);
     const valueFor = options.valueFor;
-    return chunked(valueFor === undefined ? pairs : mapValues(pairs, valueFor), chunkBytesMax);
+    const chunks = chunked(valueFor === undefined ? pairs : mapValues(pairs, valueFor), chunkBytesMax);
+    return closingUnstarted(chunks, close);
   }
 
   /** readSnapshotChunks as the byte stream a snapshot transfer carries (framedChunks). */
   readSnapshotStream(options: ReadSnapshotOptions = {}): AsyncIterableIterator<Uint8Array> {
-    return framedChunks(this.readSnapshotChunks(options));
+    const chunks = this.readSnapshotChunks(options);
+    return closingUnstarted(framedChunks(chunks), () => chunks.return?.());
   }
 
   /**
@@ -226,6 +228,15 @@ export class Keyspace implements DurableListener {
     toKey: Uint8Array | undefined,
     limit = Number.POSITIVE_INFINITY,
   ): AsyncGenerator<KeyValue> {
+    return this.scanParts(fromKey, toKey, limit).pairs;
+  }
+
+  /** scan's pairs, and how to close its LevelDB iterator should the pairs never be read. */
+  private scanParts(
+    fromKey: Uint8Array,
+    toKey: Uint8Array | undefined,
+    limit = Number.POSITIVE_INFINITY,
+  ): { pairs: AsyncGenerator<KeyValue>; close: () => Promise<void> } {
     this.ctx.check();
     const staged = [...this.pending.entries()]
       .filter(
@@ -243,9 +254,10 @@ export class Keyspace implements DurableListener {
       this.clearedGeneration !== undefined
         ? undefined
         : this.ctx.db.iterator(range, Number.isFinite(storedMax) ? { limit: storedMax } : {});
-    return merge(stored, storedMax, staged, this.prefix.length, (fullKey, record) =>
+    const pairs = merge(stored, storedMax, staged, this.prefix.length, (fullKey, record) =>
       this.decode(fullKey, record),
     );
+    return { pairs, close: async () => await stored?.close() };
   }
 
   private decode(fullKey: Uint8Array, record: Uint8Array): Uint8Array {
@@ -307,7 +319,33 @@ async function* merge(
   }
 }
 
-/** Packs pairs into snapshot chunks of about `chunkBytesMax`; the last chunk is flagged, even when empty. */
+/**
+ * `inner`, whose `return()` also runs `close` when `inner` was never started: ending an async generator
+ * that never ran skips its body, `finally` included, so the LevelDB iterator it was given (which holds a
+ * snapshot of the database) would stay open.
+ */
+function closingUnstarted<T>(
+  inner: AsyncGenerator<T>,
+  close: () => Promise<unknown> | undefined,
+): AsyncIterableIterator<T> {
+  let started = false;
+  const iterator: AsyncIterableIterator<T> = {
+    next: () => {
+      started = true;
+      return inner.next();
+    },
+    return: async (value?: unknown) => {
+      if (!started) {
+        started = true;
+        await close();
+      }
+      return await inner.return(value);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
 async function* mapValues(
   pairs: AsyncIterable<KeyValue>,
   valueFor: (key: Uint8Array, value: Uint8Array) => Uint8Array | Promise<Uint8Array>,
@@ -315,6 +353,7 @@ async function* mapValues(
   for await (const { key, value } of pairs) yield { key, value: await valueFor(key, value) };
 }
 
+/** Packs pairs into snapshot chunks of about `chunkBytesMax`; the last chunk is flagged, even when empty. */
 async function* chunked(pairs: AsyncIterable<KeyValue>, chunkBytesMax: number): AsyncGenerator<Uint8Array> {
   let batch: KeyValue[] = [];
   let bytes = 0;

@@ -285,9 +285,9 @@ export class NodeStore {
   }
 
   /**
-   * Deletes a destroyed group's keys, a bounded round at a time, then its marker. Unsynced commits are
-   * enough: LevelDB writes batches in order, so if the marker's removal survives a crash, so does every
-   * delete before it, and if it does not, the next open deletes the rest.
+   * Deletes a destroyed group's keys, a bounded round at a time, then its marker. Each round is fsynced
+   * (see clearRange), so once the marker's removal is durable every delete before it is too; a crash
+   * before that leaves the marker, and the next open deletes the rest.
    */
   private async deleteGroupKeys(groupId: number): Promise<void> {
     await clearRange(
@@ -302,10 +302,10 @@ export class NodeStore {
           );
         }
       },
-      this.destroyKeysPerCommit,
+      { keysPerCommit: this.destroyKeysPerCommit },
     );
     this.batch.del(destroyingKey(groupId));
-    await this.batch.commit(false);
+    await this.batch.commit(true);
   }
 }
 

@@ -128,28 +128,30 @@ export async function* framedChunks(
 
 /**
  * Cuts a framedChunks stream, arriving in pieces of any size, back into chunks. It holds at most one
- * chunk, of at most `chunkBytesMax` (a longer length is refused as malformed before anything is
- * allocated for it).
+ * chunk, of at most `chunkBytesMax` (a longer length is refused as malformed), and only the bytes of it
+ * that have arrived: a length alone allocates nothing.
  */
 export class FramedChunkReader {
   private readonly header = new Uint8Array(4);
   private headerFilled = 0;
-  private chunk: Uint8Array | undefined = undefined;
-  private chunkFilled = 0;
+  /** The length of the chunk being read, once its header is complete. */
+  private length: number | undefined = undefined;
+  private parts: Uint8Array[] = [];
+  private partsBytes = 0;
 
   constructor(private readonly chunkBytesMax: number) {}
 
   /** Bytes of an unfinished chunk (with its length) held: 0 only between chunks. */
   get heldBytes(): number {
-    return this.chunk === undefined ? this.headerFilled : 4 + this.chunk.length;
+    return this.length === undefined ? this.headerFilled : 4 + this.partsBytes;
   }
 
-  /** Takes the next piece of the stream; returns the chunks it completed, in order. */
+  /** Takes the next piece of the stream (copying what it keeps); returns the chunks it completed, in order. */
   push(piece: Uint8Array): Uint8Array[] {
     const done: Uint8Array[] = [];
     let at = 0;
-    while (at < piece.length) {
-      if (this.chunk === undefined) {
+    while (at < piece.length || (this.length !== undefined && this.partsBytes === this.length)) {
+      if (this.length === undefined) {
         const take = Math.min(4 - this.headerFilled, piece.length - at);
         this.header.set(piece.subarray(at, at + take), this.headerFilled);
         this.headerFilled += take;
@@ -162,19 +164,34 @@ export class FramedChunkReader {
             `snapshot stream announces a ${length}-byte chunk, above the ${this.chunkBytesMax} allowed`,
           );
         }
-        this.chunk = new Uint8Array(length);
-        this.chunkFilled = 0;
+        this.length = length;
         this.headerFilled = 0;
       }
-      const take = Math.min(this.chunk.length - this.chunkFilled, piece.length - at);
-      this.chunk.set(piece.subarray(at, at + take), this.chunkFilled);
-      this.chunkFilled += take;
-      at += take;
-      if (this.chunkFilled === this.chunk.length) {
-        done.push(this.chunk);
-        this.chunk = undefined;
+      const take = Math.min(this.length - this.partsBytes, piece.length - at);
+      if (take > 0) {
+        this.parts.push(piece.slice(at, at + take));
+        this.partsBytes += take;
+        at += take;
+      }
+      if (this.partsBytes === this.length) {
+        done.push(
+          this.parts.length === 1 ? (this.parts[0] as Uint8Array) : concatParts(this.parts, this.length),
+        );
+        this.parts = [];
+        this.partsBytes = 0;
+        this.length = undefined;
       }
     }
     return done;
   }
+}
+
+function concatParts(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

@@ -55,9 +55,8 @@ export class SnapshotStaging {
   }
 
   /**
-   * Takes the next piece of the stream and resolves once its complete chunks are written (not fsynced:
-   * the install's commit is, and LevelDB keeps batches in order). Rejects with INVALID_ARGUMENT for a
-   * malformed chunk, with nothing of that chunk written.
+   * Takes the next piece of the stream and resolves once its complete chunks are durable. Rejects with
+   * INVALID_ARGUMENT for a malformed chunk, with nothing of it written.
    */
   async write(piece: Uint8Array): Promise<void> {
     this.ctx.check(this);
@@ -77,7 +76,9 @@ export class SnapshotStaging {
       batch.put(fullKey, encodeValue(fullKey, value));
     }
     this.pairCount += pairs.length;
-    await batch.commit(false);
+    // Fsynced, not left to the install's fsync: LevelDB closes a log file without one when it moves to
+    // a new memtable, so a later synced write makes earlier ones durable only within the same log file.
+    await batch.commit(true);
   }
 }
 
@@ -86,18 +87,20 @@ function malformed(problem: string): MillraceError {
 }
 
 /**
- * Deletes every key in `range`, `keysPerCommit` per commit. `check` runs before each round is staged and
- * throws to stop (the group closed, or the slot is no longer the one to clear).
+ * Deletes every key in `range`, `keysPerCommit` per fsynced commit (what is written next may rely on
+ * the range being empty; see SnapshotStaging.write on why each is fsynced). `check` runs before each round is
+ * staged and throws to stop (the group closed, or the slot is no longer the one to clear). With
+ * `flushFirst`, what is already staged is written before the first scan, so the scans see it.
  */
 export async function clearRange(
   db: Database,
   batch: WriteBatch,
   range: KeyRange,
   check: () => void,
-  keysPerCommit = clearKeysPerCommit,
+  options: { keysPerCommit?: number; flushFirst?: boolean } = {},
 ): Promise<void> {
-  // What was staged into the range is written first, so the scans see it.
-  await batch.commit(false);
+  const keysPerCommit = options.keysPerCommit ?? clearKeysPerCommit;
+  if (options.flushFirst ?? true) await batch.commit(true);
   // Each scan starts after the last key deleted, not over the tombstones left behind.
   let from = range.gte;
   for (;;) {
@@ -106,7 +109,7 @@ export async function clearRange(
     if (last === undefined) return;
     check();
     for (const key of keys) batch.del(key);
-    await batch.commit(false);
+    await batch.commit(true);
     from = keyAfter(last);
   }
 }

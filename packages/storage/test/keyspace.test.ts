@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { Database, type RangeIterator } from "../src/database.js";
 import { CorruptionError, NodeStore, keyspaceKey, keyspacePrefix, type Keyspace } from "../src/index.js";
 import { bytes, identity, openStore, tempDir, text, thrown, withRawDb } from "./helpers.js";
 
@@ -297,6 +298,48 @@ function sortedEntries(model: Map<string, string>): [string, string][] {
   const keys = [...model.keys()].sort((a, b) => Buffer.compare(bytes(a), bytes(b)));
   return keys.map((k) => [k, model.get(k) ?? ""]);
 }
+
+describe("Keyspace snapshot streams ended early", () => {
+  /** Whether each LevelDB iterator opened while `fn` runs was closed by the time it returned. */
+  async function iteratorsClosedAfter(fn: () => Promise<void>): Promise<boolean[]> {
+    const spy = vi.spyOn(Database.prototype, "iterator");
+    try {
+      await fn();
+      const iterators = spy.mock.results.map((result) => result.value as RangeIterator);
+      // A closed iterator refuses to be read; an open one answers, if only with nothing.
+      return await Promise.all(
+        iterators.map((it) =>
+          it.nextv(1).then(
+            () => false,
+            () => true,
+          ),
+        ),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  // A transfer that ends before it reads anything (joined to one in flight, refused at once) ends its
+  // stream unread; the LevelDB iterator, and the database snapshot it holds, must be closed all the same.
+  it("close their LevelDB iterator whether or not they were read", async () => {
+    const store = await openStore(tempDir());
+    const { keyspace } = store.createGroup(1);
+    for (let i = 0; i < 100; i++) keyspace.put(bytes(`k${i}`), bytes("v"));
+    await store.commit();
+    const unread = await iteratorsClosedAfter(async () => {
+      await keyspace.readSnapshotStream().return?.();
+      await keyspace.readSnapshotChunks().return?.();
+    });
+    expect(unread).toEqual([true, true]);
+    const partlyRead = await iteratorsClosedAfter(async () => {
+      const stream = keyspace.readSnapshotStream({ chunkBytesMax: 100 });
+      await stream.next();
+      await stream.return?.();
+    });
+    expect(partlyRead).toEqual([true]);
+  });
+});
 
 describe("Keyspace against a Map", () => {
   it("reads like a Map after any puts, deletes, clears, commits, reopens and crashes", async () => {

@@ -1,6 +1,7 @@
 import { SnapshotOutOfDateError } from "@millrace/raft";
 import { describe, expect, it } from "vitest";
 import {
+  FramedChunkReader,
   framedChunks,
   keyspaceRange,
   type GroupStorage,
@@ -160,7 +161,7 @@ describe("receiving a snapshot into the other keyspace slot", () => {
     expect(Object.keys(await contents(target))).toHaveLength(50);
   });
 
-  it("keeps the old state after a crash mid-transfer, and the next transfer clears what was left", async () => {
+  it("keeps the old state after a crash mid-transfer, and clears what the transfer left at the next open", async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     const { source, target } = await groups(store, 1_000, "v");
@@ -169,6 +170,12 @@ describe("receiving a snapshot into the other keyspace slot", () => {
     await writeAll(staging, pieces.slice(0, pieces.length / 2));
     await store.close();
     expect(await rawCount(dir, keyspaceRange(2, 1))).toBeGreaterThan(0);
+
+    // Opening the group clears what the transfer left, rather than keep it until the next snapshot.
+    const cleared = await openStore(dir);
+    await (await cleared.openGroup(2)).otherSlotCleared();
+    await cleared.close();
+    expect(await rawCount(dir, keyspaceRange(2, 1))).toBe(0);
 
     const again = await openStore(dir);
     const reopened = await again.openGroup(2);
@@ -211,5 +218,45 @@ describe("a snapshot arriving while its group is dropped", () => {
     await expect(staging.write(pieces[1] as Uint8Array)).rejects.toMatchObject({ code: "UNAVAILABLE" });
     await expect(target.beginSnapshotStaging()).rejects.toMatchObject({ code: "UNAVAILABLE" });
     await store.whenDestroyed(2);
+  });
+});
+
+describe("a snapshot transfer given up", () => {
+  it("has what it wrote cleared, and only the current staging can be given up", async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const { source, target } = await groups(store, 500, "v");
+    const pieces = await streamOf(source, 1_000, 2_000);
+    const older = await target.beginSnapshotStaging();
+    await writeAll(older, pieces.slice(0, 3));
+    const current = await target.beginSnapshotStaging();
+    await writeAll(current, pieces.slice(0, 3));
+    // The superseded one is not the current staging: giving it up leaves the current one writing.
+    target.abandonSnapshotStaging(older);
+    await writeAll(current, pieces.slice(3));
+    expect(current.complete).toBe(true);
+
+    target.abandonSnapshotStaging(current);
+    await expect(current.write(new Uint8Array(1))).rejects.toMatchObject({ code: "ABORTED" });
+    await target.otherSlotCleared();
+    await store.close();
+    expect(await rawCount(dir, keyspaceRange(2, 1))).toBe(0);
+    expect(await rawCount(dir, keyspaceRange(2, 0))).toBe(50);
+  });
+});
+
+describe("FramedChunkReader", () => {
+  it("rebuilds chunks from pieces of any size, holding only the bytes that arrived", () => {
+    const first = Uint8Array.from({ length: 300 }, (_, i) => i % 251);
+    const second = Uint8Array.of(7, 8, 9);
+    const stream = Uint8Array.of(0, 0, 1, 44, ...first, 0, 0, 0, 3, ...second);
+    const reader = new FramedChunkReader(1_000);
+    const chunks: Uint8Array[] = [];
+    for (const byte of stream.subarray(0, 14)) chunks.push(...reader.push(Uint8Array.of(byte)));
+    // A 300-byte chunk announced and 10 bytes of it in: 14 bytes held, not 304.
+    expect(reader.heldBytes).toBe(14);
+    chunks.push(...reader.push(stream.subarray(14)));
+    expect(chunks).toEqual([first, second]);
+    expect(reader.heldBytes).toBe(0);
   });
 });

@@ -242,11 +242,17 @@ export class RaftHost {
   ): Promise<IncomingSnapshotSink> {
     const replica = this.receivingReplica(groupId);
     const staging = await replica.storage.beginSnapshotStaging();
+    let stepped = false;
     return {
       write: (data) => staging.write(data),
-      finish: () => this.installReceived(replica, metadata, envelope, staging),
-      // What it wrote stays in the unused slot until the next snapshot of the group clears it.
-      abandon: () => {},
+      finish: () => {
+        stepped = true;
+        return this.installReceived(replica, metadata, envelope, staging);
+      },
+      // Once stepped, Raft may install it whatever becomes of the transfer: it must stay.
+      abandon: () => {
+        if (!stepped) replica.storage.abandonSnapshotStaging(staging);
+      },
     };
   }
 
@@ -417,6 +423,7 @@ export class RaftHost {
 
   /** One group-commit round; returns whether it did any work. */
   private async runCycle(): Promise<boolean> {
+    this.settleAbandonedInstalls();
     const readies: {
       replica: GroupReplica;
       rd: Ready;
@@ -496,14 +503,28 @@ export class RaftHost {
         this.options.observer?.onRemoved?.(replica.groupId);
     }
     if (writeAfter) this.commitBehind(readies.length);
-    // A received snapshot Raft took but let go of without a Ready (a newer one replaced it) is done with.
-    if (this.installs.size > 0) {
-      this.settleInstalls((install, snapshot) => {
-        const replica = this.groups.get(install.groupId);
-        return replica?.rawNode.raft.raftLog.unstable.snapshot !== snapshot;
-      }, undefined);
-    }
     return true;
+  }
+
+  /**
+   * Ends pending installs no Ready will carry: Raft let the snapshot go (a newer one replaced it), or
+   * the group was found damaged, so its Readies are no longer taken.
+   */
+  private settleAbandonedInstalls(): void {
+    if (this.installs.size === 0) return;
+    const damaged = (install: PendingInstall): boolean => {
+      const replica = this.groups.get(install.groupId);
+      return replica === undefined || replica.damaged !== undefined;
+    };
+    this.settleInstalls(
+      damaged,
+      new MillraceError(ErrorCode.UNAVAILABLE, "the group is damaged on this node; no snapshot is installed"),
+    );
+    this.settleInstalls(
+      (install, snapshot) =>
+        this.groups.get(install.groupId)?.rawNode.raft.raftLog.unstable.snapshot !== snapshot,
+      undefined,
+    );
   }
 
   /** Writes what is staged without an fsync and without waiting; a failure fences the node. */

@@ -38,6 +38,8 @@ export interface ReplicaStorage extends Storage {
   stageHardState(hardState: HardState): void;
   /** Starts receiving a snapshot into the keyspace slot not in use; a later call supersedes it. */
   beginSnapshotStaging(): Promise<ReplicaSnapshotStaging>;
+  /** Gives up a staging that will not be installed; what it wrote is cleared in the background. */
+  abandonSnapshotStaging(staging: ReplicaSnapshotStaging): void;
   /**
    * Stages the install of a snapshot received whole: its slot becomes the keyspace, the log is replaced,
    * the applied index set to its index; all durable with the next commit.

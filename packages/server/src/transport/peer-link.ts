@@ -205,7 +205,8 @@ export class PeerLink {
       transfer === undefined ||
       nextOffset === undefined ||
       parseUint64(ack.term) !== transfer.term ||
-      parseUint64(ack.index) !== transfer.index
+      parseUint64(ack.index) !== transfer.index ||
+      parseUint64(ack.transferId) !== transfer.transferId
     ) {
       return;
     }

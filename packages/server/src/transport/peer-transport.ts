@@ -294,6 +294,7 @@ export class PeerTransport {
     return {
       ...totals,
       snapshotPartialBytes: this.receiver.partialBytes,
+      snapshotQueuedBytes: this.receiver.queuedBytes,
       snapshotPartials: this.receiver.partialCount,
       handlerErrors: this.handlerErrors,
       peers,

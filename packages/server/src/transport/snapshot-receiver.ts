@@ -19,7 +19,10 @@ import type { PeerCounters } from "./transport-stats.js";
 export type AckReply = (ack: SnapshotAck) => void;
 
 export interface SnapshotReceiverOptions {
-  readonly limits: Pick<PeerTransportLimits, "snapshotReceiveBytesMax">;
+  readonly limits: Pick<
+    PeerTransportLimits,
+    "snapshotReceiveBytesMax" | "snapshotChunkBytes" | "snapshotWindowChunks"
+  >;
   readonly partialTtlMs: number;
   readonly clock: Clock;
   readonly logger: TransportLogger;
@@ -48,9 +51,13 @@ interface IncomingTransfer {
   readonly groupId: number;
   readonly term: number;
   readonly index: number;
+  readonly transferId: string;
   readonly sink: Promise<IncomingSnapshotSink>;
-  /** What it is charged against snapshotReceiveBytesMax besides its queued chunks (heldBytesOf). */
-  readonly baseBytes: number;
+  /**
+   * What it is charged against snapshotReceiveBytesMax from its first chunk to its end: a window of
+   * chunks, so a chunk the sender may send is never refused for memory, and what it holds besides.
+   */
+  readonly reservedBytes: number;
   queue: QueuedChunk[];
   queuedBytes: number;
   /** The end of the chunks taken (queued or written): the next chunk must start here. */
@@ -72,6 +79,7 @@ interface ParsedChunk {
   readonly term: number;
   readonly index: number;
   readonly offset: number;
+  readonly transferId: number;
 }
 
 /**
@@ -101,11 +109,11 @@ function heldBytesOf(decoded: DecodedSnapshotMetadata): number {
  * all a transfer holds in memory, whatever the snapshot's size. The chunk flagged done is followed by the
  * sink's `finish` (the install), and the transfer is acknowledged done once that resolves.
  *
- * Transfers are keyed by (from, group, term, index) and kept for `partialTtlMs` after their last chunk,
+ * Transfers are keyed by (from, group, term, index, transfer id) and kept for `partialTtlMs` after their last chunk,
  * so a sender whose stream broke can resume from the last acknowledged offset. One transfer per group at
  * a time: a newer snapshot of the group (from any sender) supersedes an older one that is not yet
- * installing. Memory is bounded by `snapshotReceiveBytesMax`: chunks waiting to be written, with what
- * each transfer holds besides.
+ * installing. Memory is bounded by `snapshotReceiveBytesMax`: each transfer reserves a window of chunks
+ * (and what it holds besides) when it begins, and is refused `busy` when that does not fit.
  */
 export class SnapshotReceiver {
   private readonly options: SnapshotReceiverOptions;
@@ -113,7 +121,10 @@ export class SnapshotReceiver {
   /** Group id to the key of the transfer in progress for it. */
   private readonly latestByGroup = new Map<number, string>();
   private readonly completed = new Map<string, number>();
+  /** What the transfers in progress reserved (a window each, and what they hold besides). */
   private heldBytes = 0;
+  /** Bytes of chunks waiting to be written, across transfers: within what they reserved. */
+  private queuedBytesTotal = 0;
   private sweepTimer: TimerHandle | undefined;
   private closed = false;
 
@@ -121,9 +132,14 @@ export class SnapshotReceiver {
     this.options = options;
   }
 
-  /** Bytes of chunks waiting to be written, with what each transfer in progress holds besides. */
+  /** Bytes the transfers in progress reserved: a window of chunks each, and what each holds besides. */
   get partialBytes(): number {
     return this.heldBytes;
+  }
+
+  /** Bytes of chunks received and waiting to be written to their sinks. */
+  get queuedBytes(): number {
+    return this.queuedBytesTotal;
   }
 
   get partialCount(): number {
@@ -135,22 +151,42 @@ export class SnapshotReceiver {
     const counters = this.options.counters(from);
     counters.snapshotChunksReceived += 1;
     const answer = (nextOffset: number, done: boolean, rejectReason = ""): void =>
-      reply({ groupId: chunk.groupId, term: chunk.term, index: chunk.index, nextOffset, done, rejectReason });
+      reply({
+        groupId: chunk.groupId,
+        term: chunk.term,
+        index: chunk.index,
+        transferId: chunk.transferId,
+        nextOffset,
+        done,
+        rejectReason,
+      });
     const parsed = parseChunk(chunk);
     if (parsed === undefined) {
       answer(0, false, `${SnapshotRejectCode.Invalid}: unreadable ids or offsets`);
       return;
     }
-    const key = `${from}/${parsed.groupId}/${parsed.term}/${parsed.index}`;
+    const key = `${from}/${parsed.groupId}/${parsed.term}/${parsed.index}/${parsed.transferId}`;
     const completedAt = this.completed.get(key);
     if (completedAt !== undefined) {
       answer(parsed.offset + chunk.data.byteLength, true);
       return;
     }
-    const transfer = this.transfers.get(key) ?? this.begin(from, key, parsed, chunk, answer);
+    let transfer = this.transfers.get(key);
+    // The first chunk again, for a transfer under way: the sender starts over (the same snapshot sent
+    // again after a failed attempt, or resumed by a sender that never got an ack). Begin afresh: answered
+    // with the old progress, a new sender would see an ack past anything it sent.
+    if (
+      transfer !== undefined &&
+      !transfer.installing &&
+      parsed.offset === 0 &&
+      transfer.receivedOffset > 0
+    ) {
+      this.drop(transfer);
+      transfer = undefined;
+    }
+    transfer ??= this.begin(from, key, parsed, chunk, answer);
     if (transfer === undefined) return;
     transfer.reply = reply;
-    transfer.lastActivityMs = this.options.clock.monotonicMs();
     this.accept(transfer, parsed, chunk, answer, counters);
   }
 
@@ -161,7 +197,6 @@ export class SnapshotReceiver {
     this.sweepTimer = undefined;
     for (const transfer of [...this.transfers.values()]) this.drop(transfer);
     this.completed.clear();
-    this.heldBytes = 0;
   }
 
   private begin(
@@ -177,7 +212,10 @@ export class SnapshotReceiver {
     }
     const current = this.transfers.get(this.latestByGroup.get(parsed.groupId) ?? "");
     if (current !== undefined) {
-      if (current.index > parsed.index || (current.index === parsed.index && current.term > parsed.term)) {
+      // From the same sender, an older snapshot is a late frame; from another, a new leader's, which wins.
+      const older =
+        current.index > parsed.index || (current.index === parsed.index && current.term > parsed.term);
+      if (current.from === from && older) {
         answer(0, false, `${SnapshotRejectCode.Stale}: a newer snapshot of the group is in progress`);
         return undefined;
       }
@@ -198,9 +236,9 @@ export class SnapshotReceiver {
       answer(0, false, `${SnapshotRejectCode.Invalid}: metadata names another snapshot`);
       return undefined;
     }
-    const baseBytes = heldBytesOf(decoded);
-    if (this.heldBytes + baseBytes > this.options.limits.snapshotReceiveBytesMax) this.sweep();
-    if (this.heldBytes + baseBytes > this.options.limits.snapshotReceiveBytesMax) {
+    const reservedBytes = this.windowBytes() + heldBytesOf(decoded);
+    if (this.heldBytes + reservedBytes > this.options.limits.snapshotReceiveBytesMax) this.sweep();
+    if (this.heldBytes + reservedBytes > this.options.limits.snapshotReceiveBytesMax) {
       answer(0, false, `${SnapshotRejectCode.Busy}: ${this.heldBytes} bytes of snapshots in progress`);
       return undefined;
     }
@@ -220,8 +258,9 @@ export class SnapshotReceiver {
       groupId: parsed.groupId,
       term: parsed.term,
       index: parsed.index,
+      transferId: chunk.transferId,
       sink,
-      baseBytes,
+      reservedBytes,
       queue: [],
       queuedBytes: 0,
       receivedOffset: 0,
@@ -234,7 +273,7 @@ export class SnapshotReceiver {
     };
     this.transfers.set(key, transfer);
     this.latestByGroup.set(parsed.groupId, key);
-    this.heldBytes += baseBytes;
+    this.heldBytes += reservedBytes;
     this.armSweep();
     return transfer;
   }
@@ -262,16 +301,17 @@ export class SnapshotReceiver {
       return;
     }
     const bytes = chunk.data.byteLength;
-    if (this.heldBytes + bytes > this.options.limits.snapshotReceiveBytesMax) {
-      // Left for the sender to send again once the chunks ahead of it are written.
+    if (transfer.queuedBytes + bytes > this.windowBytes()) {
+      // Past its reserved window: a sender with a larger window than ours. Left for it to send again.
       answer(transfer.storedOffset, false);
       return;
     }
     // A copy: the frame's buffer is not ours to keep past this call.
     transfer.queue.push({ data: new Uint8Array(chunk.data), end, done: chunk.done });
     transfer.queuedBytes += bytes;
-    this.heldBytes += bytes;
+    this.queuedBytesTotal += bytes;
     transfer.receivedOffset = end;
+    transfer.lastActivityMs = this.options.clock.monotonicMs();
     counters.snapshotBytesReceived += bytes;
     if (chunk.done) transfer.installing = true;
     void this.drain(transfer);
@@ -310,6 +350,7 @@ export class SnapshotReceiver {
       groupId: String(transfer.groupId),
       term: transfer.term,
       index: transfer.index,
+      transferId: transfer.transferId,
       nextOffset,
       done,
       rejectReason,
@@ -361,12 +402,19 @@ export class SnapshotReceiver {
 
   private release(transfer: IncomingTransfer, bytes: number): void {
     transfer.queuedBytes -= bytes;
-    if (this.transfers.get(transfer.key) === transfer) this.heldBytes -= bytes;
+    if (this.transfers.get(transfer.key) === transfer) this.queuedBytesTotal -= bytes;
+  }
+
+  /** A transfer's window: what a sender configured as this node is may have unacknowledged. */
+  private windowBytes(): number {
+    const { snapshotChunkBytes, snapshotWindowChunks } = this.options.limits;
+    return snapshotChunkBytes * snapshotWindowChunks;
   }
 
   private forget(transfer: IncomingTransfer): void {
     if (!this.transfers.delete(transfer.key)) return;
-    this.heldBytes -= transfer.baseBytes + transfer.queuedBytes;
+    this.heldBytes -= transfer.reservedBytes;
+    this.queuedBytesTotal -= transfer.queuedBytes;
     if (this.latestByGroup.get(transfer.groupId) === transfer.key)
       this.latestByGroup.delete(transfer.groupId);
   }
@@ -404,8 +452,15 @@ function parseChunk(chunk: SnapshotChunkOutput): ParsedChunk | undefined {
   const term = parseUint64(chunk.term);
   const index = parseUint64(chunk.index);
   const offset = parseUint64(chunk.offset);
-  if (groupId === undefined || term === undefined || index === undefined || offset === undefined) {
+  const transferId = parseUint64(chunk.transferId);
+  if (
+    groupId === undefined ||
+    term === undefined ||
+    index === undefined ||
+    offset === undefined ||
+    transferId === undefined
+  ) {
     return undefined;
   }
-  return { groupId, term, index, offset };
+  return { groupId, term, index, offset, transferId };
 }

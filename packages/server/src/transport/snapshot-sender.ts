@@ -65,6 +65,8 @@ export class OutgoingSnapshot {
   readonly groupId: number;
   readonly term: number;
   readonly index: number;
+  /** This attempt's id (SnapshotChunk.transfer_id): answers to another attempt are not for it. */
+  readonly transferId: number;
   readonly promise: Promise<void>;
 
   private readonly options: OutgoingSnapshotOptions;
@@ -82,7 +84,7 @@ export class OutgoingSnapshot {
   private nextOffset = 0;
   /** The last chunk (with `done`) has been handed out on the current stream. */
   private sentAll = false;
-  /** Failed rounds so far; past `retriesMax` the transfer rejects. */
+  /** Failed rounds since the last progress; past `retriesMax` the transfer rejects. */
   private retries = 0;
   /** Chunks written on the current stream that the receiver has not answered yet (it answers each once). */
   private unanswered = 0;
@@ -103,6 +105,7 @@ export class OutgoingSnapshot {
     this.groupId = options.groupId;
     this.term = options.source.metadata.term;
     this.index = options.source.metadata.index;
+    this.transferId = options.random.nextUint32() + 1;
     this.promise = new Promise<void>((resolve, reject) => {
       this.resolvePromise = resolve;
       this.rejectPromise = reject;
@@ -143,6 +146,7 @@ export class OutgoingSnapshot {
       dataCrc32c: segment.crc,
       done,
       metadata: segment.offset === 0 ? metadataBytes : new Uint8Array(0),
+      transferId: this.transferId,
     };
   }
 
@@ -178,6 +182,8 @@ export class OutgoingSnapshot {
     }
     if (ack.nextOffset > this.ackedOffset) {
       this.ackedOffset = ack.nextOffset;
+      // Progress: the budget is for failed rounds in a row, not over a transfer of any length.
+      this.retries = 0;
       this.release();
       this.armStallTimer();
       this.readAhead();

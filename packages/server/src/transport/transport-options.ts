@@ -35,9 +35,9 @@ export interface PeerTransportLimits {
   /** Unacknowledged chunks per snapshot transfer: the window that keeps a transfer streaming across an RTT. */
   readonly snapshotWindowChunks: number;
   /**
-   * Incoming snapshot chunks held in memory, waiting to be written, across all transfers (with what each
-   * transfer holds besides): past it a new transfer is rejected `busy`, and a chunk is left for the sender
-   * to send again.
+   * Memory for incoming snapshots: each transfer reserves a window of chunks (snapshotChunkBytes ×
+   * snapshotWindowChunks) and what it holds besides when it begins; past it a new transfer is rejected
+   * `busy`.
    */
   readonly snapshotReceiveBytesMax: number;
   /** Failed rounds (ack timeouts and retryable rejections) a snapshot send survives before it rejects. */
@@ -190,10 +190,10 @@ export function resolveLimits(overrides: Partial<PeerTransportLimits> = {}): Pee
     ],
     // Any message that fits a frame must also fit an empty queue, or it could never be sent.
     [resolved.frameBytesMax <= resolved.queueBytesMax, "frameBytesMax <= queueBytesMax"],
-    // A transfer's whole window must fit, or no transfer could stream at full speed.
+    // A transfer reserves its window and what it holds besides: at least one must fit.
     [
-      resolved.snapshotChunkBytes * resolved.snapshotWindowChunks <= resolved.snapshotReceiveBytesMax,
-      "snapshotChunkBytes × snapshotWindowChunks <= snapshotReceiveBytesMax",
+      resolved.snapshotChunkBytes * (resolved.snapshotWindowChunks + 1) <= resolved.snapshotReceiveBytesMax,
+      "snapshotChunkBytes × (snapshotWindowChunks + 1) <= snapshotReceiveBytesMax",
     ],
   ];
   for (const [holds, relation] of relations) {

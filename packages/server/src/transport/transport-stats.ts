@@ -58,8 +58,10 @@ export interface PeerStats extends PeerCounters {
 }
 
 export interface PeerTransportStats extends PeerCounters {
-  /** Gauge: bytes held by partial and installing incoming snapshots. */
+  /** Gauge: bytes reserved by incoming snapshot transfers (a window of chunks each, and their records). */
   readonly snapshotPartialBytes: number;
+  /** Gauge: bytes of incoming snapshot chunks waiting to be written (within what is reserved). */
+  readonly snapshotQueuedBytes: number;
   /** Gauge: incoming snapshot transfers held. */
   readonly snapshotPartials: number;
   /** Handler calls that threw (logged; an AssertionError is rethrown instead). */

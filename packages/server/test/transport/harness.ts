@@ -63,6 +63,8 @@ export interface StartNodeOptions {
   readonly port?: number;
   readonly limits?: Partial<PeerTransportLimits>;
   readonly timing?: Partial<PeerTransportTiming>;
+  /** How long each write to a snapshot sink takes, as a slow disk would. */
+  readonly sinkWriteDelayMs?: number;
   /** Runs when a snapshot has arrived whole, as its install: the transfer is done once it resolves. */
   readonly onSnapshot?: (received: ReceivedSnapshot) => void | Promise<void>;
   /** Serves PeerService.Forward (forwarded partition calls); unserved when omitted. */
@@ -86,10 +88,10 @@ export async function startNode(options: StartNodeOptions, started: TestNode[]):
       onSnapshot: (from, groupId, metadata, envelope) => {
         const pieces: Uint8Array[] = [];
         return {
-          write: (data) => {
+          write: async (data) => {
+            if (options.sinkWriteDelayMs !== undefined) await sleep(options.sinkWriteDelayMs);
             pieces.push(new Uint8Array(data));
             sinks.bytesWritten += data.byteLength;
-            return Promise.resolve();
           },
           finish: async () => {
             const received = { from, groupId, snapshot: { metadata, data: concat(pieces) }, envelope };
@@ -187,13 +189,21 @@ export function snapshotOf(
   data: Uint8Array,
   index: number,
   term = 3,
-  options: { pieceBytes?: number; onRead?: (bytesRead: number) => void } = {},
+  options: {
+    pieceBytes?: number;
+    onRead?: (bytesRead: number) => void;
+    /** The source throws once this many bytes were read, as a failed disk read would. */
+    failAfterBytes?: number;
+  } = {},
 ): SnapshotSource {
   const pieceBytes = options.pieceBytes ?? 100_000;
   async function* pieces(): AsyncGenerator<Uint8Array> {
     for (let at = 0; at < data.byteLength; at += pieceBytes) {
       // Each piece comes a turn later, as a read from LevelDB would.
       await new Promise((resolve) => setImmediate(resolve));
+      if (options.failAfterBytes !== undefined && at >= options.failAfterBytes) {
+        throw new Error("the snapshot could not be read");
+      }
       const piece = data.subarray(at, at + pieceBytes);
       options.onRead?.(at + piece.byteLength);
       yield piece;

@@ -15,7 +15,7 @@ afterEach(() => {
 
 function receiverWith(snapshotReceiveBytesMax: number): SnapshotReceiver {
   const receiver = new SnapshotReceiver({
-    limits: { snapshotReceiveBytesMax },
+    limits: { snapshotReceiveBytesMax, snapshotChunkBytes: 1_024, snapshotWindowChunks: 4 },
     partialTtlMs: 60_000,
     clock: systemClock,
     logger: silentTransportLogger,
@@ -50,6 +50,7 @@ function firstChunk(
     totalSizeBytes: String(totalBytes),
     dataCrc32c: crc32c(data),
     done: false,
+    transferId: String(groupId),
     metadata: Buffer.from(
       encodeSnapshotMetadata({ index: 10, term: 2, confState }, { term: 2, from: 1, to: 2 }),
     ),

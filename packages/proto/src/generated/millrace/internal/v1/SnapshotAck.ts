@@ -28,10 +28,14 @@ export interface SnapshotAck {
    */
   'done'?: (boolean);
   /**
-   * Why the receiver rejected the snapshot (a checksum or size mismatch, or it is stale); empty when
-   * all is well. The sender restarts the transfer from offset 0 or drops it if stale.
+   * Why the receiver rejected the snapshot (a checksum mismatch, a lost or busy transfer, a stale or
+   * invalid one, a failed install); empty when all is well.
    */
   'rejectReason'?: (string);
+  /**
+   * The transfer_id of the chunk answered: a sender ignores answers to an earlier attempt.
+   */
+  'transferId'?: (number | string | Long);
 }
 
 /**
@@ -60,8 +64,12 @@ export interface SnapshotAck__Output {
    */
   'done': (boolean);
   /**
-   * Why the receiver rejected the snapshot (a checksum or size mismatch, or it is stale); empty when
-   * all is well. The sender restarts the transfer from offset 0 or drops it if stale.
+   * Why the receiver rejected the snapshot (a checksum mismatch, a lost or busy transfer, a stale or
+   * invalid one, a failed install); empty when all is well.
    */
   'rejectReason': (string);
+  /**
+   * The transfer_id of the chunk answered: a sender ignores answers to an earlier attempt.
+   */
+  'transferId': (string);
 }

@@ -3,9 +3,9 @@
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * SnapshotChunk is one contiguous byte range of a group's snapshot. A snapshot is identified by its
- * group, term and index; chunks are sent in offset order, and a transfer interrupted by a broken stream
- * resumes from the offset in the receiver's last SnapshotAck instead of starting over.
+ * SnapshotChunk is one contiguous byte range of a group's snapshot. A transfer is identified by its
+ * group, term, index and transfer id; chunks are sent in offset order, and a transfer interrupted by a
+ * broken stream resumes from the offset in the receiver's last SnapshotAck instead of starting over.
  */
 export interface SnapshotChunk {
   /**
@@ -29,7 +29,8 @@ export interface SnapshotChunk {
    */
   'data'?: (Buffer | Uint8Array | string);
   /**
-   * The snapshot's total size in bytes, the same in every chunk, so the receiver can check it got all.
+   * The snapshot's total size in bytes on the last chunk; 0 on the others, which are sent before the
+   * sender has read the whole snapshot.
    */
   'totalSizeBytes'?: (number | string | Long);
   /**
@@ -37,19 +38,24 @@ export interface SnapshotChunk {
    */
   'dataCrc32c'?: (number);
   /**
-   * True on the last chunk: the receiver verifies the whole snapshot, installs it, and acks with done.
+   * True on the last chunk: the receiver writes it, installs the snapshot, and acks with done.
    */
   'done'?: (boolean);
   /**
    * msgpack-encoded snapshot metadata (the group's membership at `index`), set on the first chunk only.
    */
   'metadata'?: (Buffer | Uint8Array | string);
+  /**
+   * Chosen by the sender for each attempt at sending a snapshot, never 0: a second attempt at the same
+   * snapshot (an idle group's is labelled the same) is a new transfer, not a resumption of the first.
+   */
+  'transferId'?: (number | string | Long);
 }
 
 /**
- * SnapshotChunk is one contiguous byte range of a group's snapshot. A snapshot is identified by its
- * group, term and index; chunks are sent in offset order, and a transfer interrupted by a broken stream
- * resumes from the offset in the receiver's last SnapshotAck instead of starting over.
+ * SnapshotChunk is one contiguous byte range of a group's snapshot. A transfer is identified by its
+ * group, term, index and transfer id; chunks are sent in offset order, and a transfer interrupted by a
+ * broken stream resumes from the offset in the receiver's last SnapshotAck instead of starting over.
  */
 export interface SnapshotChunk__Output {
   /**
@@ -73,7 +79,8 @@ export interface SnapshotChunk__Output {
    */
   'data': (Buffer);
   /**
-   * The snapshot's total size in bytes, the same in every chunk, so the receiver can check it got all.
+   * The snapshot's total size in bytes on the last chunk; 0 on the others, which are sent before the
+   * sender has read the whole snapshot.
    */
   'totalSizeBytes': (string);
   /**
@@ -81,11 +88,16 @@ export interface SnapshotChunk__Output {
    */
   'dataCrc32c': (number);
   /**
-   * True on the last chunk: the receiver verifies the whole snapshot, installs it, and acks with done.
+   * True on the last chunk: the receiver writes it, installs the snapshot, and acks with done.
    */
   'done': (boolean);
   /**
    * msgpack-encoded snapshot metadata (the group's membership at `index`), set on the first chunk only.
    */
   'metadata': (Buffer);
+  /**
+   * Chosen by the sender for each attempt at sending a snapshot, never 0: a second attempt at the same
+   * snapshot (an idle group's is labelled the same) is a new transfer, not a resumption of the first.
+   */
+  'transferId': (string);
 }
