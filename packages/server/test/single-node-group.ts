@@ -39,7 +39,11 @@ export async function startSingleNodeGroup(
     nodeId: 1,
     clock: systemClock,
     random: new SeededRandom(1),
-    commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
+    commitPoint: {
+      commit: (sync) => store.commit(sync),
+      hasStaged: () => store.batch.pendingOps > 0,
+      stagedBytes: () => store.batch.pendingBytes,
+    },
     transport: { send() {}, sendSnapshot: () => Promise.reject(new Error("no peers")) },
     logger: silent,
     ...testHostTimings,

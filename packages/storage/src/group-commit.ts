@@ -187,12 +187,13 @@ export class WriteBatch {
    * Makes everything staged so far durable with one batch write, fsynced unless `sync` is false.
    *
    * Raft entries, terms, votes and snapshots must survive a power loss before anything depends on them (a
-   * Ready's mustSync). A batch holding only what can be rebuilt from the log (commit index, applied index,
-   * state machine writes, compaction) may skip the fsync: LevelDB appends batches to its log in order and
-   * a later synced write makes every earlier one durable too, so a crash can lose only a suffix of unsynced
-   * batches, never one in the middle. A batch is fsynced if any caller sharing it asked for sync. If a commit is already in
-   * flight, this waits for it and then commits what was staged meanwhile, sharing that commit with every
-   * other caller. Resolves immediately with empty stats when there is nothing to write.
+   * Ready's mustSync). An unsynced batch is a risk even when it holds only what the log can rebuild: a
+   * later synced write makes it durable only while LevelDB writes the same log file, and LevelDB closes a
+   * log file without an fsync when it switches memtables, so a power loss can drop an unsynced batch and
+   * keep later ones (a hole, not a lost suffix). The host therefore fsyncs every write. A batch is
+   * fsynced if any caller sharing it asked for sync. If a commit is already in flight, this waits for it
+   * and then commits what was staged meanwhile, sharing that commit with every other caller. Resolves
+   * immediately with empty stats when there is nothing to write.
    */
   commit(sync = true): Promise<CommitStats> {
     if (this.fenceError !== undefined) return Promise.reject(this.fenceError);

@@ -60,8 +60,10 @@ export interface ReplicaStorage extends Storage {
 
 /** The node-wide durability point: one write covering everything every group staged. */
 export interface CommitPoint {
-  /** Writes what is staged; fsynced when `sync` (a Ready's mustSync), else only written in order. */
+  /** Writes what is staged; fsynced when `sync` (the host always asks for it; see runCycle). */
   commit(sync: boolean): Promise<{ entries: number; fsyncMs: number; synced: boolean }>;
   /** Whether anything is staged and waiting for a commit. */
   hasStaged(): boolean;
+  /** Key and value bytes staged and waiting for a commit. */
+  stagedBytes(): number;
 }

@@ -179,7 +179,11 @@ export class MillraceNode {
       nodeId: identity.nodeId,
       clock: systemClock,
       random: new SeededRandom(Number.parseInt(randomUUID().slice(0, 8), 16)),
-      commitPoint: { commit: (sync) => store.commit(sync), hasStaged: () => store.batch.pendingOps > 0 },
+      commitPoint: {
+        commit: (sync) => store.commit(sync),
+        hasStaged: () => store.batch.pendingOps > 0,
+        stagedBytes: () => store.batch.pendingBytes,
+      },
       transport: {
         send: (to, groupId, message) => transport.send(to, groupId, message),
         sendSnapshot: (to, groupId, message, data) => {
