@@ -49,13 +49,6 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
 /**
  * A plain Uint8Array over the same memory. LevelDB hands out Buffers, whose `slice` is a view rather than
  * a copy; callers of this package get plain arrays so the usual Uint8Array semantics hold.

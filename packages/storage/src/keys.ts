@@ -1,5 +1,5 @@
-import { assert } from "@millrace/common";
-import { concatBytes, readU32, readU64, writeU32, writeU64 } from "./bytes.js";
+import { assert, concatBytes } from "@millrace/common";
+import { readU32, readU64, writeU32, writeU64 } from "./bytes.js";
 
 /**
  * The key layout of a node's one LevelDB. Every number is big-endian and fixed-width, so LevelDB's byte
@@ -138,7 +138,7 @@ export function keyspaceSlotKey(groupId: number): Uint8Array {
 }
 
 export function keyspaceKey(prefix: Uint8Array, userKey: Uint8Array): Uint8Array {
-  return concatBytes(prefix, userKey);
+  return concatBytes([prefix, userKey]);
 }
 
 export const identityKey: Uint8Array = Uint8Array.from(Buffer.from("nidentity", "latin1"));

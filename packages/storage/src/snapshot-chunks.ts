@@ -1,4 +1,4 @@
-import { ErrorCode, MillraceError } from "@millrace/common";
+import { ErrorCode, MillraceError, concatBytes } from "@millrace/common";
 import { readU32, writeU32 } from "./bytes.js";
 import { crc32c } from "./checksum.js";
 
@@ -174,9 +174,7 @@ export class FramedChunkReader {
         at += take;
       }
       if (this.partsBytes === this.length) {
-        done.push(
-          this.parts.length === 1 ? (this.parts[0] as Uint8Array) : concatParts(this.parts, this.length),
-        );
+        done.push(this.parts.length === 1 ? (this.parts[0] as Uint8Array) : concatBytes(this.parts));
         this.parts = [];
         this.partsBytes = 0;
         this.length = undefined;
@@ -184,14 +182,4 @@ export class FramedChunkReader {
     }
     return done;
   }
-}
-
-function concatParts(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

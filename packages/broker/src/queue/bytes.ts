@@ -55,18 +55,6 @@ export function fromHex(text: string): Uint8Array | undefined {
   return out;
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** Big-endian, so byte order is numeric order in keys. Values must be non-negative safe integers. */
 export function u64(value: number): Uint8Array {
   const out = new Uint8Array(8);

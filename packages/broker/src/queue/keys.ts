@@ -1,4 +1,5 @@
-import { concat, readU64, u64, utf8, writeU64 } from "./bytes.js";
+import { concatBytes } from "@millrace/common";
+import { readU64, u64, utf8, writeU64 } from "./bytes.js";
 
 /**
  * The keyspace of one queue partition. One byte of prefix per kind; numbers are 8-byte big-endian so key
@@ -40,7 +41,7 @@ const one = (prefix: number): Uint8Array => new Uint8Array([prefix]);
 export const summaryKey = one(Prefix.summary);
 
 export function bucketKey(second: number): Uint8Array {
-  return concat([one(Prefix.bucket), u64(second)]);
+  return concatBytes([one(Prefix.bucket), u64(second)]);
 }
 
 export function metaKey(id: string): Uint8Array {
@@ -73,7 +74,7 @@ function prefixedText(prefix: number, text: string): Uint8Array {
   const out = new Uint8Array(1 + text.length);
   out[0] = prefix;
   const { read } = textEncoder.encodeInto(text, out.subarray(1));
-  return read === text.length ? out : concat([one(prefix), utf8(text)]);
+  return read === text.length ? out : concatBytes([one(prefix), utf8(text)]);
 }
 
 function prefixedPair(prefix: number, first: number, second: number): Uint8Array {
@@ -90,39 +91,39 @@ export function seqOfRetentionKey(key: Uint8Array): number {
 
 function lengthPrefixed(text: string): Uint8Array {
   const bytes = utf8(text);
-  return concat([new Uint8Array([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+  return concatBytes([new Uint8Array([bytes.length >> 8, bytes.length & 0xff]), bytes]);
 }
 
 export function groupPrefix(groupId: string): Uint8Array {
-  return concat([one(Prefix.groupMessage), lengthPrefixed(groupId)]);
+  return concatBytes([one(Prefix.groupMessage), lengthPrefixed(groupId)]);
 }
 
 export function groupMessageKey(groupId: string, seq: number): Uint8Array {
-  return concat([groupPrefix(groupId), u64(seq)]);
+  return concatBytes([groupPrefix(groupId), u64(seq)]);
 }
 
 export function groupKey(groupId: string): Uint8Array {
-  return concat([one(Prefix.group), utf8(groupId)]);
+  return concatBytes([one(Prefix.group), utf8(groupId)]);
 }
 
 export function outboxKey(seq: number): Uint8Array {
-  return concat([one(Prefix.outbox), u64(seq)]);
+  return concatBytes([one(Prefix.outbox), u64(seq)]);
 }
 
 export function dedupKey(scope: string, dedupId: string): Uint8Array {
-  return concat([one(Prefix.dedup), lengthPrefixed(scope), utf8(dedupId)]);
+  return concatBytes([one(Prefix.dedup), lengthPrefixed(scope), utf8(dedupId)]);
 }
 
 export function movedKey(originalMessageId: string): Uint8Array {
-  return concat([one(Prefix.moved), utf8(originalMessageId)]);
+  return concatBytes([one(Prefix.moved), utf8(originalMessageId)]);
 }
 
 export function attemptKey(attemptId: string): Uint8Array {
-  return concat([one(Prefix.attempt), utf8(attemptId)]);
+  return concatBytes([one(Prefix.attempt), utf8(attemptId)]);
 }
 
 export function expiryKey(expiresAtMs: number, key: Uint8Array): Uint8Array {
-  return concat([one(Prefix.expiry), u64(expiresAtMs), key]);
+  return concatBytes([one(Prefix.expiry), u64(expiresAtMs), key]);
 }
 
 /** The record key an expiry entry points at. */

@@ -1,5 +1,5 @@
-import { limits } from "@millrace/common";
-import { concat, toHex, u32, utf8, utf8Length } from "./bytes.js";
+import { concatBytes, limits } from "@millrace/common";
+import { toHex, u32, utf8, utf8Length } from "./bytes.js";
 import { md5 } from "./md5.js";
 
 /** One user (or system) message attribute as SQS carries it. */
@@ -158,11 +158,11 @@ export function md5OfMessageAttributes(attributes: MessageAttributes): string | 
       parts.push(transportString, lengthPrefixed(utf8(value.stringValue ?? "")));
     }
   }
-  return toHex(md5(concat(parts)));
+  return toHex(md5(concatBytes(parts)));
 }
 
 function lengthPrefixed(bytes: Uint8Array): Uint8Array {
-  return concat([u32(bytes.length), bytes]);
+  return concatBytes([u32(bytes.length), bytes]);
 }
 
 /** The hex MD5 of a body's bytes: MD5OfMessageBody on send, MD5OfBody on receive. */

@@ -1,4 +1,5 @@
-import { bytesEqual, concat, fromHex, fromUtf8, toHex, u32, utf8 } from "./bytes.js";
+import { concatBytes } from "@millrace/common";
+import { bytesEqual, fromHex, fromUtf8, toHex, u32, utf8 } from "./bytes.js";
 import { md5 } from "./md5.js";
 
 /**
@@ -36,8 +37,8 @@ export function encodeReceiptHandle(handle: ReceiptHandle): string {
   head.set(handle.queueTag, 1);
   head.set(u32(handle.receiveCount), 5);
   head[9] = handle.nonce.length;
-  const content = concat([head, handle.nonce, utf8(handle.messageId)]);
-  return toHex(concat([content, md5(content).slice(0, checksumBytes)]));
+  const content = concatBytes([head, handle.nonce, utf8(handle.messageId)]);
+  return toHex(concatBytes([content, md5(content).slice(0, checksumBytes)]));
 }
 
 /** The handle's parts, or undefined when it is not a handle this code issued. */
