@@ -171,20 +171,10 @@ export class SnapshotReceiver {
       answer(parsed.offset + chunk.data.byteLength, true);
       return;
     }
-    let transfer = this.transfers.get(key);
-    // The first chunk again, for a transfer under way: the sender starts over (the same snapshot sent
-    // again after a failed attempt, or resumed by a sender that never got an ack). Begin afresh: answered
-    // with the old progress, a new sender would see an ack past anything it sent.
-    if (
-      transfer !== undefined &&
-      !transfer.installing &&
-      parsed.offset === 0 &&
-      transfer.receivedOffset > 0
-    ) {
-      this.drop(transfer);
-      transfer = undefined;
-    }
-    transfer ??= this.begin(from, key, parsed, chunk, answer);
+    // A new attempt at the same snapshot has a new transfer id, so it begins afresh (superseding the old
+    // attempt's partial) rather than being answered with progress it never made; the first chunk again
+    // with the same id is a resumed sender that never got an ack, and is told where to go on from.
+    const transfer = this.transfers.get(key) ?? this.begin(from, key, parsed, chunk, answer);
     if (transfer === undefined) return;
     transfer.reply = reply;
     this.accept(transfer, parsed, chunk, answer, counters);
