@@ -87,6 +87,22 @@ async function followerKilledWhileTheLogMovesOn(o: {
       { timeoutMs: 10_000 },
       () => (installedSince().length > 0 ? true : undefined),
     );
+    // Operators see it in /metrics too (updated a few times a second).
+    const httpPort = cluster.status().find((s) => s.id === follower)?.httpPort;
+    await waitFor(`node ${follower}'s /metrics to count the snapshot`, { timeoutMs: 10_000 }, async () => {
+      const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+      const value = (series: string) =>
+        Number(
+          text
+            .split("\n")
+            .find((line) => line.startsWith(`${series} `))
+            ?.split(" ")[1] ?? 0,
+        );
+      return value('millrace_snapshots_total{outcome="received"}') >= 1 &&
+        value('millrace_snapshot_bytes_total{direction="received"}') > 0
+        ? true
+        : undefined;
+    });
   }
 
   await workload.waitForAcks(50);

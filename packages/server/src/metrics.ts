@@ -74,12 +74,65 @@ export class NodeMetrics {
     labelNames: ["peer"],
     registers: [this.registry],
   });
+  readonly snapshotTransfers = new Gauge({
+    name: "millrace_snapshot_transfers",
+    help: "Snapshot transfers in progress on this node: direction sending or receiving",
+    labelNames: ["direction"],
+    registers: [this.registry],
+  });
+  readonly snapshotBytes = new Counter({
+    name: "millrace_snapshot_bytes_total",
+    help: "Snapshot bytes sent (re-sends included) and received (new bytes only): direction sent or received",
+    labelNames: ["direction"],
+    registers: [this.registry],
+  });
+  readonly snapshotsEnded = new Counter({
+    name: "millrace_snapshots_total",
+    help: "Snapshot transfers ended: sent, failed (sending), received (installed)",
+    labelNames: ["outcome"],
+    registers: [this.registry],
+  });
+  readonly groupsBeingDeleted = new Gauge({
+    name: "millrace_storage_groups_being_deleted",
+    help: "Groups destroyed on this node whose data is still being deleted",
+    registers: [this.registry],
+  });
 
   /** The groups whose series the last `keepGroups` call left in place. */
   private reportedGroups = new Set<string>();
+  /** The transport's counters at the last `observeTransport`, so the Prometheus counters add what is new. */
+  private transportSeen: TransportSnapshotCounts = {
+    bytesSent: 0,
+    bytesReceived: 0,
+    sent: 0,
+    failed: 0,
+    received: 0,
+  };
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "millrace_process_" });
+  }
+
+  /** Snapshot transfer gauges and counters from the transport's stats (whose counters only grow). */
+  observeTransport(stats: TransportSnapshotStats): void {
+    this.snapshotTransfers.set({ direction: "sending" }, stats.sending);
+    this.snapshotTransfers.set({ direction: "receiving" }, stats.receiving);
+    const seen = this.transportSeen;
+    const add = (counter: Counter, labels: Record<string, string>, now: number, before: number): void => {
+      if (now > before) counter.inc(labels, now - before);
+    };
+    add(this.snapshotBytes, { direction: "sent" }, stats.bytesSent, seen.bytesSent);
+    add(this.snapshotBytes, { direction: "received" }, stats.bytesReceived, seen.bytesReceived);
+    add(this.snapshotsEnded, { outcome: "sent" }, stats.sent, seen.sent);
+    add(this.snapshotsEnded, { outcome: "failed" }, stats.failed, seen.failed);
+    add(this.snapshotsEnded, { outcome: "received" }, stats.received, seen.received);
+    this.transportSeen = {
+      bytesSent: stats.bytesSent,
+      bytesReceived: stats.bytesReceived,
+      sent: stats.sent,
+      failed: stats.failed,
+      received: stats.received,
+    };
   }
 
   /**
@@ -106,4 +159,19 @@ export class NodeMetrics {
     }
     this.reportedGroups = now;
   }
+}
+
+/** The transport's snapshot counters, summed over peers. */
+interface TransportSnapshotCounts {
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly received: number;
+}
+
+export interface TransportSnapshotStats extends TransportSnapshotCounts {
+  /** Gauges: transfers in progress. */
+  readonly sending: number;
+  readonly receiving: number;
 }

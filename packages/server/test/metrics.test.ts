@@ -43,3 +43,25 @@ describe("a node's per-group metrics", () => {
     }
   });
 });
+
+/** The value of one series in the exposition, or undefined. */
+async function valueOf(metrics: NodeMetrics, series: string): Promise<number | undefined> {
+  const line = (await metrics.registry.metrics()).split("\n").find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe("a node's snapshot metrics", () => {
+  // The transport's counters are totals since it started; the Prometheus counters must add only what
+  // is new at each observation, or every scrape interval would count a transfer again.
+  it("count what the transport's totals added since the last observation, and show transfers in progress", async () => {
+    const metrics = new NodeMetrics();
+    const totals = { bytesSent: 0, bytesReceived: 0, sent: 0, failed: 0, received: 0 };
+    metrics.observeTransport({ ...totals, bytesSent: 4096, sending: 1, receiving: 2 });
+    metrics.observeTransport({ ...totals, bytesSent: 6144, sent: 1, sending: 0, receiving: 1 });
+    metrics.observeTransport({ ...totals, bytesSent: 6144, sent: 1, received: 1, sending: 0, receiving: 0 });
+    expect(await valueOf(metrics, 'millrace_snapshot_bytes_total{direction="sent"}')).toBe(6144);
+    expect(await valueOf(metrics, 'millrace_snapshots_total{outcome="sent"}')).toBe(1);
+    expect(await valueOf(metrics, 'millrace_snapshots_total{outcome="received"}')).toBe(1);
+    expect(await valueOf(metrics, 'millrace_snapshot_transfers{direction="receiving"}')).toBe(0);
+  });
+});

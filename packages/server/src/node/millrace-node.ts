@@ -391,9 +391,22 @@ export class MillraceNode {
       if (longPolls !== undefined) this.metrics.longPollsWaiting.set({ group }, longPolls);
     }
     this.metrics.keepGroups([...this.host.groups.keys()].map(String));
-    for (const [peer, stats] of Object.entries(this.transport.stats().peers)) {
+    const transport = this.transport.stats();
+    let sending = 0;
+    for (const [peer, stats] of Object.entries(transport.peers)) {
       this.metrics.peerLinkUp.set({ peer }, stats.state === "connected" ? 1 : 0);
+      sending += stats.snapshotsSending;
     }
+    this.metrics.observeTransport({
+      sending,
+      receiving: transport.snapshotPartials,
+      bytesSent: transport.snapshotBytesSent,
+      bytesReceived: transport.snapshotBytesReceived,
+      sent: transport.snapshotsSent,
+      failed: transport.snapshotsFailed,
+      received: transport.snapshotsReceived,
+    });
+    this.metrics.groupsBeingDeleted.set(this.store.destroyingGroupIds().length);
     const meta = this.host.groups.get(metaGroupId);
     if (meta?.isLeader === true && this.meta.cluster === undefined && this.config.bootstrap.length > 0)
       void this.proposeBootstrap();
