@@ -248,6 +248,13 @@ export class RaftHost {
     return {
       write: (data) => staging.write(data),
       finish: () => {
+        if (!staging.complete) {
+          const error = new MillraceError(
+            ErrorCode.INVALID_ARGUMENT,
+            "the snapshot stream ended before its last chunk",
+          );
+          return Promise.reject(error);
+        }
         stepped = true;
         return this.installReceived(replica, metadata, envelope, staging);
       },
@@ -277,9 +284,6 @@ export class RaftHost {
     envelope: SnapshotEnvelope,
     staging: ReplicaSnapshotStaging,
   ): Promise<void> {
-    if (!staging.complete) {
-      throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "the snapshot stream ended before its last chunk");
-    }
     if (this.receivingReplica(replica.groupId) !== replica) {
       throw new MillraceError(ErrorCode.UNAVAILABLE, `group ${replica.groupId} was replaced on this node`);
     }

@@ -114,11 +114,6 @@ export class OutgoingSnapshot {
     this.readAhead();
   }
 
-  /** Bytes of the snapshot read from its source so far. */
-  get bytesRead(): number {
-    return this.readOffset;
-  }
-
   /** The next chunk to write, or undefined while the window is full, paused, or everything is out. */
   nextChunk(): SnapshotChunk | undefined {
     if (this.settled || this.pausedUntilTimer !== undefined || this.sentAll) return undefined;

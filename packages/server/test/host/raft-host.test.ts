@@ -640,7 +640,7 @@ describe("RaftHost", () => {
 
   // A snapshot arrives from a peer at any time: for a group this node does not host, or one older than
   // what the group holds (from a deposed leader). Neither may touch the group's state or stop the host.
-  it("refuses a snapshot of a group it does not host, and lets an older one go without installing it", async () => {
+  it("refuses a snapshot of a group it does not host or cut short, and lets an older one go without installing it", async () => {
     const single: SingleNodeGroup = await startSingleNodeGroup(7, new ReplicatedLog());
     try {
       const metadata = {
@@ -655,8 +655,15 @@ describe("RaftHost", () => {
       });
 
       const applied = single.replica.appliedIndex;
-      const sink = await single.host.receiveSnapshot(7, metadata, envelope);
       const chunk = encodeChunk(0, true, [{ key: bytes("from-an-old-leader"), value: bytes("x") }]);
+      // A stream cut short is refused when it is finished, not stepped into Raft.
+      const cut = await single.host.receiveSnapshot(7, metadata, envelope);
+      await cut.write(Uint8Array.of(0, 0, 0, 40));
+      await expect(cut.finish()).rejects.toMatchObject({
+        code: "INVALID_ARGUMENT",
+        message: "the snapshot stream ended before its last chunk",
+      });
+      const sink = await single.host.receiveSnapshot(7, metadata, envelope);
       for await (const piece of framedChunks([chunk])) await sink.write(piece);
       await sink.finish();
       expect(single.replica.appliedIndex).toBe(applied);
