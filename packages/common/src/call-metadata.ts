@@ -6,5 +6,8 @@
 /** The client asks for NOT_LEADER hints instead of having the node forward the call. */
 export const redirectMetadataKey = "millrace-redirect";
 
-/** The client marks a call's first try, not a retry: the server may skip what only a retry needs. */
+/**
+ * The client marks a call's first try, not a retry: the server need not look up what only a retry could
+ * find, such as a FIFO receive attempt to replay.
+ */
 export const firstTryMetadataKey = "millrace-first-try";

@@ -40,7 +40,7 @@ export async function startSingleNodeGroup(
     clock: systemClock,
     random: new SeededRandom(1),
     commitPoint: {
-      commit: (sync) => store.commit(sync),
+      commit: () => store.commit(),
       hasStaged: () => store.batch.pendingOps > 0,
       stagedBytes: () => store.batch.pendingBytes,
     },

@@ -29,12 +29,10 @@ export {
   keyspaceKey,
   keyspacePrefix,
   keyspaceRange,
-  keyspaceSlotKey,
   prefixEnd,
   snapshotKey,
   truncatedKey,
   type KeyRange,
-  type KeyspaceSlot,
 } from "./keys.js";
 export { Keyspace, keyspaceKeyBytesMax, type ReadSnapshotOptions } from "./keyspace.js";
 export {
@@ -58,4 +56,4 @@ export {
   framedChunks,
   type KeyValue,
 } from "./snapshot-chunks.js";
-export { SnapshotStaging, stagedChunkBytesMax } from "./snapshot-staging.js";
+export { SnapshotStaging } from "./snapshot-staging.js";

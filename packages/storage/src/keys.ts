@@ -1,4 +1,4 @@
-import { assert, concatBytes } from "@millrace/common";
+import { assert } from "@millrace/common";
 import { readU32, readU64, writeU32, writeU64 } from "./bytes.js";
 
 /**
@@ -138,7 +138,11 @@ export function keyspaceSlotKey(groupId: number): Uint8Array {
 }
 
 export function keyspaceKey(prefix: Uint8Array, userKey: Uint8Array): Uint8Array {
-  return concatBytes([prefix, userKey]);
+  // Built in place (every keyspace read and write makes one), as the other keys here are.
+  const key = new Uint8Array(prefix.length + userKey.length);
+  key.set(prefix);
+  key.set(userKey, prefix.length);
+  return key;
 }
 
 export const identityKey: Uint8Array = Uint8Array.from(Buffer.from("nidentity", "latin1"));

@@ -485,7 +485,7 @@ export class RaftHost {
     // machine writes before it diverges without a trace.
     const writeAfter = !sync && readies.every(({ rd }) => rd.snapshot === undefined);
     if (sync) {
-      const stats = await commitPoint.commit(true);
+      const stats = await commitPoint.commit();
       this.options.observer?.onCommit?.({ ...stats, groups: readies.length });
     } else if (!writeAfter) {
       this.commitBehind(readies.length);
@@ -551,7 +551,7 @@ export class RaftHost {
 
   /** Writes what is staged, fsynced, without waiting for it; a failure fences the node. */
   private commitBehind(groups: number): void {
-    this.options.commitPoint.commit(true).then(
+    this.options.commitPoint.commit().then(
       (stats) => this.options.observer?.onCommit?.({ ...stats, groups }),
       (error: Error) => this.fail(error),
     );

@@ -60,8 +60,11 @@ export interface ReplicaStorage extends Storage {
 
 /** The node-wide durability point: one write covering everything every group staged. */
 export interface CommitPoint {
-  /** Writes what is staged; fsynced when `sync` (the host always asks for it; see runCycle). */
-  commit(sync: boolean): Promise<{ entries: number; fsyncMs: number; synced: boolean }>;
+  /**
+   * Writes what is staged, fsynced. There is no unsynced write: past a LevelDB log switch a later fsync
+   * does not cover it (see RaftHost.runCycle).
+   */
+  commit(): Promise<{ entries: number; fsyncMs: number; synced: boolean }>;
   /** Whether anything is staged and waiting for a commit. */
   hasStaged(): boolean;
   /** Key and value bytes staged and waiting for a commit. */

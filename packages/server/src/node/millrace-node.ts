@@ -180,7 +180,7 @@ export class MillraceNode {
       clock: systemClock,
       random: new SeededRandom(Number.parseInt(randomUUID().slice(0, 8), 16)),
       commitPoint: {
-        commit: (sync) => store.commit(sync),
+        commit: () => store.commit(),
         hasStaged: () => store.batch.pendingOps > 0,
         stagedBytes: () => store.batch.pendingBytes,
       },
