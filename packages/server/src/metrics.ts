@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { CallStats } from "./rpc/call-metrics.js";
 
 /** The node's Prometheus metrics, served at /metrics on the HTTP port. */
 export class NodeMetrics {
@@ -98,6 +99,9 @@ export class NodeMetrics {
     registers: [this.registry],
   });
 
+  /** The client API's calls, by service, method and status code (see call-metrics.ts). */
+  readonly calls = new CallStats();
+
   /** The groups whose series the last `keepGroups` call left in place. */
   private reportedGroups = new Set<string>();
   /** The transport's counters at the last `observeTransport`, so the Prometheus counters add what is new. */
@@ -111,6 +115,7 @@ export class NodeMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "millrace_process_" });
+    this.calls.register(this.registry);
   }
 
   /** Snapshot transfer gauges and counters from the transport's stats (whose counters only grow). */

@@ -147,6 +147,43 @@ describe("a node's answers to what a client sends", () => {
     expect(partitions.some(([, entries]) => entries! >= 5)).toBe(true);
   }, 15_000);
 
+  it("counts client calls by method and status code in /metrics", async () => {
+    const series = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();
+      const value = (name: string) =>
+        Number(
+          text
+            .split("\n")
+            .find((l) => l.startsWith(`${name} `))
+            ?.split(" ")[1] ?? 0,
+        );
+      const queueService = `service="millrace.v1.QueueService"`;
+      return {
+        sent: value(`millrace_rpc_calls_total{${queueService},method="SendMessage",code="OK"}`),
+        refused: value(
+          `millrace_rpc_calls_total{${queueService},method="SendMessage",code="INVALID_ARGUMENT"}`,
+        ),
+        unknown: value(`millrace_rpc_calls_total{${queueService},method="GetQueueUrl",code="NOT_FOUND"}`),
+        timed: value(`millrace_rpc_duration_seconds_count{${queueService},method="SendMessage"}`),
+      };
+    };
+    // A queue of its own: a message left in "q" would answer the other tests' receives.
+    expect((await call(queues, "CreateQueue", { queueName: "metered" })).error).toBeNull();
+    const before = await series();
+    expect((await call(queues, "SendMessage", { queueName: "metered", messageBody: "m" })).error).toBeNull();
+    expect((await call(queues, "SendMessage", { queueName: "metered", messageBody: "" })).error?.code).toBe(
+      status.INVALID_ARGUMENT,
+    );
+    expect((await call(queues, "GetQueueUrl", { queueName: "no-such-queue" })).error?.code).toBe(
+      status.NOT_FOUND,
+    );
+    const after = await series();
+    expect(after.sent - before.sent).toBe(1);
+    expect(after.refused - before.refused).toBe(1);
+    expect(after.unknown - before.unknown).toBe(1);
+    expect(after.timed - before.timed).toBe(2);
+  });
+
   it("counts the long polls waiting on each queue partition in /metrics", async () => {
     const waiting = async () => {
       const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();

@@ -28,6 +28,7 @@ import { type NodeConfig, type PeerSpec } from "../config.js";
 import { RaftHost } from "../host/raft-host.js";
 import { startHttpServer } from "../http-server.js";
 import { NodeMetrics } from "../metrics.js";
+import { callMetrics } from "../rpc/call-metrics.js";
 import { PeerTransport } from "../transport/index.js";
 import { adminClient } from "../rpc/clients.js";
 import { widenServerWindows } from "../rpc/flow-control.js";
@@ -231,6 +232,7 @@ export class MillraceNode {
     const clientServer = new Server({
       "grpc.max_receive_message_length": limits.grpcRequestBytesMax,
       "grpc.max_send_message_length": limits.grpcResponseBytesMax,
+      interceptors: [callMetrics(metrics.calls)],
     });
     node = new MillraceNode(
       config,
