@@ -498,8 +498,8 @@ async function waitForQueuePartitions(cluster: LocalCluster, expected: number): 
 
 /**
  * The nemesis: `rounds` rounds of SIGKILL-and-restart of one node (every other round the leader of a
- * queue partition) and of isolating one node for a few seconds, then a SIGKILL of every node at once and
- * a restart. Returns what it did.
+ * queue partition), of isolating one node for a few seconds and of a graceful (SIGTERM) restart of the
+ * next node in turn, then a SIGKILL of every node at once and a restart. Returns what it did.
  */
 async function nemesis(
   cluster: LocalCluster,
@@ -526,6 +526,16 @@ async function nemesis(
     cluster.heal();
     done.push(`isolate node ${isolated} (${mode}) and heal`);
     await sleep(2000);
+    // A rolling restart across the rounds: each round stops the next node with SIGTERM, as an upgrade
+    // does, while long polls wait on it and messages are in flight from it.
+    const members = cluster.memberIds();
+    const rolled = members[round % members.length] as number;
+    const stopped = await cluster.stop(rolled);
+    if (!stopped.graceful) throw new Error(`node ${rolled} did not stop on SIGTERM`);
+    await sleep(random.intBetween(500, 1500));
+    await cluster.restart(rolled);
+    done.push(`SIGTERM node ${rolled} and restart`);
+    await sleep(1000);
   }
   await Promise.all(cluster.memberIds().map((id) => cluster.kill(id)));
   await cluster.restartAllDown();
@@ -611,7 +621,7 @@ function errorCounts(history: QueueHistory): Record<string, number> {
 
 // ---- the tests -------------------------------------------------------------------------------------
 
-describe(`queues under kill -9, isolation and crashing consumers (seed ${seed})`, () => {
+describe(`queues under kill -9, isolation, rolling restarts and crashing consumers (seed ${seed})`, () => {
   it("deliver every acknowledged message, in order per FIFO group, never to two holders at once", async () => {
     const cluster = newCluster({ nodes: 3, name: "queues" });
     await cluster.start();

@@ -23,6 +23,7 @@ import {
   type SnapshotMetadata,
 } from "@millrace/raft";
 import { GroupReplica, committedEntriesOf, readerOf, type ReplicaLimits } from "./group-replica.js";
+import { handOverTarget } from "./hand-over.js";
 import { canQuiesce, followerMayQuiesce, isQuiesceMessage, quiesceHeartbeats } from "./quiescence.js";
 import { backoffDelayMs, type BackoffOptions } from "../transport/backoff.js";
 import type { SnapshotEnvelope } from "../transport/snapshot-codec.js";
@@ -323,6 +324,23 @@ export class RaftHost {
   transferLeader(groupId: number, to: number): void {
     this.group(groupId).rawNode.transferLeader(to);
     this.schedule();
+  }
+
+  /**
+   * Hands a group this node leads to the voter best placed to take it (see handOverTarget), before this
+   * node stops. Returns the target, or undefined when no voter is in touch (the group will elect one).
+   */
+  handOverLeadership(groupId: number): number | undefined {
+    const replica = this.group(groupId);
+    const raft = replica.rawNode.raft;
+    const target = handOverTarget(
+      raft.id,
+      replica.confState.voters,
+      (id) => raft.tracker.progress.get(id)?.match,
+      (id) => this.isSilent(id),
+    );
+    if (target !== undefined) this.transferLeader(groupId, target);
+    return target;
   }
 
   start(): void {

@@ -581,10 +581,7 @@ export class MillraceNode {
 
   private async handOverLeadership(): Promise<void> {
     const led = [...this.host.groups.values()].filter((r) => r.isLeader);
-    for (const replica of led) {
-      const target = replica.confState.voters.find((id) => id !== this.nodeId);
-      if (target !== undefined) this.host.transferLeader(replica.groupId, target);
-    }
+    for (const replica of led) this.host.handOverLeadership(replica.groupId);
     // Wait briefly (bounded) for the transfers, so clients see a new leader rather than an election.
     const deadline = Date.now() + 2 * this.config.electionTimeoutTicks * this.config.tickIntervalMs;
     while (Date.now() < deadline && led.some((r) => r.isLeader)) await new Promise((r) => setTimeout(r, 20));

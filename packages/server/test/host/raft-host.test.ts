@@ -438,6 +438,32 @@ describe("RaftHost", () => {
     ...Array.from({ length: 4 }, (_, i) => `after the trim ${i + 1}`),
   ];
 
+  // A stopping node handed every group to its first other voter: with that node down, the transfer could
+  // never complete, and the group waited out an election after its leader was gone.
+  it("hands leadership over to a voter in touch, not to one whose node is down", async () => {
+    const { c, host, append } = await ledByNode1();
+    await append("before");
+    c.down.add(2);
+    // Node 1 counts node 2 silent once it has heard nothing from it for an election timeout (100 ms).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.handOverLeadership(10)).toBe(3);
+    const node3 = c.hosts.get(3)!;
+    await waitFor("node 3 to lead", () => (node3.group(10).isLeader ? true : undefined));
+    expect(host.group(10).isLeader).toBe(false);
+    // Nothing was lost on the way: node 3 leads with the record and appends more.
+    await node3.propose(10, encodeLogCommand({ type: "append", records: [bytes("after")] }));
+    expect(c.logs.get("3/10")?.nextSeq).toBe(3);
+  });
+
+  it("leaves a group to an election when no other voter is in touch", async () => {
+    const { c, host, append } = await ledByNode1();
+    await append("before");
+    c.down.add(2);
+    c.down.add(3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.handOverLeadership(10)).toBeUndefined();
+  });
+
   it("keeps the log a stopped follower lacks, within compactLagBytesMax, so it catches up without a snapshot", async () => {
     // About 255 entries of some 50 bytes each lie behind node 3: well within 1 MiB.
     const caughtUp = await followerStoppedWhileTheLogMovesOn({ compactLagBytesMax: 1 << 20 });
