@@ -21,7 +21,8 @@ const usage = `usage: millrace <command> [flags]
 commands:
   node       run a broker node (millrace node --help)
   node add   register a node's addresses; node remove <id> takes a node out of the cluster
-  start      run a local cluster on 127.0.0.1 with data under ./data (--nodes N, default 3)
+  start      run a local cluster on 127.0.0.1 with data under ./data (--nodes N, default 3;
+             --base-port P, default 7400; --data-dir D)
   status     show the cluster's nodes and groups (--endpoint host:port, default 127.0.0.1:7400)
   log        append to, read or trim the replicated log (millrace log append <text>... | log read | log trim --before N)
   nodes      list nodes: state, addresses, replicas, leaders

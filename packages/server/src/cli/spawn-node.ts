@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** A local node to run as a child process: `millrace node` with these settings. */
 export interface LocalNodeSpec {
@@ -14,6 +15,9 @@ export interface LocalNodeSpec {
 }
 
 const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
+// By its path: a bare `--import tsx` is resolved from the child's working directory, so `millrace start`
+// run anywhere but the repository started nodes that died at once ("Cannot find package 'tsx'").
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 /**
  * Starts `millrace node` in a child process running the TypeScript sources (as `npm start` does), so
@@ -26,7 +30,7 @@ export function spawnLocalNode(spec: LocalNodeSpec): ChildProcess {
     ...(process.env.MILLRACE_NODE_FLAGS?.split(" ").filter((f) => f !== "") ?? []),
     "--conditions=@millrace/source",
     "--import",
-    "tsx",
+    tsxLoader,
     cli,
     "node",
     "--id",

@@ -246,16 +246,23 @@ export class MillraceNode {
       undefined,
     );
     for (const peer of peers) node.knownPeers.set(peer.nodeId, peer);
-    await node.openGroups(fresh ? config.bootstrap : undefined);
-    await transport.start();
-    host.start();
-    await node.startClientServer();
-    node.httpServer = await startHttpServer({
-      host: config.host,
-      port: config.httpPort,
-      metrics,
-      health: node.health(),
-    });
+    try {
+      await node.openGroups(fresh ? config.bootstrap : undefined);
+      await transport.start();
+      host.start();
+      await node.startClientServer();
+      node.httpServer = await startHttpServer({
+        host: config.host,
+        port: config.httpPort,
+        metrics,
+        health: node.health(),
+      });
+    } catch (error) {
+      // A port already taken, most often. Before, the node went on half-started: its groups voted, led
+      // and acknowledged while its process had failed and the ports that reach it were never opened.
+      await node.closeAfterFailedStart();
+      throw error;
+    }
     node.reconciler = new MembershipReconciler(
       identity.nodeId,
       host,
@@ -577,6 +584,23 @@ export class MillraceNode {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  /** Closes what a start that failed midway had opened, so the process can end. */
+  private async closeAfterFailedStart(): Promise<void> {
+    this.stopping = true;
+    const quietly = async (close: () => unknown) => {
+      try {
+        await close();
+      } catch (error) {
+        this.logger.warn({ err: error }, "closing after a failed start");
+      }
+    };
+    await quietly(() => this.clientServer.forceShutdown());
+    await quietly(() => this.host.stop());
+    await quietly(() => this.transport.stop());
+    await quietly(() => this.closeHttpServer());
+    await quietly(() => this.store.close());
   }
 
   private async handOverLeadership(): Promise<void> {
