@@ -104,15 +104,8 @@ describe("a node that cannot take its ports", () => {
     const dir = tempDir();
     const taken = await hold();
     const ports = { client: await freePort(), peer: await freePort(), http: taken };
-    const node = spawnLocalNode({
-      id: 1,
-      dataDir: join(dir, "node-1"),
-      host,
-      ports,
-      bootstrap: `1@${host}:${ports.peer}`,
-      logLevel: "warn",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const spec = { id: 1, dataDir: join(dir, "node-1"), host, ports, bootstrap: `1@${host}:${ports.peer}` };
+    const node = spawnLocalNode({ ...spec, stdio: ["ignore", "pipe", "pipe"] });
     children.push(node);
     let output = "";
     node.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -123,15 +116,7 @@ describe("a node that cannot take its ports", () => {
     // Everything it opened was closed: the same data dir and ports serve a node started next.
     for (const socket of sockets.splice(0)) socket.destroy();
     servers.pop()!.close();
-    const next = spawnLocalNode({
-      id: 1,
-      dataDir: join(dir, "node-1"),
-      host,
-      ports,
-      bootstrap: `1@${host}:${ports.peer}`,
-      logLevel: "warn",
-      stdio: "ignore",
-    });
+    const next = spawnLocalNode({ ...spec, stdio: "ignore" });
     children.push(next);
     await expect
       .poll(async () => (await fetch(`http://${host}:${taken}/healthz`).catch(() => undefined))?.status, {
