@@ -99,11 +99,20 @@ export class NodeMetrics {
     registers: [this.registry],
   });
 
+  readonly queueMessages = new Gauge({
+    name: "millrace_queue_messages",
+    help: "Messages in a queue partition this node leads, by state (visible, in_flight, delayed); only leaders report, so summed over nodes they give each queue's",
+    labelNames: ["queue", "group", "state"],
+    registers: [this.registry],
+  });
+
   /** The client API's calls, by service, method and status code (see call-metrics.ts). */
   readonly calls = new CallStats();
 
   /** The groups whose series the last `keepGroups` call left in place. */
   private reportedGroups = new Set<string>();
+  /** The queue each group's millrace_queue_messages series name, for the groups that have them. */
+  private readonly queueOfGroup = new Map<string, string>();
   /** The transport's counters at the last `observeTransport`, so the Prometheus counters add what is new. */
   private transportSeen: TransportSnapshotCounts = {
     bytesSent: 0,
@@ -141,6 +150,24 @@ export class NodeMetrics {
   }
 
   /**
+   * A queue partition's message counts, or, with undefined (this node does not lead it), none: a node
+   * that stopped leading a partition must not go on reporting it beside its new leader.
+   */
+  observeQueue(group: string, counts: QueueMessageCounts | undefined): void {
+    const reported = this.queueOfGroup.get(group);
+    if (reported !== undefined && reported !== counts?.queue) {
+      for (const state of queueMessageStates) this.queueMessages.remove({ queue: reported, group, state });
+      this.queueOfGroup.delete(group);
+    }
+    if (counts === undefined) return;
+    const { queue } = counts;
+    this.queueMessages.set({ queue, group, state: "visible" }, counts.visible);
+    this.queueMessages.set({ queue, group, state: "in_flight" }, counts.inFlight);
+    this.queueMessages.set({ queue, group, state: "delayed" }, counts.delayed);
+    this.queueOfGroup.set(group, queue);
+  }
+
+  /**
    * Drops every per-group series of groups not in `hosted` (the groups this node hosts now). Without
    * this, a group that moved to other nodes kept its last values here: a node it left still said it led
    * the group, beside the node that does.
@@ -161,9 +188,20 @@ export class NodeMetrics {
       ]) {
         metric.remove({ group });
       }
+      this.observeQueue(group, undefined);
     }
     this.reportedGroups = now;
   }
+}
+
+const queueMessageStates = ["visible", "in_flight", "delayed"] as const;
+
+/** A queue partition's messages by state, as GetQueueAttributes counts them. */
+export interface QueueMessageCounts {
+  readonly queue: string;
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly delayed: number;
 }
 
 /** The transport's snapshot counters, summed over peers. */

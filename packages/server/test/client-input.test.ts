@@ -184,6 +184,32 @@ describe("a node's answers to what a client sends", () => {
     expect(after.timed - before.timed).toBe(2);
   });
 
+  it("reports each queue's messages by state in /metrics", async () => {
+    expect((await call(queues, "CreateQueue", { queueName: "counted" })).error).toBeNull();
+    for (const messageBody of ["a", "b", "c"]) {
+      expect((await call(queues, "SendMessage", { queueName: "counted", messageBody })).error).toBeNull();
+    }
+    const received = await new Promise<unknown[]>((resolve, reject) =>
+      queues.receiveMessage(
+        { queueName: "counted", maxNumberOfMessages: 1, visibilityTimeoutSeconds: 60 },
+        (error, value) => (error === null ? resolve(value?.messages ?? []) : reject(error)),
+      ),
+    );
+    expect(received).toHaveLength(1);
+    const counted = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();
+      const byState: Record<string, number> = {};
+      for (const line of text.split("\n")) {
+        const state = /^millrace_queue_messages\{queue="counted",group="\d+",state="(\w+)"\} /.exec(
+          line,
+        )?.[1];
+        if (state !== undefined) byState[state] = (byState[state] ?? 0) + Number(line.split(" ").pop());
+      }
+      return byState;
+    };
+    await expect.poll(counted, { timeout: 5_000 }).toEqual({ visible: 2, in_flight: 1, delayed: 0 });
+  });
+
   it("counts the long polls waiting on each queue partition in /metrics", async () => {
     const waiting = async () => {
       const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();

@@ -65,3 +65,29 @@ describe("a node's snapshot metrics", () => {
     expect(await valueOf(metrics, 'millrace_snapshot_transfers{direction="receiving"}')).toBe(0);
   });
 });
+
+describe("a node's queue message metrics", () => {
+  const series = async (metrics: NodeMetrics) =>
+    (await metrics.registry.metrics()).split("\n").filter((l) => l.startsWith("millrace_queue_messages{"));
+
+  // Only a partition's leader reports it, so a queue's series summed over nodes give its counts: a node
+  // that kept reporting a partition it no longer leads would count it twice.
+  it("show a led partition's messages by state, and drop them when leadership or the group goes", async () => {
+    const metrics = new NodeMetrics();
+    metrics.observeQueue("7", { queue: "jobs", visible: 5, inFlight: 2, delayed: 1 });
+    metrics.observeQueue("8", { queue: "jobs", visible: 1, inFlight: 0, delayed: 0 });
+    expect(await series(metrics)).toEqual([
+      'millrace_queue_messages{queue="jobs",group="7",state="visible"} 5',
+      'millrace_queue_messages{queue="jobs",group="7",state="in_flight"} 2',
+      'millrace_queue_messages{queue="jobs",group="7",state="delayed"} 1',
+      'millrace_queue_messages{queue="jobs",group="8",state="visible"} 1',
+      'millrace_queue_messages{queue="jobs",group="8",state="in_flight"} 0',
+      'millrace_queue_messages{queue="jobs",group="8",state="delayed"} 0',
+    ]);
+    metrics.observeQueue("7", undefined);
+    expect((await series(metrics)).every((line) => line.includes('group="8"'))).toBe(true);
+    metrics.keepGroups(["8"]);
+    metrics.keepGroups([]);
+    expect(await series(metrics)).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { type RaftHost } from "../host/raft-host.js";
 import { MoveTaskRunner } from "../queues/move-task-runner.js";
 import { PartitionLeader, queueExecutor, type MoveSender } from "../queues/queue-executor.js";
 import { type SendOutcome } from "../queues/queue-ops.js";
+import { type QueueMessageCounts } from "../metrics.js";
 import { type GroupExecutor, type PartitionRouter } from "./partition-router.js";
 
 const maintenanceIntervalMs = 1000;
@@ -62,6 +63,24 @@ export class DataGroups {
   /** Long polls waiting on a queue partition's leader here; undefined for a group that is not a queue's. */
   longPollsWaiting(groupId: number): number | undefined {
     return this.queues.get(groupId)?.longPollsWaiting;
+  }
+
+  /**
+   * A queue partition's messages by state, from memory, where this node leads it (a follower's copy may
+   * lag, and reporting it too would count the partition twice); undefined elsewhere.
+   */
+  queueMessages(groupId: number, nowMs: number): QueueMessageCounts | undefined {
+    const leader = this.queues.get(groupId);
+    if (leader === undefined || this.host.groups.get(groupId)?.isLeader !== true) return undefined;
+    const { summary } = leader.partition;
+    if (summary.config === undefined) return undefined;
+    const a = leader.partition.attributes(nowMs);
+    return {
+      queue: summary.queueName,
+      visible: a.approximateNumberOfMessages,
+      inFlight: a.approximateNumberOfMessagesNotVisible,
+      delayed: a.approximateNumberOfMessagesDelayed,
+    };
   }
 
   /**

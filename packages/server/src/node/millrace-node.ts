@@ -387,6 +387,7 @@ export class MillraceNode {
   /** The meta leader's duties, and every group leader's membership reconciliation. */
   private controllerRound(): void {
     if (this.stopping) return;
+    const now = Date.now();
     for (const [groupId, replica] of this.host.groups) {
       const raft = replica.rawNode.raft;
       const group = String(groupId);
@@ -398,6 +399,7 @@ export class MillraceNode {
       this.metrics.proposalQueueDepth.set({ group }, replica.proposals.size);
       const longPolls = this.dataGroups.longPollsWaiting(groupId);
       if (longPolls !== undefined) this.metrics.longPollsWaiting.set({ group }, longPolls);
+      this.metrics.observeQueue(group, this.dataGroups.queueMessages(groupId, now));
     }
     this.metrics.keepGroups([...this.host.groups.keys()].map(String));
     const transport = this.transport.stats();
