@@ -45,8 +45,23 @@ describe("any node serves the client API", () => {
     const read = await cluster.clients.read(cluster.clientAddress(followers[0] as number), 1, 100);
     const bodies = read.records.map((r) => Buffer.from(r.data).toString());
     expect(bodies).toEqual(expect.arrayContaining(["via-follower-0", "via-follower-1"]));
-    // A client that asks to be redirected gets NOT_LEADER naming the leader and its address instead.
-    // (Leadership may move meanwhile: the controller spreads leaders; ask a follower of the moment.)
+    // A client that asks to be redirected gets NOT_LEADER naming the leader and its address instead, at
+    // once. A node learns the others' client addresses as they register, a moment after they start: wait
+    // until every node knows every address. (Leadership may move meanwhile: the controller spreads
+    // leaders; ask a follower of the moment.)
+    const addressesKnown = async () => {
+      const views = await Promise.all(
+        [1, 2, 3].map((id) => cluster.clients.listNodes(cluster.clientAddress(id)).catch(() => undefined)),
+      );
+      return views.every(
+        (view) =>
+          view !== undefined &&
+          [1, 2, 3].every((id) =>
+            view.nodes.some((n) => n.nodeId === id && n.clientAddress === cluster.clientAddress(id)),
+          ),
+      );
+    };
+    await expect.poll(addressesKnown, { timeout: 20_000 }).toBe(true);
     let redirected = false;
     for (let attempt = 0; attempt < 5 && !redirected; attempt++) {
       const now = await cluster.waitForLeader(logGroupId);
@@ -65,6 +80,8 @@ describe("any node serves the client API", () => {
       );
       if (refused === null) continue; // the follower had just become the leader
       expect(refused.metadata.get("millrace-error-code")).toEqual(["NOT_LEADER"]);
+      // During an election (a leader the controller just moved) there is no leader yet to name.
+      if (refused.metadata.get("millrace-leader-id").length === 0) continue;
       const hinted = Number(refused.metadata.get("millrace-leader-id")[0]);
       expect(hinted).not.toBe(follower);
       expect(refused.metadata.get("millrace-leader-address")).toEqual([cluster.clientAddress(hinted)]);

@@ -81,10 +81,13 @@ export class PartitionRouter {
     for (let attempt = 0; ; attempt++) {
       if (ctx.aborted ?? ctx.signal?.aborted) ctx.signal?.throwIfAborted();
       const replica = this.deps.replica(groupId);
+      // A caller that asked to be redirected hears at once who leads. Retrying here can only wait for
+      // this node to lead: before, such a call went round this loop until its deadline, and the caller
+      // heard NOT_LEADER just before it, or DEADLINE_EXCEEDED with no hint.
+      if (ctx.redirect === true && replica?.isLeader !== true) throw this.notLeaderHere(groupId, replica);
       let failure: MillraceError;
       try {
         if (replica?.isLeader === true) return await this.runLocal(replica, groupId, op, ctx);
-        if (ctx.redirect === true) throw this.notLeaderHere(groupId, replica);
         const target = hinted ?? this.leaderGuess(groupId, replica, tried++);
         hinted = undefined;
         if (target === undefined) {
