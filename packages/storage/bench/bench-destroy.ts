@@ -40,7 +40,7 @@ try {
       new DataView(key.buffer).setUint32(0, i);
       doomed.keyspace.put(key, value);
     }
-    await store.commit(false);
+    await store.commit();
   }
   await store.commit();
 

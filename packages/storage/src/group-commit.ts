@@ -62,8 +62,6 @@ class PendingBatch {
   entries = 0;
   bytes = 0;
   rangeDeletes = 0;
-  /** Whether this batch must be fsynced; see WriteBatch.commit. */
-  sync = false;
   readonly listeners = new Set<DurableListener>();
   constructor(readonly generation: number) {}
 }
@@ -184,20 +182,17 @@ export class WriteBatch {
   }
 
   /**
-   * Makes everything staged so far durable with one batch write, fsynced unless `sync` is false.
+   * Makes everything staged so far durable with one fsynced batch write.
    *
-   * Raft entries, terms, votes and snapshots must survive a power loss before anything depends on them (a
-   * Ready's mustSync). An unsynced batch is a risk even when it holds only what the log can rebuild: a
-   * later synced write makes it durable only while LevelDB writes the same log file, and LevelDB closes a
-   * log file without an fsync when it switches memtables, so a power loss can drop an unsynced batch and
-   * keep later ones (a hole, not a lost suffix). The host therefore fsyncs every write. A batch is
-   * fsynced if any caller sharing it asked for sync. If a commit is already in flight, this waits for it
-   * and then commits what was staged meanwhile, sharing that commit with every other caller. Resolves
-   * immediately with empty stats when there is nothing to write.
+   * Every write is fsynced, even one holding only what the log can rebuild (commit and applied indexes,
+   * state machine writes): a later synced write makes an unsynced one durable only while LevelDB writes
+   * the same log file, and LevelDB closes a log file without an fsync when it switches memtables, so a
+   * power loss could drop an unsynced batch and keep later ones (a hole, not a lost suffix). If a commit
+   * is already in flight, this waits for it and then commits what was staged meanwhile, sharing that
+   * commit with every other caller. Resolves immediately with empty stats when there is nothing to write.
    */
-  commit(sync = true): Promise<CommitStats> {
+  commit(): Promise<CommitStats> {
     if (this.fenceError !== undefined) return Promise.reject(this.fenceError);
-    if (sync) this.open.sync = true;
     if (this.queued !== undefined) return this.queued;
     if (this.running === undefined) return this.start();
     const next = (): Promise<CommitStats> => {
@@ -241,7 +236,7 @@ export class WriteBatch {
         rangeDeletedKeys = resolved.deletedKeys;
       }
       const writeStarted = this.now();
-      await this.writer.write(ops, batch.sync);
+      await this.writer.write(ops, true);
       fsyncMs = this.now() - writeStarted;
       written = ops.length;
     } catch (cause) {
@@ -256,7 +251,7 @@ export class WriteBatch {
       bytes: batch.bytes,
       rangeDeletedKeys,
       fsyncMs,
-      synced: batch.sync,
+      synced: true,
       durationMs: this.now() - started,
     };
   }

@@ -248,9 +248,9 @@ export class NodeStore {
     return [...this.destroying.keys()].sort((a, b) => a - b);
   }
 
-  /** Commits everything staged by every group in one batch, fsynced unless `sync` is false; see WriteBatch.commit. */
-  commit(sync = true): Promise<CommitStats> {
-    return this.batch.commit(sync);
+  /** Commits everything staged by every group in one fsynced batch; see WriteBatch.commit. */
+  commit(): Promise<CommitStats> {
+    return this.batch.commit();
   }
 
   /**
@@ -305,7 +305,7 @@ export class NodeStore {
       { keysPerCommit: this.destroyKeysPerCommit },
     );
     this.batch.del(destroyingKey(groupId));
-    await this.batch.commit(true);
+    await this.batch.commit();
   }
 }
 

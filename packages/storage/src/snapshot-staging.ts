@@ -78,7 +78,7 @@ export class SnapshotStaging {
     this.pairCount += pairs.length;
     // Fsynced, not left to the install's fsync: LevelDB closes a log file without one when it moves to
     // a new memtable, so a later synced write makes earlier ones durable only within the same log file.
-    await batch.commit(true);
+    await batch.commit();
   }
 }
 
@@ -100,7 +100,7 @@ export async function clearRange(
   options: { keysPerCommit?: number; flushFirst?: boolean } = {},
 ): Promise<void> {
   const keysPerCommit = options.keysPerCommit ?? clearKeysPerCommit;
-  if (options.flushFirst ?? true) await batch.commit(true);
+  if (options.flushFirst ?? true) await batch.commit();
   // Each scan starts after the last key deleted, not over the tombstones left behind.
   let from = range.gte;
   for (;;) {
@@ -109,7 +109,7 @@ export async function clearRange(
     if (last === undefined) return;
     check();
     for (const key of keys) batch.del(key);
-    await batch.commit(true);
+    await batch.commit();
     from = keyAfter(last);
   }
 }
