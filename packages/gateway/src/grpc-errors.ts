@@ -51,7 +51,8 @@ export function toServiceError(
     const address = hint.address ?? leaderAddress?.(hint.nodeId);
     // An address is whatever a node announced; one grpc-js cannot carry is left out, not escaped into a
     // wrong one (the client still has the leader's id), since Metadata.set would throw and end the node.
-    if (address !== undefined && printableAscii.test(address)) {
+    // An empty one is a peer whose client address this node has not heard yet: no address at all.
+    if (address !== undefined && address !== "" && printableAscii.test(address)) {
       metadata.set("millrace-leader-address", address);
     }
   }
@@ -108,7 +109,7 @@ export function fromServiceError(error: ServiceError): MillraceError {
         : {
             leaderHint: {
               nodeId: Number(leader),
-              ...(address === undefined ? {} : { address: String(address) }),
+              ...(address === undefined || address === "" ? {} : { address: String(address) }),
             },
           }),
     },

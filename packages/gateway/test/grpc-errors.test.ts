@@ -39,6 +39,29 @@ describe("gRPC error mapping", () => {
     expect(wire.metadata?.get("millrace-leader-address")).toEqual([]);
   });
 
+  // A young node knows its peers by id before it has heard their client addresses: an empty address
+  // sent on would have the CLI redirect its next try to "".
+  it("sends no leader address it does not know, and reads an empty one as none", () => {
+    const notLeader = new MillraceError(ErrorCode.NOT_LEADER, "not the leader", {
+      details: { leaderHint: { nodeId: 2, address: "" } },
+    });
+    const wire = toServiceError(notLeader);
+    expect(wire.metadata?.get("millrace-leader-id")).toEqual(["2"]);
+    expect(wire.metadata?.get("millrace-leader-address")).toEqual([]);
+    const byLookup = new MillraceError(ErrorCode.NOT_LEADER, "not the leader", {
+      details: { leaderHint: { nodeId: 2 } },
+    });
+    expect(toServiceError(byLookup, () => "").metadata?.get("millrace-leader-address")).toEqual([]);
+    (wire.metadata as Metadata).set("millrace-leader-address", "");
+    const back = fromServiceError({
+      ...wire,
+      message: "",
+      name: "Error",
+      metadata: wire.metadata,
+    } as ServiceError);
+    expect(back.details.leaderHint).toEqual({ nodeId: 2 });
+  });
+
   it("sends a message grpc-js can percent-encode, of bounded length", () => {
     const halfEmoji = "😀".slice(0, 1);
     const wire = toServiceError(new MillraceError(ErrorCode.INVALID_ARGUMENT, `name ${halfEmoji}`));

@@ -379,9 +379,14 @@ export class MillraceNode {
     return this.meta.nodes.get(nodeId)?.peerAddress ?? this.knownPeers.get(nodeId)?.peerAddress;
   }
 
+  /**
+   * A node's client address, or undefined while this node has not heard it: a founder starts knowing
+   * its peers' ids and peer addresses only, and learns their client addresses as they register.
+   */
   clientAddressOf(nodeId: number): string | undefined {
     if (nodeId === this.nodeId) return this.addresses.clientAddress;
-    return this.meta.nodes.get(nodeId)?.clientAddress ?? this.knownPeers.get(nodeId)?.clientAddress;
+    const address = this.meta.nodes.get(nodeId)?.clientAddress ?? this.knownPeers.get(nodeId)?.clientAddress;
+    return address === "" ? undefined : address;
   }
 
   /** The meta leader's duties, and every group leader's membership reconciliation. */
@@ -450,7 +455,7 @@ export class MillraceNode {
       return;
     }
     const leaderAddress = this.clientAddressOf(metaLeader);
-    if (leaderAddress === undefined || leaderAddress === "") {
+    if (leaderAddress === undefined) {
       done();
       return;
     }

@@ -28,7 +28,7 @@ export async function callWithRedirects<C extends Client, T>(options: {
     } catch (error) {
       const e = fromServiceError(error as ServiceError);
       const hint = e.details.leaderHint?.address;
-      if (hint !== undefined && hint !== address) address = hint;
+      if (hint !== undefined && hint !== "" && hint !== address) address = hint;
       if (!e.retryable || Date.now() > deadline || attempt > 50) throw e;
       await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** Math.min(attempt, 4), 500)));
     } finally {
