@@ -75,6 +75,7 @@ export {
   findReceivable,
   mayReplayAttempt,
   nextVisibleAtMs,
+  oldestStoredMs,
   pendingDeadLetters,
   pickReceivable,
   readForRedrive,

@@ -106,6 +106,13 @@ export class NodeMetrics {
     registers: [this.registry],
   });
 
+  readonly queueOldestAge = new Gauge({
+    name: "millrace_queue_oldest_message_age_seconds",
+    help: "Seconds since the oldest message in a queue partition this node leads was sent (0 when it holds none), read about once a second; as SQS's ApproximateAgeOfOldestMessage, the max over a queue's partitions is the queue's",
+    labelNames: ["queue", "group"],
+    registers: [this.registry],
+  });
+
   /** The client API's calls, by service, method and status code (see call-metrics.ts). */
   readonly calls = new CallStats();
 
@@ -157,6 +164,7 @@ export class NodeMetrics {
     const reported = this.queueOfGroup.get(group);
     if (reported !== undefined && reported !== counts?.queue) {
       for (const state of queueMessageStates) this.queueMessages.remove({ queue: reported, group, state });
+      this.queueOldestAge.remove({ queue: reported, group });
       this.queueOfGroup.delete(group);
     }
     if (counts === undefined) return;
@@ -164,6 +172,8 @@ export class NodeMetrics {
     this.queueMessages.set({ queue, group, state: "visible" }, counts.visible);
     this.queueMessages.set({ queue, group, state: "in_flight" }, counts.inFlight);
     this.queueMessages.set({ queue, group, state: "delayed" }, counts.delayed);
+    if (counts.oldestAgeSeconds === undefined) this.queueOldestAge.remove({ queue, group });
+    else this.queueOldestAge.set({ queue, group }, counts.oldestAgeSeconds);
     this.queueOfGroup.set(group, queue);
   }
 
@@ -202,6 +212,8 @@ export interface QueueMessageCounts {
   readonly visible: number;
   readonly inFlight: number;
   readonly delayed: number;
+  /** Seconds since the oldest message held was sent, 0 with none; undefined when not known lately. */
+  readonly oldestAgeSeconds: number | undefined;
 }
 
 /** The transport's snapshot counters, summed over peers. */

@@ -210,6 +210,33 @@ describe("a node's answers to what a client sends", () => {
     await expect.poll(counted, { timeout: 5_000 }).toEqual({ visible: 2, in_flight: 1, delayed: 0 });
   });
 
+  it("reports the age of each queue's oldest message in /metrics, 0 once the queue is empty", async () => {
+    expect((await call(queues, "CreateQueue", { queueName: "aged" })).error).toBeNull();
+    const sentMs = Date.now();
+    expect((await call(queues, "SendMessage", { queueName: "aged", messageBody: "old" })).error).toBeNull();
+    const ages = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();
+      return text
+        .split("\n")
+        .filter((line) => /^millrace_queue_oldest_message_age_seconds\{queue="aged",/.test(line))
+        .map((line) => Number(line.split(" ").pop()));
+    };
+    // Read by the leader's maintenance pass about once a second: the age grows from the message's send.
+    await expect.poll(async () => Math.max(...(await ages())), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...(await ages()))).toBeLessThanOrEqual((Date.now() - sentMs) / 1000 + 1);
+    const received = await new Promise<{ receiptHandle: string }[]>((resolve, reject) =>
+      queues.receiveMessage({ queueName: "aged" }, (error, value) =>
+        error === null ? resolve(value?.messages ?? []) : reject(error),
+      ),
+    );
+    expect(received).toHaveLength(1);
+    expect(
+      (await call(queues, "DeleteMessage", { queueName: "aged", receiptHandle: received[0]!.receiptHandle }))
+        .error,
+    ).toBeNull();
+    await expect.poll(async () => Math.max(...(await ages())), { timeout: 10_000 }).toBe(0);
+  });
+
   it("counts the long polls waiting on each queue partition in /metrics", async () => {
     const waiting = async () => {
       const text = await (await fetch(`http://127.0.0.1:${node.config.httpPort}/metrics`)).text();

@@ -74,8 +74,8 @@ describe("a node's queue message metrics", () => {
   // that kept reporting a partition it no longer leads would count it twice.
   it("show a led partition's messages by state, and drop them when leadership or the group goes", async () => {
     const metrics = new NodeMetrics();
-    metrics.observeQueue("7", { queue: "jobs", visible: 5, inFlight: 2, delayed: 1 });
-    metrics.observeQueue("8", { queue: "jobs", visible: 1, inFlight: 0, delayed: 0 });
+    metrics.observeQueue("7", { queue: "jobs", visible: 5, inFlight: 2, delayed: 1, oldestAgeSeconds: 1 });
+    metrics.observeQueue("8", { queue: "jobs", visible: 1, inFlight: 0, delayed: 0, oldestAgeSeconds: 0 });
     expect(await series(metrics)).toEqual([
       'millrace_queue_messages{queue="jobs",group="7",state="visible"} 5',
       'millrace_queue_messages{queue="jobs",group="7",state="in_flight"} 2',
@@ -89,5 +89,25 @@ describe("a node's queue message metrics", () => {
     metrics.keepGroups(["8"]);
     metrics.keepGroups([]);
     expect(await series(metrics)).toEqual([]);
+  });
+
+  it("show a led partition's oldest message age while it is known, and drop it with the partition", async () => {
+    const metrics = new NodeMetrics();
+    const ages = async () =>
+      (await metrics.registry.metrics())
+        .split("\n")
+        .filter((l) => l.startsWith("millrace_queue_oldest_message_age_seconds{"));
+    const counts = { queue: "jobs", visible: 1, inFlight: 0, delayed: 0 };
+    metrics.observeQueue("7", { ...counts, oldestAgeSeconds: 12.5 });
+    metrics.observeQueue("8", { ...counts, oldestAgeSeconds: 0 });
+    expect(await ages()).toEqual([
+      'millrace_queue_oldest_message_age_seconds{queue="jobs",group="7"} 12.5',
+      'millrace_queue_oldest_message_age_seconds{queue="jobs",group="8"} 0',
+    ]);
+    // Not read lately (the node just took the lead): no age rather than a stale one.
+    metrics.observeQueue("7", { ...counts, oldestAgeSeconds: undefined });
+    expect(await ages()).toEqual(['millrace_queue_oldest_message_age_seconds{queue="jobs",group="8"} 0']);
+    metrics.observeQueue("8", undefined);
+    expect(await ages()).toEqual([]);
   });
 });

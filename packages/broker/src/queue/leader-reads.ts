@@ -244,6 +244,29 @@ export async function nextVisibleAtMs(
   return undefined;
 }
 
+/**
+ * When the oldest message the partition holds (visible, in flight, delayed, or on its way to a dead-letter
+ * queue) was sent, read from the retention index: the time its retention counts from, which for a
+ * message moved into a standard queue (dead-lettered or redriven) is its first send. Null when it holds
+ * none. Purged and expired messages still indexed until cleanup are skipped, `scanLimitDefault` rows at
+ * most: past that, undefined (not known this time).
+ */
+export async function oldestStoredMs(
+  reader: StateReader,
+  summary: Summary,
+  nowMs: number,
+): Promise<number | null | undefined> {
+  const prefix = prefixStart(Prefix.retention);
+  const rows = pagedRows(reader, prefix, prefixEnd(prefix), { firstPage: 8, limit: scanLimitDefault });
+  let read = 0;
+  for await (const row of rows) {
+    read++;
+    const retainFromMs = readU64(row.key, 1);
+    if (isStored(summary, seqOfRetentionKey(row.key), retainFromMs, nowMs)) return retainFromMs;
+  }
+  return read >= scanLimitDefault ? undefined : null;
+}
+
 export interface Garbage {
   /** Messages purged or past retention: `cleanup` deletes their keys. */
   readonly messageIds: string[];

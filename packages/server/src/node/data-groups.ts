@@ -80,6 +80,7 @@ export class DataGroups {
       visible: a.approximateNumberOfMessages,
       inFlight: a.approximateNumberOfMessagesNotVisible,
       delayed: a.approximateNumberOfMessagesDelayed,
+      oldestAgeSeconds: leader.oldestMessageAgeSeconds(nowMs),
     };
   }
 

@@ -16,6 +16,7 @@ import {
   maintenanceBatchMax,
   mayReplayAttempt,
   nextVisibleAtMs,
+  oldestStoredMs,
   pendingDeadLetters,
   pickReceivable,
   type PickReceivableOptions,
@@ -88,6 +89,12 @@ const defaultLeaderLimits: PartitionLeaderLimits = {
 };
 
 /**
+ * How long the oldest message's age read by a maintenance pass (about once a second) is reported: a
+ * node that just took the lead, or whose passes stall, reports no age rather than a stale one.
+ */
+const oldestAgeFreshMs = 30_000;
+
+/**
  * The leader's side of one queue partition: turns QueueOps into Raft commands and keeps what only the
  * leader needs in memory: the operations waiting for the next batch, receive candidates in the batch
  * being proposed, and the long polls waiting for a message (woken by sends, deletes that unlock a FIFO
@@ -113,6 +120,8 @@ export class PartitionLeader {
   private wakeTimer: NodeJS.Timeout | undefined = undefined;
   private wakeAtMs = Number.POSITIVE_INFINITY;
   private maintaining = false;
+  /** The oldest message held, as the last maintenance pass read it (oldestStoredMs), for /metrics. */
+  private oldest: { readonly sentMs: number | null; readonly readAtMs: number } | undefined = undefined;
 
   constructor(
     readonly groupId: number,
@@ -496,6 +505,8 @@ export class PartitionLeader {
       const reader = readerOf(replica.storage.keyspace);
       const summary = this.partition.summary;
       const nowMs = Date.now();
+      const oldest = await oldestStoredMs(reader, summary, nowMs);
+      if (oldest !== undefined) this.oldest = { sentMs: oldest, readAtMs: nowMs };
       const garbage = await findGarbage(reader, summary, nowMs, maintenanceBatchMax);
       if (garbage.messageIds.length > 0 || garbage.recordKeys.length > 0) {
         await this.propose({ type: "cleanup", nowMs, ...garbage });
@@ -528,6 +539,17 @@ export class PartitionLeader {
     } finally {
       this.maintaining = false;
     }
+  }
+
+  /**
+   * Seconds since the oldest message held was sent (0 with none), as of the last maintenance pass; or
+   * undefined when no pass has read it in the last `oldestAgeFreshMs` (this node just took the lead, or
+   * its passes stall), rather than a stale age.
+   */
+  oldestMessageAgeSeconds(nowMs: number): number | undefined {
+    const oldest = this.oldest;
+    if (oldest === undefined || nowMs - oldest.readAtMs > oldestAgeFreshMs) return undefined;
+    return oldest.sentMs === null ? 0 : Math.max(0, nowMs - oldest.sentMs) / 1000;
   }
 
   private async propose(command: QueueCommand): Promise<QueueResult> {
