@@ -1,5 +1,5 @@
 export { catalogLimits } from "./catalog-limits.js";
-export { checkResourceName, isResourceKind, resourceKinds } from "./command-validation.js";
+export { checkResourceName, isResourceKind, resourceKinds, sameIds } from "./command-validation.js";
 export {
   encodeMetaCommand,
   type BootstrapGroup,

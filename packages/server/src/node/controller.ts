@@ -2,6 +2,7 @@ import { MillraceError } from "@millrace/common";
 import {
   encodeMetaCommand,
   planReconciliation,
+  sameIds,
   type MetaCommand,
   type MetaStateMachine,
   type ResourceKind,
@@ -223,10 +224,4 @@ export class Controller {
  */
 export function livenessRefreshMs(heartbeatIntervalMs: number, deadAfterMs: number): number {
   return Math.max(heartbeatIntervalMs, Math.min(5_000, Math.floor(deadAfterMs / 6)));
-}
-
-function sameIds(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((id) => set.has(id));
 }
