@@ -1,6 +1,6 @@
 export { AssertionError, assert, unreachable } from "./assert.js";
 export { BoundedQueue, type BoundedQueueOptions } from "./bounded-queue.js";
-export { concatBytes } from "./bytes.js";
+export { allocBytes, concatBytes } from "./bytes.js";
 export { firstTryMetadataKey, redirectMetadataKey } from "./call-metadata.js";
 export { systemClock, timerDelayMsMax, type Clock, type TimerHandle } from "./clock.js";
 export {

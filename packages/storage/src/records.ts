@@ -1,4 +1,4 @@
-import { decode, encode } from "@millrace/common";
+import { allocBytes, decode, encode } from "@millrace/common";
 import { EntryType, type ConfState, type Entry, type HardState, type SnapshotMetadata } from "@millrace/raft";
 import { plainView, readU64, writeU32, writeU64, readU32 } from "./bytes.js";
 import { crc32c } from "./checksum.js";
@@ -62,8 +62,10 @@ function u64(key: Uint8Array, record: Uint8Array, offset: number, field: string)
   return value;
 }
 
+// Records are staged in a WriteBatch, copied by LevelDB when it is written and then dropped: allocBytes.
+
 export function encodeEntry(key: Uint8Array, entry: Entry): Uint8Array {
-  const record = new Uint8Array(entryHeaderBytes + entry.data.length);
+  const record = allocBytes(entryHeaderBytes + entry.data.length);
   writeU64(record, 4, entry.term);
   record[12] = entry.type;
   record.set(entry.data, entryHeaderBytes);
@@ -178,7 +180,7 @@ export function decodeApplied(key: Uint8Array, record: Uint8Array): Applied {
 
 /** Seals a state machine value. */
 export function encodeValue(key: Uint8Array, value: Uint8Array): Uint8Array {
-  const record = new Uint8Array(crcBytes + value.length);
+  const record = allocBytes(crcBytes + value.length);
   record.set(value, crcBytes);
   return seal(key, record);
 }

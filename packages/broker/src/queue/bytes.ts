@@ -90,9 +90,8 @@ export function readU64(bytes: Uint8Array, offset: number): number {
 }
 
 export function u32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value);
-  return out;
+  // Not a DataView: `out.buffer` would move the array's bytes out of V8's heap (see keys.ts).
+  return Uint8Array.of(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

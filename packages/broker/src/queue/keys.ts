@@ -67,14 +67,18 @@ export function retentionKey(retainFromMs: number, seq: number): Uint8Array {
 // The keys every message writes, built in one allocation each (they are made for every message on every
 // replica, several times per message).
 
-const textEncoder = new TextEncoder();
-
 function prefixedText(prefix: number, text: string): Uint8Array {
-  // Sized for ASCII (message ids are); other text does not fit and takes the general path.
+  // Sized and copied for ASCII (message ids are); other text takes the general path. A loop rather than
+  // TextEncoder.encodeInto(text, out.subarray(1)): subarray() of a small Uint8Array makes V8 move its
+  // bytes out of the heap into a malloc'd store, which cost more than building the key.
   const out = new Uint8Array(1 + text.length);
   out[0] = prefix;
-  const { read } = textEncoder.encodeInto(text, out.subarray(1));
-  return read === text.length ? out : concatBytes([one(prefix), utf8(text)]);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return concatBytes([one(prefix), utf8(text)]);
+    out[i + 1] = code;
+  }
+  return out;
 }
 
 function prefixedPair(prefix: number, first: number, second: number): Uint8Array {
