@@ -8,6 +8,7 @@ export {
   createCodec,
   createPackr,
   decode,
+  decodeView,
   encode,
   encodeView,
   type Codec,

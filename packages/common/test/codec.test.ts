@@ -1,6 +1,14 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { AssertionError, MillraceError, createCodec, decode, encode, encodeView } from "../src/index.js";
+import {
+  AssertionError,
+  MillraceError,
+  createCodec,
+  decode,
+  decodeView,
+  encode,
+  encodeView,
+} from "../src/index.js";
 
 /** Everything the codec promises to carry: JSON-ish values plus bytes, bigints, undefined and dates. */
 const carried: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -60,6 +68,18 @@ describe("codec", () => {
     // A transport that reuses its read buffer must not change messages already decoded from it.
     frame.fill(0);
     expect([...decoded.body]).toEqual([1, 2, 3, 250]);
+  });
+
+  it("decodeView reads bytes as plain views of the input, for input that is never written again", () => {
+    const frame = Buffer.from(encode({ body: Uint8Array.from([1, 2, 3]), n: 5 }));
+    const viewed = decodeView(frame) as { body: Uint8Array; n: number };
+    expect(viewed).toEqual({ body: Uint8Array.from([1, 2, 3]), n: 5 });
+    expect(Object.getPrototypeOf(viewed.body)).toBe(Uint8Array.prototype);
+    // The same memory as the input, no copy: what the input holds is what the view reads.
+    expect(viewed.body.buffer).toBe(frame.buffer);
+    frame[viewed.body.byteOffset - frame.byteOffset + 1] = 9;
+    expect([...viewed.body]).toEqual([1, 9, 3]);
+    expect(() => decodeView(Uint8Array.of(0xc1))).toThrow(MillraceError);
   });
 
   it("reads bytes back as plain Uint8Arrays even from a Buffer, whose slice() would be a view", () => {

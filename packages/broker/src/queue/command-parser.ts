@@ -1,4 +1,4 @@
-import { ErrorCode, decode, limits, shown, type ApplyResult } from "@millrace/common";
+import { ErrorCode, decodeView, limits, shown, type ApplyResult } from "@millrace/common";
 import { type MessageAttributeValue, type MessageAttributes } from "./message-attributes.js";
 import { isQueueConfig, type QueueConfig } from "./queue-config.js";
 import {
@@ -62,7 +62,9 @@ export function parseQueueCommand(bytes: Uint8Array): ApplyResult<QueueCommand> 
   try {
     let value: unknown;
     try {
-      value = decode(bytes);
+      // Views, not copies, of binary fields (a batch's commands, message bodies): a log entry's data is
+      // never written again, and apply copies what it keeps into its records.
+      value = decodeView(bytes);
     } catch {
       throw new Malformed("queue command is not valid msgpack");
     }
@@ -81,7 +83,7 @@ export function parseBatchedCommand(bytes: Uint8Array, nowMs: number): ApplyResu
   try {
     let value: unknown;
     try {
-      value = decode(bytes);
+      value = decodeView(bytes);
     } catch {
       throw new Malformed("batched command is not valid msgpack");
     }
@@ -172,7 +174,8 @@ function receive(cmd: Record<string, unknown>, nowMs: number): ReceiveCommand {
     type: "receive",
     nowMs,
     candidates: list(cmd["candidates"], "candidates", limits.receiveMessagesMax, messageId),
-    nonce: bytes(cmd["nonce"], "nonce", nonceBytesMin, nonceBytesMax),
+    // A copy: the nonce goes into metas the partition caches, where a view would pin the whole entry.
+    nonce: bytes(cmd["nonce"], "nonce", nonceBytesMin, nonceBytesMax).slice(),
   };
   const timeout = cmd["visibilityTimeoutSeconds"];
   if (timeout !== undefined) {

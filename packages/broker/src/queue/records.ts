@@ -1,4 +1,4 @@
-import { assert, decode, encodeView } from "@millrace/common";
+import { assert, decodeView, encodeView } from "@millrace/common";
 import { type MessageAttributes } from "./message-attributes.js";
 import { type QueueConfig } from "./queue-config.js";
 
@@ -126,7 +126,9 @@ export function encodeRecord(record: object): Uint8Array {
 }
 
 export function decodeRecord<T extends object>(bytes: Uint8Array, kind: string): T {
-  const value = decode(bytes);
+  // Stored values are never written again (LevelDB's are fresh copies, staged ones sealed records), so
+  // binary fields, a message body above all, can be views rather than copies.
+  const value = decodeView(bytes);
   assert(typeof value === "object" && value !== null, () => `stored ${kind} record is not an object`);
   return value as T;
 }
