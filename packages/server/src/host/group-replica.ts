@@ -95,8 +95,8 @@ export class GroupReplica {
     readonly stateMachine: StateMachine,
     config: RaftConfig,
     private readonly limits: ReplicaLimits,
-    /** Whether a peer node has been silent for an election timeout (nothing heard from it). */
-    private readonly peerSilent: (nodeId: number) => boolean = () => false,
+    /** Whether a peer node's replicas may lack log this one holds: silent lately (RaftHost.mayLag). */
+    private readonly peerMayLag: (nodeId: number) => boolean = () => false,
   ) {
     this.rawNode = new RawNode(config);
     this.proposals = new ProposalQueue(groupId, limits.proposalQueueItemsMax, limits.proposalQueueBytesMax);
@@ -328,9 +328,10 @@ export class GroupReplica {
    * compactLagBytesMax; infinity otherwise. A leader knows what each follower has acknowledged; one known
    * to lack an entry already compacted, or being sent a snapshot, needs a snapshot whatever is kept, so it
    * holds nothing back. A follower knows nothing of the others' logs: while another replica's node is
-   * silent, it keeps all it holds, so that if it comes to lead (the leader fails, or hands over) before
-   * that node returns, the log is still there. A replica stopped for good holds the log back until the
-   * bound is reached, or until the controller replaces it (deadNodeAfterMs).
+   * silent, and for a grace time after it is heard from again, it keeps all it holds, so that if it comes
+   * to lead (the leader fails, or hands over) before that node has caught up, the log is still there. A
+   * replica stopped for good holds the log back until the bound is reached, or until the controller
+   * replaces it (deadNodeAfterMs).
    */
   private followersNeedFrom(): number {
     if (this.limits.compactLagBytesMax <= 0) return Number.POSITIVE_INFINITY;
@@ -348,7 +349,7 @@ export class GroupReplica {
         // just before its follower was killed knew no more of it, and without this compacted past it.
         needs = progress.match === 0 ? firstIndex : progress.match + 1;
       } else {
-        if (id === raft.lead || !this.peerSilent(id)) continue;
+        if (id === raft.lead || !this.peerMayLag(id)) continue;
         needs = firstIndex;
       }
       if (needs < firstIndex) continue;

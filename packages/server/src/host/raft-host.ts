@@ -72,6 +72,11 @@ export interface RaftHostOptions {
    * failure in a row up to `maxMs`, jittered (backoffDelayMs). Defaults: 1 s, 60 s.
    */
   snapshotRetryBackoff?: BackoffOptions;
+  /**
+   * How long after a silent node is heard from again followers go on keeping the log its replicas may
+   * lack (within compactLagBytesMax), as they do while it is silent. Default: 30 s.
+   */
+  catchUpGraceMs?: number;
 }
 
 /** When a follower of a group may be sent a snapshot again, after failures in a row. */
@@ -108,6 +113,8 @@ export class RaftHost {
    * log for a silent node's replicas.
    */
   private readonly lastHeardMs = new Map<number, number>();
+  /** When each peer node was heard from again after a silence (or first, since this host started). */
+  private readonly returnedAtMs = new Map<number, number>();
   /** Snapshots received whole (receiveSnapshot), by the Snapshot stepped into Raft: where their state is. */
   private readonly stagedSnapshots = new WeakMap<Snapshot, ReplicaSnapshotStaging>();
   /** Received snapshots Raft took, until the Ready that installs them is done (or Raft let them go). */
@@ -135,7 +142,7 @@ export class RaftHost {
         heartbeatIntervalTicks: o.heartbeatIntervalTicks,
       }),
       o.limits,
-      (peer) => this.isSilent(peer),
+      (peer) => this.mayLag(peer),
     );
     this.groups.set(spec.groupId, replica);
     this.schedule();
@@ -186,7 +193,9 @@ export class RaftHost {
    */
   step(groupId: number, message: Message): void {
     if (this.stopped) return;
-    this.lastHeardMs.set(message.from, this.options.clock.monotonicMs());
+    const now = this.options.clock.monotonicMs();
+    if (this.isSilent(message.from, now)) this.returnedAtMs.set(message.from, now);
+    this.lastHeardMs.set(message.from, now);
     if (groupId === nodeHeartbeatGroupId) return;
     const replica = this.groups.get(groupId);
     if (replica === undefined || replica.damaged !== undefined) return;
@@ -355,10 +364,25 @@ export class RaftHost {
   }
 
   /** Nothing heard from node `peer` for an election timeout (or ever, since this host started). */
-  private isSilent(peer: number): boolean {
-    const { clock, tickIntervalMs, electionTimeoutTicks } = this.options;
+  private isSilent(peer: number, now = this.options.clock.monotonicMs()): boolean {
+    const { tickIntervalMs, electionTimeoutTicks } = this.options;
     const heard = this.lastHeardMs.get(peer);
-    return heard === undefined || clock.monotonicMs() - heard >= electionTimeoutTicks * tickIntervalMs;
+    return heard === undefined || now - heard >= electionTimeoutTicks * tickIntervalMs;
+  }
+
+  /**
+   * Node `peer`'s replicas may lack log this node holds: it is silent, or was until lately. A follower
+   * can't see the others' logs, and a node that has just come back is caught up by its leader, or, if
+   * leadership moves first, by whoever leads next, from that replica's log. A follower that let its log
+   * go the moment the node was heard from again forced a snapshot on it when it came to lead during the
+   * catch-up (seen in test/cluster/snapshot-catch-up.test.ts, with the leader's link to the returning
+   * node still waiting out its reconnect backoff).
+   */
+  private mayLag(peer: number): boolean {
+    const now = this.options.clock.monotonicMs();
+    if (this.isSilent(peer, now)) return true;
+    const returned = this.returnedAtMs.get(peer);
+    return returned !== undefined && now - returned < (this.options.catchUpGraceMs ?? 30_000);
   }
 
   /** One tick: active groups tick; idle ones quiesce; followers of a silent leader's node wake. */
@@ -391,6 +415,7 @@ export class RaftHost {
     // Only members of our groups are asked after (a quiesced follower's leader); any other id came from a
     // message's `from`, which a peer may fill with whatever it likes.
     for (const id of this.lastHeardMs.keys()) if (!peers.has(id)) this.lastHeardMs.delete(id);
+    for (const id of this.returnedAtMs.keys()) if (!peers.has(id)) this.returnedAtMs.delete(id);
     // The coalesced node heartbeat: one message per peer node per tick, whatever the number of groups.
     for (const peer of peers)
       transport.send(

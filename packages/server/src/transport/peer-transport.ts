@@ -428,6 +428,7 @@ export class PeerTransport {
     this.countersFor(peer).framesReceived += 1;
     stream.call.write(helloFrame(this.identityTo(peer)));
     this.logger.debug({ peer }, "accepted a stream from peer");
+    this.links.get(peer)?.onPeerDialedIn();
   }
 
   /** Ends `peer`'s oldest inbound streams until at most `keep` are left (the set is in opening order). */

@@ -37,6 +37,25 @@ describe("PeerTransport reconnection", () => {
     expect(a.unreachable).toEqual([]);
   });
 
+  it("connects at once when the peer it is backing off from dials in, rather than after the backoff", async () => {
+    const addresses = new Map<NodeId, string>();
+    // A minute's backoff: only the peer's own dial can bring the link up within the test.
+    const timing = { reconnectBackoffBaseMs: 60_000, reconnectBackoffMaxMs: 120_000 };
+    const a = await startNode({ nodeId: 1, addresses, timing }, started);
+    const b = await startNode({ nodeId: 2, addresses }, started);
+    const port = b.transport.port;
+    await b.transport.stop();
+    started.splice(started.indexOf(b), 1);
+    a.transport.send(2, 1, appendMessage(1, 2, 1));
+    await waitFor("the link to back off", () => a.transport.stats().peers[2]?.state === "backoff");
+
+    const b2 = await startNode({ nodeId: 2, addresses, port }, started);
+    b2.transport.send(1, 1, appendMessage(2, 1, 1));
+    await waitFor("node 2's message", () => a.received().length === 1);
+    await waitFor("the queued message on the restarted node", () => b2.received().length === 1, 3_000);
+    expect(a.transport.stats().peers[2]?.state).toBe("connected");
+  });
+
   it("bounds the queue while the peer is down, reports dropped groups unreachable, then delivers the rest", async () => {
     const addresses = new Map<NodeId, string>();
     const a = await startNode({ nodeId: 1, addresses, limits: { queueItemsMax: 100 } }, started);
