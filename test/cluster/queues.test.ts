@@ -787,14 +787,14 @@ describe("bad input through a real node", () => {
         ApproximateNumberOfMessages: "0",
       });
 
-      // The node still serves: a message goes round through it.
+      // The node still serves: a message goes round through it, byte-order mark and all.
       await call<v1.SendMessageResponse__Output>((c, o, cb) =>
-        c.sendMessage({ queueName: std, messageBody: "still-here" }, o, cb),
+        c.sendMessage({ queueName: std, messageBody: "\uFEFFstill-here ✓" }, o, cb),
       );
       const received = await call<v1.ReceiveMessageResponse__Output>((c, o, cb) =>
         c.receiveMessage({ queueName: std, waitTimeSeconds: 5, maxNumberOfMessages: 10 }, o, cb),
       );
-      expect(received.messages.map((m) => m.body)).toEqual(["still-here"]);
+      expect(received.messages.map((m) => m.body)).toEqual(["\uFEFFstill-here ✓"]);
       await call((c, o, cb) =>
         c.deleteMessage({ queueName: std, receiptHandle: received.messages[0]?.receiptHandle ?? "" }, o, cb),
       );

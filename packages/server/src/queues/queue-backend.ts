@@ -766,7 +766,7 @@ function toWireMessage(groupId: number, m: ReceivedMessage, r: v1.ReceiveMessage
   return {
     messageId: m.messageId,
     receiptHandle: wrapReceiptHandle(groupId, m.receiptHandle),
-    body: Buffer.from(m.body).toString("utf8"),
+    body: bodyDecoder.decode(m.body),
     md5OfBody: m.md5OfBody,
     md5OfMessageAttributes:
       Object.keys(messageAttributes).length === 0 ? "" : (m.md5OfMessageAttributes ?? ""),
@@ -774,6 +774,12 @@ function toWireMessage(groupId: number, m: ReceivedMessage, r: v1.ReceiveMessage
     messageAttributes,
   };
 }
+
+/**
+ * Message bodies back to text: straight from the stored bytes, not through a copy of them as
+ * Buffer.from(body).toString() made. A leading byte-order mark is part of the body and stays.
+ */
+const bodyDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function batchError(o: { entryId: string; code: Code; message: string }): v1.BatchEntryError {
   const senderFault = !["UNAVAILABLE", "INTERNAL", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED"].includes(

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import {
   AssertionError,
   BoundedQueue,
@@ -573,7 +573,8 @@ function commandOf(op: Exclude<BatchedOp, ReceiveOp>): BatchedCommand {
         entries: op.entries.map((e) => ({
           ...e,
           messageId: timeOrderedMessageId(nowMs),
-          md5OfBody: createHash("md5").update(e.body).digest("hex"),
+          // One-shot: no Hash object per message (2.6 against 1.8 µs of CPU for 1 KiB here).
+          md5OfBody: hash("md5", e.body, "hex"),
         })),
       };
     }
