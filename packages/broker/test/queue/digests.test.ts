@@ -33,6 +33,21 @@ describe("md5", () => {
   });
 });
 
+// The digests read blocks straight from their input and pad its tail in a shared array: inputs of every
+// length about the 56- and 64-byte marks, and views into larger arrays, must hash as the bytes do.
+describe("md5 and sha256 on block boundaries and views", () => {
+  it("agree with node:crypto at every length from 0 to 200 bytes, at any offset into a larger array", () => {
+    const backing = new Uint8Array(300).map((_, i) => (i * 131 + 7) & 0xff);
+    for (let length = 0; length <= 200; length++) {
+      for (const offset of [0, 1, 63]) {
+        const data = backing.subarray(offset, offset + length);
+        expect(hex(md5(data))).toBe(createHash("md5").update(data).digest("hex"));
+        expect(hex(sha256(data))).toBe(createHash("sha256").update(data).digest("hex"));
+      }
+    }
+  });
+});
+
 describe("sha256", () => {
   it("matches the FIPS 180-4 examples", () => {
     expect(hex(sha256(text("")))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -89,6 +104,18 @@ describe("MD5OfMessageAttributes", () => {
       }),
     ).toBe("fca026605781cb4126a1e9044df24232");
     expect(md5OfBody(text('{"foo": "bared"}'))).toBe("13c0c73bbf11056450c43bf3159b3585");
+  });
+
+  it("agrees with an independent implementation when the attributes outgrow the shared layout array", () => {
+    const attributes: MessageAttributes = {
+      big: { dataType: "String", stringValue: "é".repeat(20_000) },
+      blob: { dataType: "Binary", binaryValue: new Uint8Array(30_000).fill(7) },
+      small: { dataType: "Number", stringValue: "42" },
+    };
+    expect(md5OfMessageAttributes(attributes)).toBe(referenceMd5OfAttributes(attributes));
+    // And the next, small, digest is not disturbed by the larger one before it.
+    const small: MessageAttributes = { a: { dataType: "String", stringValue: "b" } };
+    expect(md5OfMessageAttributes(small)).toBe(referenceMd5OfAttributes(small));
   });
 
   it("is omitted when there are no attributes, as SQS omits it", () => {
