@@ -93,6 +93,29 @@ export class NodeMetrics {
     labelNames: ["outcome"],
     registers: [this.registry],
   });
+  readonly peerFrames = new Counter({
+    name: "millrace_peer_frames_total",
+    help: "Frames on the peer streams (each carries a batch of Raft messages or a snapshot chunk), by direction: sent or received",
+    labelNames: ["direction"],
+    registers: [this.registry],
+  });
+  readonly peerMessages = new Counter({
+    name: "millrace_peer_raft_messages_total",
+    help: "Raft messages carried to and from peer nodes, by direction: sent or received; over millrace_peer_frames_total, how well they are batched",
+    labelNames: ["direction"],
+    registers: [this.registry],
+  });
+  readonly peerBytes = new Counter({
+    name: "millrace_peer_bytes_total",
+    help: "Frame bytes on the peer streams, snapshots included, by direction: sent or received",
+    labelNames: ["direction"],
+    registers: [this.registry],
+  });
+  readonly peerMessagesDropped = new Counter({
+    name: "millrace_peer_raft_messages_dropped_total",
+    help: "Raft messages dropped before they were sent: a peer's queue full, a message too large, or the transport stopping",
+    registers: [this.registry],
+  });
   readonly groupsBeingDeleted = new Gauge({
     name: "millrace_storage_groups_being_deleted",
     help: "Groups destroyed on this node whose data is still being deleted",
@@ -128,6 +151,16 @@ export class NodeMetrics {
     failed: 0,
     received: 0,
   };
+  /** The peer traffic totals at the last `observePeerTraffic`. */
+  private peerTrafficSeen: PeerTraffic = {
+    framesSent: 0,
+    framesReceived: 0,
+    messagesSent: 0,
+    messagesReceived: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    messagesDropped: 0,
+  };
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "millrace_process_" });
@@ -139,9 +172,7 @@ export class NodeMetrics {
     this.snapshotTransfers.set({ direction: "sending" }, stats.sending);
     this.snapshotTransfers.set({ direction: "receiving" }, stats.receiving);
     const seen = this.transportSeen;
-    const add = (counter: Counter, labels: Record<string, string>, now: number, before: number): void => {
-      if (now > before) counter.inc(labels, now - before);
-    };
+    const add = addNew;
     add(this.snapshotBytes, { direction: "sent" }, stats.bytesSent, seen.bytesSent);
     add(this.snapshotBytes, { direction: "received" }, stats.bytesReceived, seen.bytesReceived);
     add(this.snapshotsEnded, { outcome: "sent" }, stats.sent, seen.sent);
@@ -153,6 +184,28 @@ export class NodeMetrics {
       sent: stats.sent,
       failed: stats.failed,
       received: stats.received,
+    };
+  }
+
+  /** Peer stream traffic from the transport's totals (which only grow): frames, Raft messages, bytes. */
+  observePeerTraffic(totals: PeerTraffic): void {
+    const seen = this.peerTrafficSeen;
+    addNew(this.peerFrames, { direction: "sent" }, totals.framesSent, seen.framesSent);
+    addNew(this.peerFrames, { direction: "received" }, totals.framesReceived, seen.framesReceived);
+    addNew(this.peerMessages, { direction: "sent" }, totals.messagesSent, seen.messagesSent);
+    addNew(this.peerMessages, { direction: "received" }, totals.messagesReceived, seen.messagesReceived);
+    addNew(this.peerBytes, { direction: "sent" }, totals.bytesSent, seen.bytesSent);
+    addNew(this.peerBytes, { direction: "received" }, totals.bytesReceived, seen.bytesReceived);
+    addNew(this.peerMessagesDropped, {}, totals.messagesDropped, seen.messagesDropped);
+    const { framesSent, framesReceived, messagesSent, messagesReceived, bytesSent, bytesReceived } = totals;
+    this.peerTrafficSeen = {
+      framesSent,
+      framesReceived,
+      messagesSent,
+      messagesReceived,
+      bytesSent,
+      bytesReceived,
+      messagesDropped: totals.messagesDropped,
     };
   }
 
@@ -223,6 +276,22 @@ interface TransportSnapshotCounts {
   readonly sent: number;
   readonly failed: number;
   readonly received: number;
+}
+
+/** A counter grows by what a total gained since it was last seen. */
+function addNew(counter: Counter, labels: Record<string, string>, now: number, before: number): void {
+  if (now > before) counter.inc(labels, now - before);
+}
+
+/** The peer transport's traffic totals since it started. */
+export interface PeerTraffic {
+  readonly framesSent: number;
+  readonly framesReceived: number;
+  readonly messagesSent: number;
+  readonly messagesReceived: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly messagesDropped: number;
 }
 
 export interface TransportSnapshotStats extends TransportSnapshotCounts {

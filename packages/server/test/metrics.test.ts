@@ -66,6 +66,41 @@ describe("a node's snapshot metrics", () => {
   });
 });
 
+describe("a node's peer traffic metrics", () => {
+  it("count the frames, Raft messages and bytes the transport's totals added since the last observation", async () => {
+    const metrics = new NodeMetrics();
+    const zero = {
+      framesSent: 0,
+      framesReceived: 0,
+      messagesSent: 0,
+      messagesReceived: 0,
+      bytesSent: 0,
+      bytesReceived: 0,
+      messagesDropped: 0,
+    };
+    metrics.observePeerTraffic({ ...zero, framesSent: 2, messagesSent: 30, bytesSent: 9_000 });
+    metrics.observePeerTraffic({
+      ...zero,
+      framesSent: 5,
+      messagesSent: 80,
+      bytesSent: 20_000,
+      framesReceived: 4,
+    });
+    metrics.observePeerTraffic({
+      ...zero,
+      framesSent: 5,
+      messagesSent: 80,
+      bytesSent: 20_000,
+      framesReceived: 4,
+    });
+    expect(await valueOf(metrics, 'millrace_peer_frames_total{direction="sent"}')).toBe(5);
+    expect(await valueOf(metrics, 'millrace_peer_frames_total{direction="received"}')).toBe(4);
+    expect(await valueOf(metrics, 'millrace_peer_raft_messages_total{direction="sent"}')).toBe(80);
+    expect(await valueOf(metrics, 'millrace_peer_bytes_total{direction="sent"}')).toBe(20_000);
+    expect(await valueOf(metrics, "millrace_peer_raft_messages_dropped_total")).toBe(0);
+  });
+});
+
 describe("a node's queue message metrics", () => {
   const series = async (metrics: NodeMetrics) =>
     (await metrics.registry.metrics()).split("\n").filter((l) => l.startsWith("millrace_queue_messages{"));

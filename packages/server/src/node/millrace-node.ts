@@ -422,6 +422,7 @@ export class MillraceNode {
       failed: transport.snapshotsFailed,
       received: transport.snapshotsReceived,
     });
+    this.metrics.observePeerTraffic(transport);
     this.metrics.groupsBeingDeleted.set(this.store.destroyingGroupIds().length);
     const meta = this.host.groups.get(metaGroupId);
     if (meta?.isLeader === true && this.meta.cluster === undefined && this.config.bootstrap.length > 0)
