@@ -172,12 +172,11 @@ export class NodeMetrics {
     this.snapshotTransfers.set({ direction: "sending" }, stats.sending);
     this.snapshotTransfers.set({ direction: "receiving" }, stats.receiving);
     const seen = this.transportSeen;
-    const add = addNew;
-    add(this.snapshotBytes, { direction: "sent" }, stats.bytesSent, seen.bytesSent);
-    add(this.snapshotBytes, { direction: "received" }, stats.bytesReceived, seen.bytesReceived);
-    add(this.snapshotsEnded, { outcome: "sent" }, stats.sent, seen.sent);
-    add(this.snapshotsEnded, { outcome: "failed" }, stats.failed, seen.failed);
-    add(this.snapshotsEnded, { outcome: "received" }, stats.received, seen.received);
+    addNew(this.snapshotBytes, { direction: "sent" }, stats.bytesSent, seen.bytesSent);
+    addNew(this.snapshotBytes, { direction: "received" }, stats.bytesReceived, seen.bytesReceived);
+    addNew(this.snapshotsEnded, { outcome: "sent" }, stats.sent, seen.sent);
+    addNew(this.snapshotsEnded, { outcome: "failed" }, stats.failed, seen.failed);
+    addNew(this.snapshotsEnded, { outcome: "received" }, stats.received, seen.received);
     this.transportSeen = {
       bytesSent: stats.bytesSent,
       bytesReceived: stats.bytesReceived,
@@ -197,14 +196,14 @@ export class NodeMetrics {
     addNew(this.peerBytes, { direction: "sent" }, totals.bytesSent, seen.bytesSent);
     addNew(this.peerBytes, { direction: "received" }, totals.bytesReceived, seen.bytesReceived);
     addNew(this.peerMessagesDropped, {}, totals.messagesDropped, seen.messagesDropped);
-    const { framesSent, framesReceived, messagesSent, messagesReceived, bytesSent, bytesReceived } = totals;
+    // Only the totals: the transport's stats object holds every peer's too.
     this.peerTrafficSeen = {
-      framesSent,
-      framesReceived,
-      messagesSent,
-      messagesReceived,
-      bytesSent,
-      bytesReceived,
+      framesSent: totals.framesSent,
+      framesReceived: totals.framesReceived,
+      messagesSent: totals.messagesSent,
+      messagesReceived: totals.messagesReceived,
+      bytesSent: totals.bytesSent,
+      bytesReceived: totals.bytesReceived,
       messagesDropped: totals.messagesDropped,
     };
   }

@@ -123,6 +123,16 @@ function cluster(groupIds: number[], compactLagBytesMax = 0) {
   };
 }
 
+/** Has the cluster's snapshots delivered (deliverSnapshot), counting them. */
+function deliverSnapshots(c: ReturnType<typeof cluster>): { sent: number } {
+  const count = { sent: 0 };
+  c.hooks.sendSnapshot = (to, groupId, message, data) => {
+    count.sent++;
+    return deliverSnapshot(c.hosts.get(to), groupId, message, data);
+  };
+  return count;
+}
+
 /** Delivers a snapshot as the peer transport does: into the receiver's sink, piece by piece, then installs. */
 async function deliverSnapshot(
   host: RaftHost | undefined,
@@ -384,11 +394,7 @@ describe("RaftHost", () => {
   }) {
     const { c, host, append } = await ledByNode1(o.compactLagBytesMax, o.downAtElection ? [3] : []);
     const group = (id: number) => c.hosts.get(id)!.group(10);
-    let snapshotsSent = 0;
-    c.hooks.sendSnapshot = (to, groupId, message, data) => {
-      snapshotsSent++;
-      return deliverSnapshot(c.hosts.get(to), groupId, message, data);
-    };
+    const snapshots = deliverSnapshots(c);
     await append("before");
     const stoppedAt =
       o.downAtElection === true
@@ -431,7 +437,7 @@ describe("RaftHost", () => {
     return {
       stoppedAt,
       firstIndexWhileDown,
-      snapshotsSent,
+      snapshotsSent: snapshots.sent,
       records: rows.map((r) => new TextDecoder().decode(r.record)),
     };
   }
@@ -497,11 +503,7 @@ describe("RaftHost", () => {
   it("keeps the log on followers for a while after a silent node is heard from again, until it has caught up", async () => {
     const { c, host, append } = await ledByNode1(1 << 20);
     const group = (id: number) => c.hosts.get(id)!.group(10);
-    let snapshotsSent = 0;
-    c.hooks.sendSnapshot = (to, groupId, message, data) => {
-      snapshotsSent++;
-      return deliverSnapshot(c.hosts.get(to), groupId, message, data);
-    };
+    const snapshots = deliverSnapshots(c);
     await append("before");
     const stoppedAt = await waitFor("node 3 to apply the first append", () =>
       group(3).appliedIndex >= host.group(10).appliedIndex ? group(3).appliedIndex : undefined,
@@ -528,7 +530,7 @@ describe("RaftHost", () => {
     await waitFor("node 3 to catch up", () =>
       group(3).appliedIndex >= group(2).appliedIndex ? true : undefined,
     );
-    expect(snapshotsSent).toBe(0);
+    expect(snapshots.sent).toBe(0);
     const { storage } = group(3);
     const rows = await c.logs
       .get("3/10")!
