@@ -1,4 +1,4 @@
-import { hash, randomBytes } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   AssertionError,
   BoundedQueue,
@@ -33,7 +33,7 @@ import { type GroupReplica, readerOf } from "../host/group-replica.js";
 import { type RaftHost } from "../host/raft-host.js";
 import { type GroupExecutor } from "../node/partition-router.js";
 import { LongPollWaiters } from "./long-poll-waiters.js";
-import { timeOrderedMessageId } from "./message-ids.js";
+import { receiveNonce, timeOrderedMessageId } from "./message-ids.js";
 import { checkQueueOp } from "./queue-op-check.js";
 import { type PartitionStats, type QueueOp, type ReceivedMessage } from "./queue-ops.js";
 
@@ -589,7 +589,7 @@ function receiveCommandOf(op: ReceiveOp, candidates: readonly string[]): Batched
   return {
     type: "receive",
     candidates,
-    nonce: randomBytes(16),
+    nonce: receiveNonce(),
     ...(op.visibilityTimeoutSeconds === undefined
       ? {}
       : { visibilityTimeoutSeconds: op.visibilityTimeoutSeconds }),

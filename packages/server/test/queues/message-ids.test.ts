@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeOrderedMessageId } from "../../src/queues/message-ids.js";
+import { receiveNonce, timeOrderedMessageId } from "../../src/queues/message-ids.js";
 
 const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -26,5 +26,19 @@ describe("timeOrderedMessageId", () => {
     for (const t of [-5, 2 ** 48, Number.MAX_SAFE_INTEGER]) expect(timeOrderedMessageId(t)).toMatch(uuidV7);
     expect(timeOrderedMessageId(-5).startsWith("00000000-0000-7")).toBe(true);
     expect(timeOrderedMessageId(2 ** 48).startsWith("ffffffff-ffff-7")).toBe(true);
+  });
+});
+
+describe("receiveNonce", () => {
+  it("gives 16 bytes, distinct across many pool refills, each its own copy", () => {
+    const nonces = Array.from({ length: 2_000 }, () => receiveNonce());
+    expect(nonces.every((n) => n.length === 16 && n.byteOffset === 0 && n.buffer.byteLength === 16)).toBe(
+      true,
+    );
+    expect(new Set(nonces.map((n) => Buffer.from(n).toString("hex"))).size).toBe(2_000);
+    // Refilling the pool leaves the nonces already handed out as they were.
+    const first = Buffer.from(nonces[0]!).toString("hex");
+    for (let i = 0; i < 1_000; i++) receiveNonce();
+    expect(Buffer.from(nonces[0]!).toString("hex")).toBe(first);
   });
 });
