@@ -31,7 +31,12 @@ export interface KeyspaceContext {
 interface Pending {
   readonly key: Uint8Array;
   readonly value: Uint8Array | undefined;
+}
+
+/** The writes a keyspace staged into one batch generation. */
+interface StagedGeneration {
   readonly generation: number;
+  readonly writes: Map<string, Pending>;
 }
 
 export interface ReadSnapshotOptions {
@@ -52,8 +57,14 @@ export interface ReadSnapshotOptions {
 export class Keyspace implements DurableListener {
   private prefix: Uint8Array;
   private range: KeyRange;
-  /** Staged writes by key (as a latin1 string, which sorts like the bytes). */
-  private readonly pending = new Map<string, Pending>();
+  /**
+   * Staged writes by the batch generation they went into, oldest first, each by key (as a latin1 string,
+   * which sorts like the bytes); a key's newest write is the one that counts. A generation made durable
+   * is dropped whole. Deleting its keys one by one from a single map, after walking every staged write to
+   * find them, made staging 3.5% of a queue partition's main thread in npm run bench:partition (a CPU
+   * profile: 536 of 15,379 ms); by generation, 1.1% (169 of 15,515 ms).
+   */
+  private staged: StagedGeneration[] = [];
   /** The generation of a staged clear() that is not yet durable: until it is, stored keys are invisible. */
   private clearedGeneration: number | undefined = undefined;
 
@@ -69,7 +80,7 @@ export class Keyspace implements DurableListener {
   useSlot(slot: KeyspaceSlot): void {
     this.prefix = keyspacePrefix(this.ctx.groupId, slot);
     this.range = keyspaceRange(this.ctx.groupId, slot);
-    this.pending.clear();
+    this.staged = [];
     this.clearedGeneration = undefined;
   }
 
@@ -77,7 +88,7 @@ export class Keyspace implements DurableListener {
   async get(key: Uint8Array): Promise<Uint8Array | undefined> {
     this.ctx.check();
     checkKey(key);
-    const staged = this.pending.get(bytesToKeyString(key));
+    const staged = this.stagedWrite(bytesToKeyString(key));
     if (staged !== undefined) return staged.value;
     if (this.clearedGeneration !== undefined) return undefined;
     const fullKey = keyspaceKey(this.prefix, key);
@@ -89,7 +100,7 @@ export class Keyspace implements DurableListener {
   getSync(key: Uint8Array): Uint8Array | undefined {
     this.ctx.check();
     checkKey(key);
-    const staged = this.pending.get(bytesToKeyString(key));
+    const staged = this.stagedWrite(bytesToKeyString(key));
     if (staged !== undefined) return staged.value;
     if (this.clearedGeneration !== undefined) return undefined;
     const fullKey = keyspaceKey(this.prefix, key);
@@ -137,7 +148,7 @@ export class Keyspace implements DurableListener {
     this.ctx.check();
     const batch = this.ctx.batch;
     batch.deleteRange(this.range);
-    this.pending.clear();
+    this.staged = [];
     this.clearedGeneration = batch.generation;
     batch.afterDurable(this);
   }
@@ -193,9 +204,8 @@ export class Keyspace implements DurableListener {
     if (this.clearedGeneration !== undefined && this.clearedGeneration <= generation) {
       this.clearedGeneration = undefined;
     }
-    for (const [key, staged] of this.pending) {
-      if (staged.generation <= generation) this.pending.delete(key);
-    }
+    const firstPending = this.staged.findIndex((staged) => staged.generation > generation);
+    if (firstPending !== 0) this.staged = firstPending === -1 ? [] : this.staged.slice(firstPending);
   }
 
   private stagePut(key: Uint8Array, value: Uint8Array): void {
@@ -208,12 +218,31 @@ export class Keyspace implements DurableListener {
 
   private remember(key: Uint8Array, value: Uint8Array | undefined): void {
     const batch = this.ctx.batch;
-    this.pending.set(bytesToKeyString(key), {
-      key: new Uint8Array(key),
-      value,
-      generation: batch.generation,
-    });
+    const generation = batch.generation;
+    let newest = this.staged[this.staged.length - 1];
+    if (newest?.generation !== generation) {
+      newest = { generation, writes: new Map() };
+      this.staged.push(newest);
+    }
+    newest.writes.set(bytesToKeyString(key), { key: new Uint8Array(key), value });
     batch.afterDurable(this);
+  }
+
+  /** The newest staged write at a key (as its latin1 string), or undefined. */
+  private stagedWrite(keyString: string): Pending | undefined {
+    for (let i = this.staged.length - 1; i >= 0; i--) {
+      const write = (this.staged[i] as StagedGeneration).writes.get(keyString);
+      if (write !== undefined) return write;
+    }
+    return undefined;
+  }
+
+  /** Every key's newest staged write, by key string. */
+  private stagedWrites(): Map<string, Pending> {
+    if (this.staged.length === 1) return (this.staged[0] as StagedGeneration).writes;
+    const newest = new Map<string, Pending>();
+    for (const { writes } of this.staged) for (const [key, write] of writes) newest.set(key, write);
+    return newest;
   }
 
   /**
@@ -238,7 +267,7 @@ export class Keyspace implements DurableListener {
     limit = Number.POSITIVE_INFINITY,
   ): { pairs: AsyncGenerator<KeyValue>; close: () => Promise<void> } {
     this.ctx.check();
-    const staged = [...this.pending.entries()]
+    const staged = [...this.stagedWrites().entries()]
       .filter(
         ([, p]) =>
           compareBytes(p.key, fromKey) >= 0 && (toKey === undefined || compareBytes(p.key, toKey) < 0),
