@@ -63,7 +63,7 @@ function u64(key: Uint8Array, record: Uint8Array, offset: number, field: string)
 }
 
 // Records come from allocBytes: each is staged in a WriteBatch and copied by LevelDB when the batch is
-// written. A keyspace value is also read from its staged copy until then (Keyspace.pending), and no longer.
+// written. A keyspace value is also read from its staged copy until then (Keyspace.staged), and no longer.
 
 export function encodeEntry(key: Uint8Array, entry: Entry): Uint8Array {
   const record = allocBytes(entryHeaderBytes + entry.data.length);

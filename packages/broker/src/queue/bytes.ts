@@ -24,11 +24,19 @@ export function utf8Length(text: string): number {
 }
 
 const hexDigits = "0123456789abcdef";
+const hexDigitCodes = Uint16Array.from(hexDigits, (c) => c.charCodeAt(0));
+/** Char codes of hex text being built; a longer text gets an array of its own. */
+const hexCodes = new Uint16Array(1024);
 
-export function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += (hexDigits[byte >> 4] as string) + (hexDigits[byte & 15] as string);
-  return out;
+/** Lowercase hex of `bytes[0, length)`, made as one flat string rather than a concatenation per byte. */
+export function toHex(bytes: Uint8Array, length = bytes.length): string {
+  const codes = 2 * length <= hexCodes.length ? hexCodes : new Uint16Array(2 * length);
+  for (let i = 0; i < length; i++) {
+    const byte = bytes[i] as number;
+    codes[2 * i] = hexDigitCodes[byte >> 4] as number;
+    codes[2 * i + 1] = hexDigitCodes[byte & 15] as number;
+  }
+  return String.fromCharCode.apply(null, codes.subarray(0, 2 * length) as unknown as number[]);
 }
 
 /** Each character code's hex value, or -1 for a character that is not a hex digit. */
@@ -45,14 +53,18 @@ for (let i = 0; i < 16; i++) {
 export function fromHex(text: string): Uint8Array | undefined {
   if (text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const high = text.charCodeAt(2 * i);
-    const low = text.charCodeAt(2 * i + 1);
-    const value = ((hexValues[high] ?? -1) << 4) | (hexValues[low] ?? -1);
-    if (value < 0) return undefined;
+  return readHex(text, out, out.length) ? out : undefined;
+}
+
+/** Reads the first `length` bytes of hex `text` into `out`; false if a character is not a hex digit. */
+export function readHex(text: string, out: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const high = hexValues[text.charCodeAt(2 * i)] ?? -1;
+    const value = (high << 4) | (hexValues[text.charCodeAt(2 * i + 1)] ?? -1);
+    if (value < 0) return false;
     out[i] = value;
   }
-  return out;
+  return true;
 }
 
 /** Big-endian, so byte order is numeric order in keys. Values must be non-negative safe integers. */

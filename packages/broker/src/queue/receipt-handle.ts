@@ -1,4 +1,4 @@
-import { bytesEqual, fromHex, fromUtf8, utf8 } from "./bytes.js";
+import { bytesEqual, fromHex, fromUtf8, readHex, toHex, utf8 } from "./bytes.js";
 import { md5 } from "./md5.js";
 
 /**
@@ -39,9 +39,6 @@ export function queueTagOf(queueName: string): Uint8Array {
  * serves every call. Handles that do not fit (none Millrace issues) get their own.
  */
 const scratch = new Uint8Array(512);
-/** Char codes of the hex text being built. */
-const hexCodes = new Uint16Array(2 * scratch.length);
-const hexDigitCodes = Uint16Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 
 export function encodeReceiptHandle(handle: ReceiptHandle): string {
   const { queueTag, nonce, receiveCount, messageId } = handle;
@@ -68,7 +65,7 @@ export function encodeReceiptHandle(handle: ReceiptHandle): string {
   out[at + 1] = (sum >>> 16) & 0xff;
   out[at + 2] = (sum >>> 8) & 0xff;
   out[at + 3] = sum & 0xff;
-  return hexOf(out, length);
+  return toHex(out, length);
 }
 
 /** The handle's parts, or undefined when it is not a handle this code issued. */
@@ -132,35 +129,6 @@ function fnv1a(bytes: Uint8Array, start: number, end: number): number {
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** Lowercase hex of `bytes[0, length)`, made as one flat string. */
-function hexOf(bytes: Uint8Array, length: number): string {
-  const codes = 2 * length <= hexCodes.length ? hexCodes : new Uint16Array(2 * length);
-  for (let i = 0; i < length; i++) {
-    const byte = bytes[i] as number;
-    codes[2 * i] = hexDigitCodes[byte >> 4] as number;
-    codes[2 * i + 1] = hexDigitCodes[byte & 15] as number;
-  }
-  return String.fromCharCode.apply(null, codes.subarray(0, 2 * length) as unknown as number[]);
-}
-
-/** Hex digit values by char code; -1 for anything else. */
-const hexValues = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) {
-  hexValues["0123456789abcdef".charCodeAt(i)] = i;
-  hexValues["0123456789ABCDEF".charCodeAt(i)] = i;
-}
-
-/** Reads `length` bytes of hex from `text` into `out`; false if a character is not a hex digit. */
-function readHex(text: string, out: Uint8Array, length: number): boolean {
-  for (let i = 0; i < length; i++) {
-    const value =
-      ((hexValues[text.charCodeAt(2 * i)] ?? -1) << 4) | (hexValues[text.charCodeAt(2 * i + 1)] ?? -1);
-    if (value < 0) return false;
-    out[i] = value;
-  }
   return true;
 }
 
