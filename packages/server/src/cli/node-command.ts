@@ -3,6 +3,7 @@ import { loadNodeConfig, nodeFlags } from "../config.js";
 import { MillraceNode } from "../node/millrace-node.js";
 import { parseFlags } from "./flags.js";
 import { tuneHeap } from "./heap-tuning.js";
+import { mallocTunables, mallocUntuned } from "./malloc-tuning.js";
 
 /**
  * `millrace node`: runs one broker node until SIGTERM or SIGINT, then stops gracefully (hands over
@@ -23,6 +24,12 @@ export async function runNode(args: readonly string[]): Promise<number> {
   tuneHeap();
   const config = loadNodeConfig(flags, process.env);
   const logger = pino({ level: config.logLevel, base: { node: config.nodeId ?? "joining" } });
+  if (mallocUntuned(process.env)) {
+    logger.info(
+      { GLIBC_TUNABLES: process.env["GLIBC_TUNABLES"] ?? null, suggested: mallocTunables },
+      "glibc malloc is not tuned for a broker: large blocks fault in afresh on every use; start the node with GLIBC_TUNABLES set as suggested (millrace start does)",
+    );
+  }
   const node = await MillraceNode.start(config, logger);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { withMallocTuning } from "./malloc-tuning.js";
 
 /** A local node to run as a child process: `millrace node` with these settings. */
 export interface LocalNodeSpec {
@@ -21,7 +22,8 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).h
 
 /**
  * Starts `millrace node` in a child process running the TypeScript sources (as `npm start` does), so
- * `millrace start` and the benchmark launch nodes the same way.
+ * `millrace start` and the benchmark launch nodes the same way, with glibc's malloc tuned for a node
+ * (malloc-tuning.ts).
  */
 export function spawnLocalNode(spec: LocalNodeSpec): ChildProcess {
   const args = [
@@ -49,5 +51,5 @@ export function spawnLocalNode(spec: LocalNodeSpec): ChildProcess {
     spec.bootstrap,
     ...(spec.logLevel === undefined ? [] : ["--log-level", spec.logLevel]),
   ];
-  return spawn(process.execPath, args, { stdio: spec.stdio });
+  return spawn(process.execPath, args, { stdio: spec.stdio, env: withMallocTuning(process.env) });
 }
