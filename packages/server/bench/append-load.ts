@@ -1,21 +1,22 @@
 /**
  * One load-generating process for bench-cluster.ts: keeps `--in-flight` Append calls of `--records`
- * 1 KiB records in flight against `--address` for `--seconds`, then prints one JSON line with the
- * records acknowledged, the elapsed time, the CPU seconds this process used and every call's latency in
- * ms. Several of these run at once so that the client side is not the bottleneck (one process saturates
- * its event loop first).
+ * 1 KiB records in flight against `--address` until its span ends (load-window.ts), then prints one JSON
+ * line with the records acknowledged in the span, its length, the CPU seconds this process used in it
+ * and the latency in ms of every call counted. Several of these run at once so that the client side is
+ * not the bottleneck (one process saturates its event loop first).
  */
 import { parseArgs } from "node:util";
 import { type v1 } from "@millrace/proto";
 import { fromServiceError } from "@millrace/gateway";
 import { logClient } from "../src/rpc/clients.js";
+import { LoadWindow, windowOptions } from "./load-window.js";
 
 const { values } = parseArgs({
   options: {
     address: { type: "string" },
     records: { type: "string", default: "1" },
     "in-flight": { type: "string", default: "64" },
-    seconds: { type: "string", default: "10" },
+    ...windowOptions,
     channels: { type: "string", default: "2" },
   },
 });
@@ -25,9 +26,7 @@ const inFlight = Number(values["in-flight"]);
 const channels = Number(values.channels);
 const clients = Array.from({ length: channels }, () => logClient(address));
 const payload = Array.from({ length: recordsPerCall }, () => Buffer.alloc(1024, 0x61));
-const latencies: number[] = [];
-let records = 0;
-const end = Date.now() + Number(values.seconds) * 1000;
+const window = new LoadWindow(values);
 
 function append(client: v1.LogServiceClient): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,22 +36,15 @@ function append(client: v1.LogServiceClient): Promise<number> {
   });
 }
 
-const started = Date.now();
-const cpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: inFlight }, async (_, i) => {
     const client = clients[i % channels] as v1.LogServiceClient;
-    while (Date.now() < end) {
+    while (window.open) {
       const start = process.hrtime.bigint();
-      // Not `records += await …`: that reads `records` before the await and loses concurrent updates.
       const count = await append(client);
-      records += count;
-      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      window.completed(count, Number(process.hrtime.bigint() - start) / 1e6);
     }
   }),
 );
-const elapsedSeconds = (Date.now() - started) / 1000;
-const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 for (const client of clients) client.close();
-process.stdout.write(`${JSON.stringify({ records, elapsedSeconds, cpuSeconds, latencies })}\n`);
+process.stdout.write(`${JSON.stringify(window.result())}\n`);

@@ -21,7 +21,9 @@
  * and how busy the whole machine was: on a 2-core machine the figures are set by CPU.
  *
  * Prints a table and a JSON line. Options: --seconds N per throughput phase (default 10), --warm-up N
- * seconds of unmeasured load before the log and the queue phases (default 5),
+ * seconds of unmeasured load before the log and the queue phases (default 5), --lead-in N seconds each
+ * throughput phase's load runs before its measured span (default 5; the first seconds of a load
+ * generator are its own warm-up),
  * --only log|queue|memory, --messages N (memory phase).
  * MILLRACE_NODE_FLAGS passes flags to the node processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
@@ -41,12 +43,13 @@ import {
   queueClients,
   rate,
   runLoad,
+  spanAfter,
   startCluster,
   timeEach,
   unaryCall,
   type BenchNode,
 } from "./bench-support.js";
-import { cpuText, startCpuMeter, type CpuUse } from "./cpu-meter.js";
+import { cpuText, meterSpan, startCpuMeter, type CpuUse } from "./cpu-meter.js";
 import { echoFloor } from "./echo-floor.js";
 import { memoryPhase } from "./memory-phase.js";
 
@@ -54,6 +57,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
     "warm-up": { type: "string", default: "5" },
+    "lead-in": { type: "string", default: "5" },
     only: { type: "string" },
     messages: { type: "string", default: "1000000" },
   },
@@ -65,6 +69,7 @@ const phaseSeconds = Number(values.seconds);
  * pays once; the phases measure what comes after.
  */
 const warmUpSeconds = Number(values["warm-up"]);
+const leadInSeconds = Number(values["lead-in"]);
 /** `--only log`, `--only queue` or `--only memory` runs one set of phases (memory runs only when asked). */
 const only = values.only;
 const recordBytes = 1024;
@@ -128,11 +133,16 @@ function throughput(address: string, recordsPerCall: number, inFlight: number, p
 
 let nodePids: number[] = [];
 
-/** Runs a load phase and measures the nodes' CPU over it. */
+/**
+ * Runs a load phase and measures the nodes' CPU over it. The generators run `leadInSeconds` before the
+ * span they and the meter measure: a fresh generator compiles its hot code in its first seconds, on the
+ * cores the nodes use, and the nodes meet the phase's mix of calls for the first time.
+ */
 async function metered(script: string, argLists: readonly string[][]) {
-  const meter = startCpuMeter(nodePids);
-  const load = await runLoad(script, argLists, phaseSeconds);
-  return { ...load, cpu: meter.stop(load.records) };
+  const span = spanAfter(leadInSeconds, phaseSeconds);
+  const meter = meterSpan(nodePids, span.fromMs, span.untilMs);
+  const load = await runLoad(script, argLists, span);
+  return { ...load, cpu: meter.result(load.records) };
 }
 
 /** The detail column of a throughput row: latency per call, and CPU per record where measured. */

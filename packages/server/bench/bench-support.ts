@@ -71,12 +71,31 @@ export interface LoadSummary {
   clientUsPerRecord: number;
 }
 
-/** Runs one load-generator process per argument list, all at once, and gathers their results. */
+/** The wall-clock span every load generator of a phase measures (load-window.ts). */
+export interface Span {
+  readonly fromMs: number;
+  readonly untilMs: number;
+}
+
+/** A span of `seconds` that begins `leadInSeconds` from now: the generators start and warm up first. */
+export function spanAfter(leadInSeconds: number, seconds: number): Span {
+  const fromMs = Date.now() + leadInSeconds * 1000;
+  return { fromMs, untilMs: fromMs + seconds * 1000 };
+}
+
+/**
+ * Runs one load-generator process per argument list, all at once, and gathers their results: over
+ * `timing` seconds from each one's start, or over a shared span.
+ */
 export async function runLoad(
   script: string,
   argLists: readonly string[][],
-  seconds: number,
+  timing: number | Span,
 ): Promise<LoadSummary> {
+  const timingArgs =
+    typeof timing === "number"
+      ? ["--seconds", String(timing)]
+      : ["--from-ms", String(timing.fromMs), "--until-ms", String(timing.untilMs)];
   const results = await Promise.all(
     argLists.map((args) => {
       const child = spawn(
@@ -90,8 +109,7 @@ export async function runLoad(
           "tsx",
           script,
           ...args,
-          "--seconds",
-          String(seconds),
+          ...timingArgs,
         ],
         { stdio: ["ignore", "pipe", "inherit"] },
       );

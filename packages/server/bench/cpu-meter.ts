@@ -22,21 +22,44 @@ export interface CpuUse {
 /** Starts measuring; `stop(records)` ends it. Undefined figures where /proc is not there. */
 export function startCpuMeter(pids: readonly number[]): { stop(records: number): CpuUse | undefined } {
   const before = sample(pids);
+  return { stop: (records) => use(before, sample(pids), records) };
+}
+
+/**
+ * Measures from `fromMs` to `untilMs` (wall-clock times, as the load generators' span: load-window.ts);
+ * `result(records)` once both have passed gives the figures.
+ */
+export function meterSpan(
+  pids: readonly number[],
+  fromMs: number,
+  untilMs: number,
+): { result(records: number): CpuUse | undefined } {
+  let before: Sample | undefined;
+  let after: Sample | undefined;
+  const now = Date.now();
+  const timers = [
+    setTimeout(() => (before = sample(pids)), Math.max(0, fromMs - now)),
+    setTimeout(() => (after = sample(pids)), Math.max(0, untilMs - now)),
+  ];
   return {
-    stop(records) {
-      const after = sample(pids);
-      if (before === undefined || after === undefined) return undefined;
-      const nodeSeconds = (after.nodeTicks - before.nodeTicks) / ticksPerSecond;
-      const mainSeconds = (after.mainTicks - before.mainTicks) / ticksPerSecond;
-      const total = after.machineTotal - before.machineTotal;
-      const perRecord = (seconds: number) => (records === 0 ? 0 : (seconds * 1e6) / records);
-      return {
-        nodeSeconds,
-        machineBusy: total === 0 ? 0 : 1 - (after.machineIdle - before.machineIdle) / total,
-        perRecordUs: perRecord(nodeSeconds),
-        mainPerRecordUs: perRecord(mainSeconds),
-      };
+    result(records) {
+      for (const timer of timers) clearTimeout(timer);
+      return use(before, after, records);
     },
+  };
+}
+
+function use(before: Sample | undefined, after: Sample | undefined, records: number): CpuUse | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const nodeSeconds = (after.nodeTicks - before.nodeTicks) / ticksPerSecond;
+  const mainSeconds = (after.mainTicks - before.mainTicks) / ticksPerSecond;
+  const total = after.machineTotal - before.machineTotal;
+  const perRecord = (seconds: number) => (records === 0 ? 0 : (seconds * 1e6) / records);
+  return {
+    nodeSeconds,
+    machineBusy: total === 0 ? 0 : 1 - (after.machineIdle - before.machineIdle) / total,
+    perRecordUs: perRecord(nodeSeconds),
+    mainPerRecordUs: perRecord(mainSeconds),
   };
 }
 

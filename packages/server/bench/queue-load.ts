@@ -1,20 +1,22 @@
 /**
  * One queue load-generating process for bench-cluster.ts. `--mode send` keeps `--in-flight`
- * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` for `--seconds`;
+ * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` until its span ends
+ * (load-window.ts);
  * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
  * For the idle-consumer phase: `--mode trickle` sends one small message every `--interval-ms`, after
  * `--start-after-ms` and until a second before the end, each carrying its send time; `--mode poll`
  * keeps `--in-flight` consumers that long-poll 20 s for one message at a time and delete it, timing each
  * from its send to its receipt.
- * Prints one JSON line: messages acknowledged (sent, or received and deleted), elapsed time, the CPU
- * seconds this process used, and every call's latency in ms (in poll mode, each message's send to
- * receipt).
+ * Prints one JSON line: messages acknowledged (sent, or received and deleted) in the span, its length,
+ * the CPU seconds this process used in it, and the latency in ms of every call counted (in poll mode,
+ * each message's send to receipt).
  */
 import { credentials } from "@grpc/grpc-js";
 import { fromServiceError } from "@millrace/gateway";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { parseArgs } from "node:util";
 import { clientWindowOptions } from "../src/rpc/flow-control.js";
+import { LoadWindow, windowOptions } from "./load-window.js";
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +25,7 @@ const { values } = parseArgs({
     mode: { type: "string", default: "send" },
     batch: { type: "string", default: "10" },
     "in-flight": { type: "string", default: "16" },
-    seconds: { type: "string", default: "10" },
+    ...windowOptions,
     /** In send mode, stop once this many messages were acknowledged (or the time is up). */
     count: { type: "string" },
     "interval-ms": { type: "string", default: "20" },
@@ -37,10 +39,8 @@ const inFlight = Number(values["in-flight"]);
 const proto = loadMillraceProto();
 const client = new proto.millrace.v1.QueueService(address, credentials.createInsecure(), clientWindowOptions);
 const body = "m".repeat(1024);
-const latencies: number[] = [];
-let messages = 0;
+const window = new LoadWindow(values);
 let errors = 0;
-const end = Date.now() + Number(values.seconds) * 1000;
 const count = values.count === undefined ? Number.POSITIVE_INFINITY : Number(values.count);
 /** Messages whose send is in flight, so the loops together stop at `count` without overshooting it. */
 let claimed = 0;
@@ -53,16 +53,15 @@ function unary<T>(fn: (cb: (e: unknown, v?: T) => void) => void): Promise<T> {
 
 async function sendLoop(): Promise<void> {
   const entries = Array.from({ length: batch }, (_, i) => ({ id: String(i), messageBody: body }));
-  while (Date.now() < end && claimed < count) {
+  while (window.open && claimed < count) {
     claimed += batch;
     const start = process.hrtime.bigint();
     try {
       const r = await unary<v1.SendMessageBatchResponse__Output>((cb) =>
         client.sendMessageBatch({ queueName, entries }, { deadline: Date.now() + 10_000 }, cb),
       );
-      messages += r.successful.length;
       claimed -= batch - r.successful.length;
-      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      window.completed(r.successful.length, Number(process.hrtime.bigint() - start) / 1e6);
     } catch {
       claimed -= batch;
       errors += 1;
@@ -71,7 +70,7 @@ async function sendLoop(): Promise<void> {
 }
 
 async function consumeLoop(): Promise<void> {
-  while (Date.now() < end) {
+  while (window.open) {
     const start = process.hrtime.bigint();
     try {
       const r = await unary<v1.ReceiveMessageResponse__Output>((cb) =>
@@ -92,8 +91,7 @@ async function consumeLoop(): Promise<void> {
           cb,
         ),
       );
-      messages += d.successfulIds.length;
-      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      window.completed(d.successfulIds.length, Number(process.hrtime.bigint() - start) / 1e6);
     } catch {
       errors += 1;
     }
@@ -105,7 +103,7 @@ async function trickleLoop(): Promise<void> {
   const intervalMs = Number(values["interval-ms"]);
   // Stops a second early, so the consumers (whose processes may have started first, and so stop first)
   // are still there for the last messages: every message sent should be counted received.
-  while (Date.now() < end - 1000) {
+  while (Date.now() < window.untilMs - 1000) {
     try {
       await unary((cb) =>
         client.sendMessage(
@@ -114,7 +112,7 @@ async function trickleLoop(): Promise<void> {
           cb,
         ),
       );
-      messages += 1;
+      window.completed(1);
     } catch {
       errors += 1;
     }
@@ -123,7 +121,7 @@ async function trickleLoop(): Promise<void> {
 }
 
 async function pollLoop(): Promise<void> {
-  while (Date.now() < end) {
+  while (window.open) {
     try {
       const r = await unary<v1.ReceiveMessageResponse__Output>((cb) =>
         client.receiveMessage(
@@ -133,7 +131,7 @@ async function pollLoop(): Promise<void> {
         ),
       );
       for (const m of r.messages) {
-        latencies.push(Date.now() - Number(m.body));
+        const latencyMs = Date.now() - Number(m.body);
         await unary((cb) =>
           client.deleteMessage(
             { queueName, receiptHandle: m.receiptHandle },
@@ -141,7 +139,7 @@ async function pollLoop(): Promise<void> {
             cb,
           ),
         );
-        messages += 1;
+        window.completed(1, latencyMs);
       }
     } catch {
       errors += 1;
@@ -151,18 +149,10 @@ async function pollLoop(): Promise<void> {
 
 const loops = { consume: consumeLoop, send: sendLoop, trickle: trickleLoop, poll: pollLoop };
 const loop = loops[values.mode as keyof typeof loops] ?? sendLoop;
-const started = Date.now();
-const cpuBefore = process.cpuUsage();
 const running = Promise.all(Array.from({ length: inFlight }, () => loop()));
 // Long polls still waiting at the end are not waited for (up to 20 s): the process reports and exits.
 await (values.mode === "poll"
-  ? Promise.race([new Promise((r) => setTimeout(r, Math.max(0, end - Date.now()))), running])
+  ? Promise.race([new Promise((r) => setTimeout(r, Math.max(0, window.untilMs - Date.now()))), running])
   : running);
-const elapsedSeconds = (Date.now() - started) / 1000;
-const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 client.close();
-process.stdout.write(
-  `${JSON.stringify({ records: messages, errors, elapsedSeconds, cpuSeconds, latencies })}\n`,
-  () => process.exit(0),
-);
+process.stdout.write(`${JSON.stringify({ ...window.result(), errors })}\n`, () => process.exit(0));
