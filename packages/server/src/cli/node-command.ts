@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { loadNodeConfig, nodeFlags } from "../config.js";
 import { MillraceNode } from "../node/millrace-node.js";
 import { parseFlags } from "./flags.js";
@@ -31,18 +31,31 @@ export async function runNode(args: readonly string[]): Promise<number> {
     );
   }
   const node = await MillraceNode.start(config, logger);
+  await stopOnSignal(node, logger);
+  return 0;
+}
+
+/**
+ * Waits for SIGTERM or SIGINT, then stops the node gracefully. Signals that come while it stops are
+ * logged and do not cut the stop short: Ctrl-C on `millrace start` reaches its nodes twice (the
+ * terminal's SIGINT goes to the whole process group, and `millrace start` sends each node SIGTERM),
+ * and with no handler left the second ended the process at once, midway through handing over its
+ * groups. The stop is bounded (MillraceNode.stop); SIGKILL ends a node at once.
+ */
+async function stopOnSignal(node: MillraceNode, logger: Logger): Promise<void> {
+  let stopping = false;
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn({ signal }, "already stopping gracefully; SIGKILL ends the node at once");
+        return;
+      }
+      stopping = true;
       logger.info({ signal }, "stopping");
-      process.off("SIGTERM", onTerm);
-      process.off("SIGINT", onInt);
       resolve();
     };
-    const onTerm = () => stop("SIGTERM");
-    const onInt = () => stop("SIGINT");
-    process.on("SIGTERM", onTerm);
-    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
   });
   await node.stop();
-  return 0;
 }

@@ -58,12 +58,15 @@ export async function runStart(args: readonly string[]): Promise<number> {
     startNode(i + 1, join(dataDir, `node-${i + 1}`), host, localPorts(i, base), bootstrap),
   );
   let stopping = false;
+  // Stays installed while the nodes stop: a second Ctrl-C would otherwise end this process, and with
+  // it the pipes the nodes log through, midway through their graceful stop.
   const stopAll = () => {
+    if (stopping) return;
     stopping = true;
     for (const node of nodes) node.child.kill("SIGTERM");
   };
-  process.once("SIGINT", stopAll);
-  process.once("SIGTERM", stopAll);
+  process.on("SIGINT", stopAll);
+  process.on("SIGTERM", stopAll);
   try {
     const failure = await Promise.race([
       Promise.all(nodes.map((n) => waitHealthy(n, host))).then(() => undefined),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -83,11 +83,15 @@ async function freeBase(): Promise<number> {
   throw new Error("no free base port");
 }
 
-/** Runs `millrace <args>` in `cwd`, collecting its output; resolves with it once the process exits. */
-function millrace(cwd: string, args: string[]) {
+/**
+ * Runs `millrace <args>` in `cwd`, collecting its output; resolves with it once the process exits.
+ * `ownGroup` starts it in a process group of its own, as a shell starts a foreground command.
+ */
+function millrace(cwd: string, args: string[], ownGroup = false) {
   const child = spawn(process.execPath, ["--conditions=@millrace/source", "--import", tsx, main, ...args], {
     cwd,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: ownGroup,
   });
   children.push(child);
   const output = { stdout: "", stderr: "" };
@@ -155,5 +159,33 @@ describe("millrace start", () => {
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(0);
     expect(run.output.stderr).toBe("");
+  }, 60_000);
+
+  // A terminal's Ctrl-C signals the whole foreground process group: `millrace start` and its nodes get
+  // SIGINT, and each node SIGTERM from `millrace start` as well. A signal that came once a process had
+  // begun to stop found no handler left and ended it at once: a node midway through handing over its
+  // groups, or `millrace start` with the pipes its nodes log through. Pressed twice, that was certain.
+  it("stops every node gracefully when Ctrl-C, pressed twice, reaches its whole process group", async () => {
+    const cwd = tempDir();
+    const base = await freeBase();
+    const run = millrace(cwd, ["start", "--nodes", "1", "--base-port", String(base)], true);
+    await expect.poll(() => run.output.stdout, { timeout: 30_000 }).toContain("Ctrl-C stops the cluster");
+    const group = -(run.child.pid as number);
+    const logFile = join(cwd, "data", "node-1", "node.log");
+    // Once it leads the log group, a lone node has no one to hand it to and waits out the hand-over's
+    // bound (seconds) when it stops: the second Ctrl-C comes while it does.
+    const leadsLog = async () =>
+      /^millrace_raft_is_leader\{group="2"\} 1$/m.test(
+        await (await fetch(`http://${host}:${base + 80}/metrics`)).text(),
+      );
+    await expect.poll(leadsLog, { timeout: 30_000 }).toBe(true);
+    process.kill(group, "SIGINT");
+    await expect.poll(() => readFileSync(logFile, "utf8"), { timeout: 10_000 }).toContain('"msg":"stopping"');
+    process.kill(group, "SIGINT");
+    expect(await run.exited).toBe(0);
+    expect(run.output.stderr).toBe("");
+    const log = readFileSync(logFile, "utf8");
+    expect(log).toContain("already stopping gracefully");
+    expect(log).toContain('"msg":"node stopped"');
   }, 60_000);
 });
