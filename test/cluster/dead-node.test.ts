@@ -69,6 +69,12 @@ describe("a node that dies for good", () => {
       },
     );
     for (const r of replaced) expect(new Set(r.replicaNodeIds)).toEqual(new Set(survivors));
+    // Status says so too: the silent node is unreachable, still a member, and the rest are healthy.
+    const nodes = await client.admin.nodes();
+    expect(nodes.find((n) => n.nodeId === victim)).toMatchObject({ state: "NODE_STATE_UNREACHABLE" });
+    expect(nodes.find((n) => n.nodeId === victim)!.lastHeartbeatAgeMs).toBeGreaterThan(deadNodeAfterMs);
+    expect(nodes.filter((n) => n.state === "NODE_STATE_ACTIVE").map((n) => n.nodeId)).toEqual(survivors);
+    expect(await client.admin.status()).toMatchObject({ nodeCount: 4, healthyNodeCount: 3 });
 
     // The queue works on its new replicas, and kept every message acknowledged before the death.
     for (let i = 0; i < 20; i++) {

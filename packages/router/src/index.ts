@@ -1,4 +1,11 @@
 export { catalogLimits } from "./catalog-limits.js";
+export {
+  clusterHealth,
+  heartbeatAgeMs,
+  nodeHealth,
+  type ClusterHealth,
+  type NodeHealth,
+} from "./cluster-health.js";
 export { checkResourceName, isResourceKind, resourceKinds, sameIds } from "./command-validation.js";
 export {
   encodeMetaCommand,

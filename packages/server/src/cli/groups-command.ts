@@ -11,7 +11,7 @@ import {
 } from "./command-line.js";
 import { connectionOf, withClient, type Connection } from "./cluster-connection.js";
 import { groupKindName, groupKindNames, isGroupKindName } from "./group-kinds.js";
-import { table } from "./status-command.js";
+import { table } from "./text-table.js";
 
 export const groupsUsage = `usage: millrace groups [--kind queue|log|meta|topic|stream] [--node N] [--json]
                        [--endpoint host:port ...] [--deadline-ms N]

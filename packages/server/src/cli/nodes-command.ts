@@ -1,11 +1,13 @@
 import { type v1 } from "@millrace/proto";
 import { connectionFlags, hasSwitch, parseCommandLine, expectPositionals } from "./command-line.js";
 import { connectionOf, withClient } from "./cluster-connection.js";
-import { table } from "./status-command.js";
+import { table } from "./text-table.js";
 
 export const nodesUsage = `usage: millrace nodes [--json] [--endpoint host:port ...] [--deadline-ms N]
 
-Lists the cluster's nodes: id, state, client, peer and HTTP addresses, replicas hosted, groups led.
+Lists the cluster's nodes: id, state (active; unreachable: not heard from within the failure timeout;
+draining: removed, its replicas moving away; removed), client, peer and HTTP addresses, replicas
+hosted, groups led, and when the controller last heard from it.
 `;
 
 const spec = { usage: nodesUsage, flags: { ...connectionFlags, json: "switch" } } as const;
@@ -21,7 +23,7 @@ export async function runNodes(args: readonly string[]): Promise<number> {
 
 export function formatNodes(nodes: readonly v1.Node__Output[]): string {
   return `${table(
-    ["id", "state", "client", "peer", "http", "replicas", "leaders"],
+    ["id", "state", "client", "peer", "http", "replicas", "leaders", "heard"],
     nodes.map((n) => [
       n.nodeId,
       nodeStateName(n.state),
@@ -30,8 +32,18 @@ export function formatNodes(nodes: readonly v1.Node__Output[]): string {
       n.httpAddress || "-",
       n.replicaCount,
       n.leaderCount,
+      n.state === "NODE_STATE_REMOVED" ? "-" : heardAgo(n.lastHeartbeatAgeMs),
     ]),
   )}\n`;
+}
+
+/** When the controller last heard from a node: `0.4s ago`, `12s ago`, `3m ago`, `5h ago`. */
+export function heardAgo(ageMs: number): string {
+  const seconds = ageMs / 1000;
+  if (seconds < 10) return `${seconds.toFixed(1)}s ago`;
+  if (seconds < 120) return `${Math.floor(seconds)}s ago`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m ago`;
+  return `${Math.floor(seconds / 3600)}h ago`;
 }
 
 /** `NODE_STATE_ACTIVE` → `active`. */

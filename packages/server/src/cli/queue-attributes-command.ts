@@ -6,7 +6,7 @@ import {
   parseCommandLine,
 } from "./command-line.js";
 import { connectionOf, withClient, type Connection } from "./cluster-connection.js";
-import { table } from "./status-command.js";
+import { table } from "./text-table.js";
 
 export const queueAttributesUsage = `usage: millrace queue attributes <name> [--set Key=Value ...] [--json]
                                  [--endpoint host:port ...] [--deadline-ms N]

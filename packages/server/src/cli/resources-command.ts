@@ -3,7 +3,7 @@ import { type v1 } from "@millrace/proto";
 import { connectionFlags, expectPositionals, hasSwitch, parseCommandLine } from "./command-line.js";
 import { connectionOf, withClient } from "./cluster-connection.js";
 import { groupKindName } from "./group-kinds.js";
-import { table } from "./status-command.js";
+import { table } from "./text-table.js";
 
 export const resourcesUsage = `usage: millrace resources [--json] [--endpoint host:port ...] [--deadline-ms N]
 

@@ -1,6 +1,8 @@
 import { type v1 } from "@millrace/proto";
 import { parseFlags } from "./flags.js";
 import { adminClient, callWithRedirects } from "../rpc/clients.js";
+import { formatNodes } from "./nodes-command.js";
+import { table } from "./text-table.js";
 
 /** `millrace status`: the cluster's nodes and groups, with leaders, terms, commit and applied indexes. */
 export async function runStatus(args: readonly string[]): Promise<number> {
@@ -18,25 +20,14 @@ export async function runStatus(args: readonly string[]): Promise<number> {
     call: (c, deadline, cb) => c.listNodes({}, { deadline }, cb),
   });
   const lines = [
-    `cluster ${status.clusterId}: ${status.nodeCount} nodes, controller on node ${status.controllerNodeId} (term ${status.controllerTerm})`,
+    `cluster ${status.clusterId}: ${status.nodeCount} nodes (${status.healthyNodeCount} reachable), controller on node ${status.controllerNodeId} (term ${status.controllerTerm})`,
+    `${status.groupCount} groups: ${status.leaderlessGroupCount} without a reachable leader, ${status.underReplicatedGroupCount} under-replicated`,
     "",
-    table(
-      ["node", "state", "client", "peer", "http", "replicas", "leaders"],
-      nodes.nodes.map((n) => [
-        n.nodeId,
-        n.state.replace("NODE_STATE_", "").toLowerCase(),
-        n.clientAddress,
-        n.peerAddress,
-        n.httpAddress,
-        n.replicaCount,
-        n.leaderCount,
-      ]),
-    ),
-    "",
+    formatNodes(nodes.nodes),
   ];
   // Each node reports its own replicas; asking every node shows commit and applied lag per replica.
   const rows: (string | number)[][] = [];
-  for (const node of nodes.nodes.filter((n) => n.state === "NODE_STATE_ACTIVE")) {
+  for (const node of nodes.nodes.filter((n) => n.state !== "NODE_STATE_REMOVED")) {
     try {
       const groups = await callWithRedirects<ReturnType<typeof adminClient>, v1.ListGroupsResponse__Output>({
         endpoint: node.clientAddress,
@@ -67,17 +58,4 @@ export async function runStatus(args: readonly string[]): Promise<number> {
   );
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
-}
-
-export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const all = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  return all
-    .map((r) =>
-      r
-        .map((cell, i) => (cell ?? "").padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
 }

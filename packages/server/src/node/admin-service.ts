@@ -1,7 +1,7 @@
 import { type sendUnaryData } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
-import { type NodeRecord } from "@millrace/router";
+import { clusterHealth, heartbeatAgeMs, nodeHealth, type NodeRecord } from "@millrace/router";
 import { groupKindOnWire } from "./routing-table.js";
 import { listGroupsPage } from "./list-groups.js";
 import { defaultLogGroupId, metaGroupId } from "./group-ids.js";
@@ -52,17 +52,13 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
     GetClusterStatus(_call, callback) {
       respond(() => {
         const meta = node.host.groups.get(metaGroupId);
-        const groups = [...node.host.groups.values()];
+        const health = clusterHealth(node.meta, Date.now(), node.config.deadNodeAfterMs);
         return {
           clusterId: node.identity.clusterId,
           controllerNodeId: meta?.leaderId ?? 0,
           controllerTerm: String(meta?.rawNode.raft.term ?? 0),
-          nodeCount: node.meta.activeNodes().length,
-          healthyNodeCount: node.meta.activeNodes().length,
-          groupCount: groups.length,
-          leaderlessGroupCount: groups.filter((g) => g.leaderId === 0).length,
-          underReplicatedGroupCount: 0,
-          routingVersion: "0",
+          ...health,
+          routingVersion: node.routing.current().version,
           version: "0.1.0",
         };
       }, callback);
@@ -186,20 +182,33 @@ function requireMetaLeader(node: MillraceNode): void {
   if (!meta.isLeader) throw meta.notLeader();
 }
 
+const wireNodeState = {
+  active: "NODE_STATE_ACTIVE",
+  unreachable: "NODE_STATE_UNREACHABLE",
+  removed: "NODE_STATE_REMOVED",
+} as const;
+
 function toNode(node: MillraceNode, record: NodeRecord): v1.Node {
-  const groups = [...node.host.groups.values()];
+  // From the meta group's records, not this node's own replicas: a node hosts only some of the groups.
+  const groups = [...node.meta.groups.values()].filter((g) => g.state === "active");
+  const votersOf = (g: (typeof groups)[number]) => (g.actualVoters.length > 0 ? g.actualVoters : g.voters);
+  const replicaCount = groups.filter(
+    (g) => votersOf(g).includes(record.nodeId) || g.actualLearners.includes(record.nodeId),
+  ).length;
+  const nowMs = Date.now();
+  const health = nodeHealth(record, nowMs, node.config.deadNodeAfterMs);
   return {
     nodeId: record.nodeId,
     clientAddress: record.clientAddress,
     peerAddress: record.peerAddress,
     httpAddress: record.httpAddress,
-    state: record.state === "active" ? "NODE_STATE_ACTIVE" : "NODE_STATE_DRAINING",
+    // A removed node drains until the controller has moved its last replica away.
+    state: health === "removed" && replicaCount > 0 ? "NODE_STATE_DRAINING" : wireNodeState[health],
     metaVoter: node.host.groups.get(metaGroupId)?.confState.voters.includes(record.nodeId) ?? false,
-    replicaCount: groups.filter(
-      (g) => g.confState.voters.includes(record.nodeId) || g.confState.learners.includes(record.nodeId),
-    ).length,
-    leaderCount: groups.filter((g) => g.leaderId === record.nodeId).length,
-    lastHeartbeatAgeMs: 0,
+    replicaCount,
+    leaderCount: groups.filter((g) => g.leader === record.nodeId).length,
+    // A uint32 on the wire: about 50 days at most.
+    lastHeartbeatAgeMs: Math.min(heartbeatAgeMs(record, nowMs), 2 ** 32 - 1),
     version: "0.1.0",
   };
 }

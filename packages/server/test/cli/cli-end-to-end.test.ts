@@ -165,8 +165,17 @@ describe("the millrace CLI against a real node", () => {
     expect(listed.map((q) => q.name)).toEqual([queue]);
 
     const nodes = (await ok(["nodes"])).split("\n");
-    expect(nodes[0]).toMatch(/^id\s+state\s+client\s+peer\s+http\s+replicas\s+leaders$/);
-    expect(nodes[1]).toMatch(new RegExp(`^1\\s+active\\s+${endpoint.replace(/\./g, "\\.")}\\s`));
+    expect(nodes[0]).toMatch(/^id\s+state\s+client\s+peer\s+http\s+replicas\s+leaders\s+heard$/);
+    expect(nodes[1]).toMatch(
+      new RegExp(`^1\\s+active\\s+${endpoint.replace(/\./g, "\\.")}\\s.*\\s\\S+ ago$`),
+    );
+    // The cluster's health from the meta group's records (once every group's leader has reported).
+    await expect
+      .poll(async () => (await ok(["status"])).split("\n").slice(0, 2), { timeout: 15_000 })
+      .toEqual([
+        expect.stringMatching(/^cluster \S+: 1 nodes \(1 reachable\), controller on node 1 /),
+        expect.stringMatching(/^\d+ groups: 0 without a reachable leader, 0 under-replicated$/),
+      ]);
 
     const groups = await ok(["groups"]);
     expect(groups).toMatch(

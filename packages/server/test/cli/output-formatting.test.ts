@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatGroups, groupRows } from "../../src/cli/groups-command.js";
 import { describeTransfer } from "../../src/cli/leader-command.js";
 import { describeNodeChange } from "../../src/cli/node-admin-command.js";
-import { formatNodes } from "../../src/cli/nodes-command.js";
+import { formatNodes, heardAgo } from "../../src/cli/nodes-command.js";
 import { formatAttributes } from "../../src/cli/queue-attributes-command.js";
 import { formatReceived } from "../../src/cli/queue-receive-command.js";
 import { batchBodies } from "../../src/cli/queue-send-command.js";
@@ -77,14 +77,33 @@ function route(
 describe("millrace nodes", () => {
   it("prints one aligned row per node, states in lower case", () => {
     const text = formatNodes([
-      node(1),
-      node(2, { state: "NODE_STATE_DRAINING", httpAddress: "", leaderCount: 0 }),
+      node(1, { lastHeartbeatAgeMs: 420 }),
+      node(2, {
+        state: "NODE_STATE_UNREACHABLE",
+        httpAddress: "",
+        leaderCount: 0,
+        lastHeartbeatAgeMs: 75_000,
+      }),
+      node(3, { state: "NODE_STATE_REMOVED", replicaCount: 0, leaderCount: 0, lastHeartbeatAgeMs: 9e6 }),
     ]);
     expect(text.split("\n")).toEqual([
-      "id  state     client         peer           http           replicas  leaders",
-      "1   active    10.0.0.1:7400  10.0.0.1:7401  10.0.0.1:7480  3         1",
-      "2   draining  10.0.0.2:7400  10.0.0.2:7401  -              3         0",
+      "id  state        client         peer           http           replicas  leaders  heard",
+      "1   active       10.0.0.1:7400  10.0.0.1:7401  10.0.0.1:7480  3         1        0.4s ago",
+      "2   unreachable  10.0.0.2:7400  10.0.0.2:7401  -              3         0        75s ago",
+      "3   removed      10.0.0.3:7400  10.0.0.3:7401  10.0.0.3:7480  0         0        -",
       "",
+    ]);
+  });
+
+  it("says when a node was last heard from in the unit that reads best", () => {
+    expect([0, 9_949, 10_000, 119_999, 120_000, 7_199_999, 7_200_000].map(heardAgo)).toEqual([
+      "0.0s ago",
+      "9.9s ago",
+      "10s ago",
+      "119s ago",
+      "2m ago",
+      "119m ago",
+      "2h ago",
     ]);
   });
 

@@ -24,6 +24,10 @@ export const NodeState = {
    * A member that has not answered heartbeats within the failure timeout.
    */
   NODE_STATE_UNREACHABLE: 'NODE_STATE_UNREACHABLE',
+  /**
+   * No longer a member: removed, its replicas moved elsewhere. Its id is never used again.
+   */
+  NODE_STATE_REMOVED: 'NODE_STATE_REMOVED',
 } as const;
 
 /**
@@ -55,6 +59,11 @@ export type NodeState =
    */
   | 'NODE_STATE_UNREACHABLE'
   | 4
+  /**
+   * No longer a member: removed, its replicas moved elsewhere. Its id is never used again.
+   */
+  | 'NODE_STATE_REMOVED'
+  | 5
 
 /**
  * NodeState is where a node is in its membership life.
