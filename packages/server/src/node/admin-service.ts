@@ -106,7 +106,7 @@ export function adminService(node: MillraceNode): v1.AdminServiceHandlers {
                     receivingSnapshot: pr?.state === "StateSnapshot",
                   };
                 }),
-                quiesced: false,
+                quiesced: replica.quiesced,
               };
             }),
           }),

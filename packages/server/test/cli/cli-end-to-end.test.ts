@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnLocalNode } from "../../src/cli/spawn-node.js";
-import { logClient } from "../../src/rpc/clients.js";
+import { type v1 } from "@millrace/proto";
+import { adminClient, logClient } from "../../src/rpc/clients.js";
 
 // One real node on 127.0.0.1 and the CLI as child processes, as a user would run it. Every wait is
 // bounded; afterAll kills the node by its pid and removes the temp directory.
@@ -191,6 +192,21 @@ describe("the millrace CLI against a real node", () => {
     expect(queueGroups.length).toBeGreaterThan(0);
     for (const g of queueGroups)
       expect(g).toMatchObject({ kind: "GROUP_KIND_QUEUE_PARTITION", resourceName: queue });
+    // Left idle, the queue's group stops ticking, and ListGroups says so.
+    const admin = adminClient(endpoint);
+    const quiesced = async () => {
+      const listed = await new Promise<v1.ListGroupsResponse__Output>((resolve, reject) =>
+        admin.listGroups({ kind: "GROUP_KIND_QUEUE_PARTITION" }, { deadline: Date.now() + 5_000 }, (e, v) =>
+          e === null ? resolve(v as v1.ListGroupsResponse__Output) : reject(e),
+        ),
+      );
+      return listed.groups.filter((g) => g.resourceName === queue).map((g) => g.quiesced);
+    };
+    try {
+      await expect.poll(quiesced, { timeout: 20_000, interval: 500 }).toEqual(queueGroups.map(() => true));
+    } finally {
+      admin.close();
+    }
 
     // Failures: a server error prints its code and exits 1; bad usage prints the usage and exits 2.
     const missing = await millrace(["queue", "receive", "no-such-queue"]);
