@@ -26,36 +26,59 @@ export async function runStatus(args: readonly string[]): Promise<number> {
     formatNodes(nodes.nodes),
   ];
   // Each node reports its own replicas; asking every node shows commit and applied lag per replica.
-  const rows: (string | number)[][] = [];
+  const replicas: NodeReplicas[] = [];
   for (const node of nodes.nodes.filter((n) => n.state !== "NODE_STATE_REMOVED")) {
     try {
-      const groups = await callWithRedirects<ReturnType<typeof adminClient>, v1.ListGroupsResponse__Output>({
+      const listed = await callWithRedirects<ReturnType<typeof adminClient>, v1.ListGroupsResponse__Output>({
         endpoint: node.clientAddress,
         make: adminClient,
         deadlineMs: 2000,
         call: (c, deadline, cb) => c.listGroups({}, { deadline }, cb),
       });
-      for (const g of groups.groups) {
-        const lag = Number(g.commitIndex) - Number(g.appliedIndex);
-        rows.push([
-          g.groupId,
-          g.resourceName,
-          node.nodeId,
-          g.leaderNodeId === 0 ? "-" : g.leaderNodeId,
-          g.term,
-          g.commitIndex,
-          g.appliedIndex,
-          lag,
-          g.replicas.map((r) => `${r.nodeId}${r.role === "REPLICA_ROLE_LEARNER" ? "(l)" : ""}`).join(","),
-        ]);
-      }
+      replicas.push({ nodeId: node.nodeId, groups: listed.groups });
     } catch (error) {
-      rows.push(["?", "?", node.nodeId, `unreachable: ${(error as Error).message}`, "", "", "", "", ""]);
+      replicas.push({ nodeId: node.nodeId, error: (error as Error).message });
     }
   }
-  lines.push(
-    table(["group", "name", "on node", "leader", "term", "commit", "applied", "lag", "replicas"], rows),
-  );
+  lines.push(formatReplicas(replicas));
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** One node's answer to ListGroups, or why it gave none. */
+export type NodeReplicas =
+  | { readonly nodeId: number; readonly groups: readonly v1.Group__Output[] }
+  | { readonly nodeId: number; readonly error: string };
+
+/**
+ * Every node's replicas, one row each, and a row for each node that did not answer, whose reason is
+ * written below the table so that a long one does not widen its columns.
+ */
+export function formatReplicas(replicas: readonly NodeReplicas[]): string {
+  const rows: (string | number)[][] = [];
+  const unreachable: string[] = [];
+  for (const node of replicas) {
+    if ("error" in node) {
+      rows.push(["?", "?", node.nodeId, "unreachable", "", "", "", "", ""]);
+      unreachable.push(`node ${node.nodeId} unreachable: ${node.error}`);
+      continue;
+    }
+    for (const g of node.groups) {
+      rows.push([
+        g.groupId,
+        g.resourceName,
+        node.nodeId,
+        g.leaderNodeId === 0 ? "-" : g.leaderNodeId,
+        g.term,
+        g.commitIndex,
+        g.appliedIndex,
+        Number(g.commitIndex) - Number(g.appliedIndex),
+        g.replicas.map((r) => `${r.nodeId}${r.role === "REPLICA_ROLE_LEARNER" ? "(l)" : ""}`).join(","),
+      ]);
+    }
+  }
+  return [
+    table(["group", "name", "on node", "leader", "term", "commit", "applied", "lag", "replicas"], rows),
+    ...(unreachable.length > 0 ? ["", ...unreachable] : []),
+  ].join("\n");
 }

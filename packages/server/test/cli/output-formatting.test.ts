@@ -9,6 +9,7 @@ import { formatAttributes } from "../../src/cli/queue-attributes-command.js";
 import { formatReceived } from "../../src/cli/queue-receive-command.js";
 import { batchBodies } from "../../src/cli/queue-send-command.js";
 import { formatResources, resourcesOf } from "../../src/cli/resources-command.js";
+import { formatReplicas } from "../../src/cli/status-command.js";
 
 function node(id: number, overrides: Partial<v1.Node__Output> = {}): v1.Node__Output {
   return {
@@ -265,5 +266,21 @@ describe("millrace leader transfer", () => {
     expect(describeTransfer({ groupId: "3", toNodeId: 0 }, { leaderNodeId: 1, term: "5" })).toContain(
       "transfer to a voter the leader picks",
     );
+  });
+});
+
+describe("millrace status", () => {
+  it("lists each node's replicas, and a node that did not answer with its reason below the table", () => {
+    const text = formatReplicas([
+      { nodeId: 1, groups: [group("1")] },
+      { nodeId: 3, error: "No connection established. Last error: connect ECONNREFUSED 10.0.0.3:7400" },
+    ]);
+    expect(text.split("\n")).toEqual([
+      "group  name  on node  leader       term  commit  applied  lag  replicas",
+      "1      meta  1        1            4     20      19       1    1,2(l)",
+      "?      ?     3        unreachable",
+      "",
+      "node 3 unreachable: No connection established. Last error: connect ECONNREFUSED 10.0.0.3:7400",
+    ]);
   });
 });
