@@ -84,11 +84,13 @@ describe("the controller places and moves replicas", () => {
 
     // 5 partitions × 3 replicas over 5 nodes: every node holds 3. 7 groups in all (with the meta group
     // and the log): every node leads 1 or 2.
+    let last: Awaited<ReturnType<typeof spread>> | undefined;
     const settled = await waitFor(
       "replicas and leaders to spread over 5 nodes",
       { timeoutMs: 90_000, intervalMs: 500 },
       async () => {
         const s = await spread(client, "spread");
+        last = s;
         const nodes = [1, 2, 3, four, five];
         if (s.routes.length !== 5 || s.routes.some((r) => r.replicaNodeIds.length !== 3)) return undefined;
         if (!nodes.every((id) => s.replicas.get(id) === 3)) return undefined;
@@ -96,7 +98,15 @@ describe("the controller places and moves replicas", () => {
         if (!withinOne(nodes.map((id) => s.leaders.get(id) ?? 0))) return undefined;
         return s;
       },
-    );
+    ).catch((error: unknown) => {
+      // What it last saw, so a failure says which part never settled.
+      const seen = last && {
+        replicas: [...last.replicas].sort(([a], [b]) => a - b),
+        leaders: [...last.leaders].sort(([a], [b]) => a - b),
+        routes: last.routes.map((r) => `${r.groupId}:${r.replicaNodeIds.join(",")}@${r.leaderNodeId}`),
+      };
+      throw new Error(`${(error as Error).message}; last seen ${JSON.stringify(seen)}`);
+    });
     expect(withinOne(settled.replicas.values())).toBe(true);
     for (const r of settled.routes) expect(new Set(r.replicaNodeIds).size).toBe(3);
 
