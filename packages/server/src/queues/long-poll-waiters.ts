@@ -13,6 +13,12 @@
  * message first. So while some waiters sleep, a limited wake is checked again a moment later (one timer
  * per partition, stopped as soon as a check finds nothing to wake for): no message waits out a long
  * poll's whole wait while a waiter sleeps beside it.
+ *
+ * Until then, a message a wake handed out is promised: counts leave it out (`promised`), so a long poll
+ * arriving meanwhile sleeps rather than race the woken one for it (each such race cost the loser an empty
+ * receive and a wait on every partition of its queue). A receive arriving at the partition redeems a
+ * promise (`redeem`); the recheck drops those left, so a promise whose caller went away holds its message
+ * back for recheckMs at most.
  */
 export class LongPollWaiters {
   /** Insertion-ordered: the oldest waiter is woken first. */
@@ -25,6 +31,8 @@ export class LongPollWaiters {
    * was checking the store and look again instead of sleeping through it.
    */
   private eventCount = 0;
+  /** Wakes handed out whose receives have yet to arrive (see the class comment). */
+  private promisedWakes = 0;
 
   /**
    * @param countReceivable how many messages could be received now, counting at most `max`; it also
@@ -49,9 +57,21 @@ export class LongPollWaiters {
     return this.eventCount !== generation;
   }
 
+  /** Receivable messages woken waiters are on their way to take: a count should leave them out. */
+  get promised(): number {
+    return this.promisedWakes;
+  }
+
+  /** A receive arrived: it takes (or was woken for) one of the promised messages. */
+  redeem(): void {
+    if (this.promisedWakes > 0) this.promisedWakes -= 1;
+  }
+
   /** Adds a waiter; returns the function that removes it (after a timeout or an abort). */
   add(onWake: () => void): () => void {
     this.waiters.add(onWake);
+    // It may sleep beside a promised message whose woken caller went away: the recheck finds out.
+    if (this.promisedWakes > 0) this.armRecheck();
     return () => this.waiters.delete(onWake);
   }
 
@@ -60,6 +80,7 @@ export class LongPollWaiters {
     this.eventCount += 1;
     this.clearRecheck();
     this.wakeOldest(Number.POSITIVE_INFINITY);
+    this.promisedWakes = 0;
   }
 
   /** `count` messages became receivable: wakes as many waiters. */
@@ -87,8 +108,9 @@ export class LongPollWaiters {
       this.countAgain = false;
       if (this.waiters.size === 0) return;
       // A failed count (leadership lost, storage closed) wakes no one; stepping down wakes everyone.
-      const count = await this.countReceivable(this.waiters.size).catch(() => 0);
-      if (count > 0) this.wakeOldest(count);
+      const promised = this.promisedWakes;
+      const count = await this.countReceivable(this.waiters.size + promised).catch(() => 0);
+      if (count > promised) this.wakeOldest(count - promised);
     } while (this.countAgain);
   }
 
@@ -100,6 +122,7 @@ export class LongPollWaiters {
       onWake();
       woken += 1;
     }
+    this.promisedWakes += woken;
     if (woken > 0 && this.waiters.size > 0) this.armRecheck();
   }
 
@@ -107,6 +130,8 @@ export class LongPollWaiters {
     if (this.recheckTimer !== undefined) return;
     this.recheckTimer = setTimeout(() => {
       this.recheckTimer = undefined;
+      // Receives that have not come by now are not coming for these: their messages are for anyone.
+      this.promisedWakes = 0;
       this.wakeReceivable();
     }, this.recheckMs);
   }

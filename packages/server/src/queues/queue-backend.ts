@@ -330,7 +330,7 @@ export class QueueBackendImpl implements QueueBackend {
     const waitUntil = Math.min(Date.now() + waitSeconds * 1000, ctx.deadlineMs - 500);
     /** The partition whose message ended the last wait: it woke this poll for a message, so it goes first. */
     let woken: GroupRecord | undefined;
-    /** Partitions a first round left unseen when the time to wait ran out during it. */
+    /** Partitions a round left unseen when the time to wait ran out during it. */
     let unseen: GroupRecord[] = [];
     for (let round = 0; ; round++) {
       // Short poll: every partition in turn until enough messages are in hand. A long poll's first round
@@ -338,6 +338,7 @@ export class QueueBackendImpl implements QueueBackend {
       // answer at once where messages are. Polling each partition first cost an idle consumer, for each
       // message it took, an empty receive forwarded to every other partition's leader before it waited.
       const messages: { groupId: number; message: ReceivedMessage }[] = [];
+      const looked = new Set<GroupRecord>();
       let overLimit: MillraceError | undefined;
       const pollOrder =
         woken !== undefined
@@ -349,6 +350,11 @@ export class QueueBackendImpl implements QueueBackend {
               : order;
       for (const g of pollOrder) {
         if (messages.length >= max) break;
+        // A wake is a hint: another receive may have taken the message first. The other partitions'
+        // waits answered nothing, and waiting again answers at once where messages are, so they are
+        // not swept for nothing (a forwarded empty receive each, for every wake that lost its race).
+        if (woken !== undefined && g !== woken && messages.length === 0) break;
+        looked.add(g);
         const got = (await this.partitionCall(g.groupId, { ...op, max: max - messages.length }, ctx).catch(
           (error: unknown) => {
             // A partition at its share of the in-flight cap has nothing to give; the others may have.
@@ -364,9 +370,12 @@ export class QueueBackendImpl implements QueueBackend {
       if (messages.length > 0)
         return { messages: messages.map((m) => toWireMessage(m.groupId, m.message, r)) };
       if (Date.now() >= waitUntil) {
-        // Out of time to wait after a first round that looked at some partitions only: the rest too.
-        if (round === 0 && pollOrder.length < order.length) {
-          unseen = order.filter((g) => !pollOrder.includes(g));
+        // Out of time to wait after a round that looked at some partitions only (a first round, or one
+        // after a wake that came to nothing): the rest too, once.
+        const rest = order.filter((g) => !looked.has(g));
+        if (unseen.length === 0 && rest.length > 0) {
+          unseen = rest;
+          woken = undefined;
           continue;
         }
         return { messages: [] };

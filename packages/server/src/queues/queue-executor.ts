@@ -94,6 +94,9 @@ const defaultLeaderLimits: PartitionLeaderLimits = {
  */
 const oldestAgeFreshMs = 30_000;
 
+/** Store checks a long poll makes before it waits, while sends and deletes keep changing what it read. */
+const waitChecksMax = 3;
+
 /**
  * The leader's side of one queue partition: turns QueueOps into Raft commands and keeps what only the
  * leader needs in memory: the operations waiting for the next batch, receive candidates in the batch
@@ -158,8 +161,11 @@ export class PartitionLeader {
           queueName: op.queueName,
           config: op.config,
         });
-      case "send":
       case "receive":
+        // Most likely a woken long poll come for the message its wake promised.
+        if (op.replayOnly !== true) this.waiters.redeem();
+        return this.enqueue(replica, op);
+      case "send":
       case "delete":
       case "change-visibility":
         return this.enqueue(replica, op);
@@ -386,11 +392,17 @@ export class PartitionLeader {
   ): Promise<boolean> {
     this.refuseIfFull();
     this.waitReplica = replica;
-    // A wake-up during the checks below (a send or delete applying while we read) would find no waiter to
-    // wake; the generation tells us it happened, and the caller looks again instead of sleeping through it.
-    const generation = this.waiters.generation;
-    if ((await this.countReceivable(replica, 1)) > 0) return true;
-    if (this.waiters.changedSince(generation)) return true;
+    // Messages promised to polls already woken are not this one's to chase (LongPollWaiters). A wake-up
+    // during a check (a send or delete applying while we read) would find no waiter to wake, or wake
+    // another for the message: the generation tells us one happened, and we look again rather than sleep
+    // through it (or, after a few tries, let the caller look).
+    for (let tries = 1; ; tries++) {
+      const generation = this.waiters.generation;
+      const promised = this.waiters.promised;
+      if ((await this.countReceivable(replica, promised + 1)) > promised) return true;
+      if (!this.waiters.changedSince(generation)) break;
+      if (tries >= waitChecksMax) return true;
+    }
     if (signal?.aborted === true) return false;
     // Again: others may have taken the room while this one read the store.
     this.refuseIfFull();

@@ -23,7 +23,12 @@ const bytes = (s: string) => new TextEncoder().encode(s);
  * it: each partition call and meta call is forwarded, and "node 2" checks the op as its executor does,
  * records it, and answers plausibly. A refused op fails the backend's call at once (INVALID_ARGUMENT).
  */
-export function backendForwardingEverything() {
+export function backendForwardingEverything(
+  options: {
+    /** Answers an op in place of the stand-in's plausible answer, unless it returns undefined. */
+    answer?: (groupId: number, op: QueueOp, before: readonly { op: unknown }[]) => unknown;
+  } = {},
+) {
   const meta = new MetaStateMachine();
   const rows = new Map<string, Uint8Array>();
   const hex = (key: Uint8Array) => Buffer.from(key).toString("hex");
@@ -57,8 +62,9 @@ export function backendForwardingEverything() {
       return checked.type === "move-tasks" ? [] : null;
     }
     const checked = checkQueueOp(op);
+    const before = [...forwarded];
     forwarded.push({ groupId, op, checked });
-    return queueAnswer(checked, forwarded);
+    return options.answer?.(groupId, checked, before) ?? queueAnswer(checked, forwarded);
   };
   const partitions = new PartitionRouter({
     nodeId: 1,

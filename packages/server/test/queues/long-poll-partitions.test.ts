@@ -46,6 +46,34 @@ describe("a receive over a queue's partitions", () => {
     expect(calls[4]).toMatch(/^receive /);
   });
 
+  it("woken for a message another receive took first, waits again rather than sweep every partition", async () => {
+    // The first receive after a wait finds nothing: the message that ended the wait went to another.
+    const { backend, forwarded, groupsOf } = backendForwardingEverything({
+      answer: (_groupId, op, before) => {
+        const ops = before.map((f) => (f.op as QueueOp).type);
+        const afterWait = ops.slice(ops.indexOf("wait"));
+        return op.type === "receive" && ops.includes("wait") && !afterWait.includes("receive")
+          ? []
+          : undefined;
+      },
+    });
+    const ctx = callContext();
+    await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
+    const partitions = groupsOf("orders");
+    const before = forwarded.length;
+    const response = await backend.ReceiveMessage(
+      { ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 },
+      ctx,
+    );
+    expect((response.messages ?? []).map((m) => m.messageId)).toEqual(["m-1"]);
+    const calls = partitionCalls(forwarded.slice(before), partitions);
+    const kinds = calls.map((c) => c.split(" ")[0]);
+    // One empty receive; a wait on each; the woken partition's receive, empty; the waits again (before:
+    // an empty receive from each other partition first); the receive that found it.
+    expect(kinds).toEqual(["receive", "wait", "wait", "wait", "receive", "wait", "wait", "wait", "receive"]);
+    expect(calls[4]).toBe(calls[8]);
+  });
+
   it("short-polling, or out of time to wait, looks at every partition", async () => {
     const { backend, forwarded, groupsOf } = backendForwardingEverything();
     const ctx = callContext();

@@ -350,6 +350,44 @@ describe("PartitionLeader wakes as many long polls as there are messages", () =>
   );
 });
 
+// A message a send woke a poll for is promised to it: before, a poll arriving before the woken one's
+// receive counted the message and raced it there, and the loser went on to an empty receive and a wait
+// on every partition of its queue (with 201 polls on a 3-partition queue, a third of all receives).
+describe("PartitionLeader and messages promised to woken long polls", () => {
+  it(
+    "a long poll arriving after another was woken for the only message sleeps on; the woken one takes it",
+    async () => {
+      const p = (current = await startPartition({}, { longPollRecheckMs: 600_000 }));
+      const { waits } = await waitInTurn(p, 1);
+      await p.send(["only"]);
+      expect(await waits[0]).toBe(true);
+      let late: boolean | undefined;
+      void p.run<boolean>({ type: "wait", waitMs: 20_000 }).then((ready) => (late = ready));
+      await expect.poll(() => p.leader.longPollsWaiting, { timeout: 10_000 }).toBe(1);
+      expect((await p.receive(1)).map(bodyOf)).toEqual(["only"]);
+      await settle();
+      expect(late).toBeUndefined();
+      await p.send(["next"]);
+      await expect.poll(() => late, { timeout: 10_000 }).toBe(true);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "when the woken long poll never receives, the one that arrived after it is woken for the message",
+    async () => {
+      const p = (current = await startPartition({}, { longPollRecheckMs: 50 }));
+      const { waits } = await waitInTurn(p, 1);
+      await p.send(["left"]);
+      expect(await waits[0]).toBe(true);
+      const late = p.run<boolean>({ type: "wait", waitMs: 20_000 });
+      expect(await late).toBe(true);
+      expect((await p.receive(1)).map(bodyOf)).toEqual(["left"]);
+    },
+    testTimeoutMs,
+  );
+});
+
 describe("PartitionLeader long polls whose caller goes away", () => {
   // Before, the wait ignored its caller: a cancelled ReceiveMessage kept its waiter and timer for the
   // whole wait, so a client that cancels long polls could pile them up on the leader.
