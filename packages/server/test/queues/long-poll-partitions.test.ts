@@ -22,23 +22,29 @@ function partitionCalls(forwarded: readonly { groupId: number; op: unknown }[], 
     });
 }
 
+/** One long poll (up to 5 s, for 1 message) on a new 3-partition queue: its answer and partition calls. */
+async function longPollOnce(setup: ReturnType<typeof backendForwardingEverything>) {
+  const { backend, forwarded, groupsOf } = setup;
+  const ctx = callContext();
+  await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
+  const partitions = groupsOf("orders");
+  const before = forwarded.length;
+  const response = await backend.ReceiveMessage(
+    { ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 },
+    ctx,
+  );
+  const messageIds = (response.messages ?? []).map((m) => m.messageId);
+  return { messageIds, calls: partitionCalls(forwarded.slice(before), partitions), partitions };
+}
+
 // Every partition here is led by another node, so each call is forwarded to its leader: what a consumer
 // connected to a node that leads none of them costs the cluster.
 describe("a receive over a queue's partitions", () => {
   it("long-polling, looks at one partition before waiting on all, and takes the message a wait found", async () => {
-    const { backend, forwarded, groupsOf } = backendForwardingEverything();
-    const ctx = callContext();
-    await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
-    const partitions = groupsOf("orders");
-    expect(partitions).toHaveLength(3);
-    const before = forwarded.length;
     // The stand-in leaders have no message until a wait ran; then each wait answers at once.
-    const response = await backend.ReceiveMessage(
-      { ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 },
-      ctx,
-    );
-    expect((response.messages ?? []).map((m) => m.messageId)).toEqual(["m-1"]);
-    const calls = partitionCalls(forwarded.slice(before), partitions);
+    const { messageIds, calls, partitions } = await longPollOnce(backendForwardingEverything());
+    expect(partitions).toHaveLength(3);
+    expect(messageIds).toEqual(["m-1"]);
     // One empty receive, not one per partition, then a wait on each, then the receive that found it.
     expect(calls.filter((c) => c.startsWith("receive"))).toHaveLength(2);
     expect(calls.slice(0, 1)).toEqual([expect.stringMatching(/^receive /)]);
@@ -48,7 +54,7 @@ describe("a receive over a queue's partitions", () => {
 
   it("woken for a message another receive took first, waits again rather than sweep every partition", async () => {
     // The first receive after a wait finds nothing: the message that ended the wait went to another.
-    const { backend, forwarded, groupsOf } = backendForwardingEverything({
+    const setup = backendForwardingEverything({
       answer: (_groupId, op, before) => {
         const ops = before.map((f) => (f.op as QueueOp).type);
         const afterWait = ops.slice(ops.indexOf("wait"));
@@ -57,16 +63,8 @@ describe("a receive over a queue's partitions", () => {
           : undefined;
       },
     });
-    const ctx = callContext();
-    await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
-    const partitions = groupsOf("orders");
-    const before = forwarded.length;
-    const response = await backend.ReceiveMessage(
-      { ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 5 },
-      ctx,
-    );
-    expect((response.messages ?? []).map((m) => m.messageId)).toEqual(["m-1"]);
-    const calls = partitionCalls(forwarded.slice(before), partitions);
+    const { messageIds, calls } = await longPollOnce(setup);
+    expect(messageIds).toEqual(["m-1"]);
     const kinds = calls.map((c) => c.split(" ")[0]);
     // One empty receive; a wait on each; the woken partition's receive, empty; the waits again (before:
     // an empty receive from each other partition first); the receive that found it.
