@@ -278,6 +278,7 @@ export class MillraceClient {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.follower.close();
+      this.transport.sendStreams.close();
       this.transport.channels.close();
       this.hub.emit({ type: "closed" });
     })();

@@ -1,6 +1,6 @@
 import { status, type Metadata, type ServiceError } from "@grpc/grpc-js";
 import { ErrorCode, type LeaderHint } from "@millrace/common";
-import { loadMillraceProto } from "@millrace/proto";
+import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { MillraceClientError, type FieldViolation, type MillraceClientErrorOptions } from "./errors.js";
 
 /** A gRPC status without a Millrace code (a transport failure, a proxy, an old server) maps to this. */
@@ -64,6 +64,16 @@ function readBinaryDetails(metadata: Metadata): ParsedDetails | undefined {
     // A trailer we cannot decode is no reason to lose the call's status; the text trailers may do.
     return undefined;
   }
+  return parseDetails(details);
+}
+
+/** The error a SendMessageStream frame was answered with (its ErrorDetails), from the node at `address`. */
+export function fromFrameError(details: v1.ErrorDetails__Output, address: string): MillraceClientError {
+  const parsed = parseDetails(details);
+  return new MillraceClientError(parsed.code, parsed.message, { ...parsed.options, address });
+}
+
+function parseDetails(details: v1.ErrorDetails__Output): ParsedDetails {
   const violations: FieldViolation[] = details.fieldViolations.map((v) => ({
     field: v.field,
     description: v.description,

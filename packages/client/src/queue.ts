@@ -477,6 +477,7 @@ export class Queue {
         request: { queueName: this.name, entries: [...entries] },
         target: this.sendTarget(entries[0]?.messageGroupId ?? ""),
         retry: "retryable",
+        viaSendStream: true,
       },
       options,
     );

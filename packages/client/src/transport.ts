@@ -1,12 +1,14 @@
 import { type Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { ErrorCode, firstTryMetadataKey } from "@millrace/common";
+import { type v1 } from "@millrace/proto";
 import { sleep, throwIfAborted } from "./abort.js";
 import { backoffMs, type ResolvedRetryOptions } from "./backoff.js";
 import { type ChannelPool, type MethodSpec, callUnary } from "./channels.js";
-import { MillraceAbortError, asClientError, type MillraceClientError } from "./errors.js";
+import { MillraceAbortError, MillraceClientError, asClientError } from "./errors.js";
 import { fromGrpcError } from "./grpc-error-parsing.js";
 import type { Logger } from "./logger.js";
 import type { Router, RouteTarget } from "./routing.js";
+import { SendStreamPool } from "./send-streams.js";
 
 /** Per-call options every SDK method takes. */
 export interface CallOptions {
@@ -42,6 +44,11 @@ export interface Operation<Req, Res> {
    * replay its new attempt id. Retries, and a try sent on after a redirect, go unmarked.
    */
   readonly markFirstTry?: boolean;
+  /**
+   * Sends each attempt as a frame of the node's SendMessageStream (send-streams.ts), not as a unary call.
+   * Only for SendMessageBatch, whose request and response the frames carry.
+   */
+  readonly viaSendStream?: boolean;
 }
 
 const notAppliedCodes: ReadonlySet<ErrorCode> = new Set([
@@ -71,6 +78,7 @@ export interface TransportOptions {
 export class Transport {
   readonly router: Router;
   readonly channels: ChannelPool;
+  readonly sendStreams: SendStreamPool;
   readonly defaultDeadlineMs: number;
   readonly logger: Logger;
   private readonly random: () => number;
@@ -79,6 +87,7 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     this.router = options.router;
     this.channels = options.channels;
+    this.sendStreams = new SendStreamPool(options.channels, () => options.metadata);
     this.defaultDeadlineMs = options.deadlineMs;
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
@@ -105,19 +114,35 @@ export class Transport {
       let connected = true;
       try {
         const firstTry = op.markFirstTry === true && attempts === 1 && redirects === 0;
-        const response = await callUnary(this.channels.get(address), op.method, op.request, {
-          deadline,
-          signal,
-          metadata: firstTry ? this.firstTryMetadata() : this.options.metadata,
-        });
+        const unary = () =>
+          callUnary(this.channels.get(address), op.method, op.request, {
+            deadline,
+            signal,
+            metadata: firstTry ? this.firstTryMetadata() : this.options.metadata,
+          });
+        // viaSendStream is set only on SendMessageBatch operations, whose Req and Res these are.
+        const response =
+          op.viaSendStream === true
+            ? ((await this.sendStreams.send(
+                address,
+                op.request as v1.SendMessageBatchRequest,
+                { deadline, signal },
+                unary as () => Promise<v1.SendMessageBatchResponse__Output>,
+              )) as Res)
+            : await unary();
         this.router.markHealthy(address);
         return response;
       } catch (caught) {
         if (caught instanceof MillraceAbortError) throw caught;
-        if (!isServiceError(caught)) throw asClientError(caught);
-        error = fromGrpcError(caught, address);
-        connected = !isConnectionFailure(caught);
-        if (isTransportFailure(caught)) this.router.markUnhealthy(address);
+        if (caught instanceof MillraceClientError) {
+          // A stream frame's own answer: the node's error, as a unary call's trailers would carry it.
+          error = caught;
+        } else {
+          if (!isServiceError(caught)) throw asClientError(caught);
+          error = fromGrpcError(caught, address);
+          connected = !isConnectionFailure(caught);
+          if (isTransportFailure(caught)) this.router.markUnhealthy(address);
+        }
       }
 
       const hint = error.leaderHint;

@@ -184,6 +184,12 @@ const defaults = {
   /** The client API's gRPC send limit, set on both ends so legal responses are never refused. */
   grpcResponseBytesMax: 12 * MiB,
   /**
+   * Frames of one SendMessageStream a node works on at once; it reads no more until one is answered, and
+   * HTTP/2 flow control then holds the client back. With batches of at most 1 MiB, at most 64 MiB of one
+   * stream's messages are in a node's hands, as many as 64 SendMessageBatch calls in flight would hold.
+   */
+  sendStreamFramesInFlightMax: 64,
+  /**
    * The HTTP/2 flow-control window this process opens to each peer, per stream and per connection, on
    * the gRPC servers and channels it makes. HTTP/2's default is 64 KiB for both: a connection carrying
    * 32 KiB appends or MiB-sized Raft frames then stops every 64 KiB until the receiver's event loop has

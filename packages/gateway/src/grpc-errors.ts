@@ -1,5 +1,6 @@
 import { Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { AssertionError, ErrorCode, MillraceError, toMillraceError } from "@millrace/common";
+import { type v1 } from "@millrace/proto";
 
 /** Every ErrorCode's gRPC status; `satisfies` makes a missing code a compile error. */
 export const grpcStatusOf = {
@@ -58,6 +59,31 @@ export function toServiceError(
   }
   if (e.details.field !== undefined) metadata.set("millrace-field", trailerText(e.details.field));
   return { code: grpcStatusOf[e.code], details: statusText(`${e.code}: ${e.message}`), metadata };
+}
+
+/**
+ * The same error as common.proto's ErrorDetails message, for an answer that carries its error in the
+ * message rather than in trailers (a SendMessageStream frame). No trailer escaping is needed there.
+ */
+export function toErrorDetails(
+  error: unknown,
+  leaderAddress?: (nodeId: number) => string | undefined,
+): v1.ErrorDetails {
+  if (error instanceof AssertionError) throw error;
+  const e = error instanceof MillraceError ? error : toMillraceError(error);
+  const hint = e.details.leaderHint;
+  const field = e.details.field;
+  return {
+    code: e.code,
+    message:
+      e.message.length > statusTextLengthMax ? `${e.message.slice(0, statusTextLengthMax)}...` : e.message,
+    retryable: e.retryable,
+    ...(field === undefined ? {} : { fieldViolations: [{ field, description: e.message }] }),
+    ...(hint === undefined
+      ? {}
+      : { leaderHint: { nodeId: hint.nodeId, address: hint.address ?? leaderAddress?.(hint.nodeId) ?? "" } }),
+    ...(e.details.retryAfterMs === undefined ? {} : { retryAfterMs: e.details.retryAfterMs }),
+  };
 }
 
 /**

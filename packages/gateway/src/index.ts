@@ -1,4 +1,4 @@
-export { fromServiceError, grpcStatusOf, toServiceError } from "./grpc-errors.js";
+export { fromServiceError, grpcStatusOf, toErrorDetails, toServiceError } from "./grpc-errors.js";
 export {
   defaultCallDeadlineMs,
   firstTryMetadataKey,
@@ -7,4 +7,5 @@ export {
   type GatewayCallContext,
 } from "./call-context.js";
 export { queueService, type QueueBackend } from "./queue-service.js";
+export { SendStreams } from "./send-stream.js";
 export { checkBatch, checkRange, invalid, requireQueueName } from "./validate.js";

@@ -3,6 +3,7 @@ import { ErrorCode, MillraceError, limits } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import { gatewayCallContext, type GatewayCallContext } from "./call-context.js";
 import { toServiceError } from "./grpc-errors.js";
+import { SendStreams, sendStreamHandler } from "./send-stream.js";
 import {
   checkBatch,
   checkLength,
@@ -17,7 +18,8 @@ import {
 type Handlers = {
   [K in keyof v1.QueueServiceHandlers as string extends K ? never : K]: v1.QueueServiceHandlers[K];
 };
-type Method = keyof Handlers;
+/** The unary methods; SendMessageStream is served by send-stream.ts. */
+type Method = Exclude<keyof Handlers, "SendMessageStream">;
 type RequestOf<M extends Method> = Handlers[M] extends handleUnaryCall<infer Req, infer _Res> ? Req : never;
 type ResponseOf<M extends Method> = Handlers[M] extends handleUnaryCall<infer _Req, infer Res> ? Res : never;
 
@@ -175,15 +177,28 @@ const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
   ListQueueTags: (r) => requireQueueName(r.queueName),
 };
 
-/** QueueService handlers: validate, run on the backend within the caller's deadline, map errors. */
+/**
+ * QueueService handlers: validate, run on the backend within the caller's deadline, map errors.
+ * SendMessageStream runs each frame as SendMessageBatch; its open streams are kept in `streams`, which a
+ * stopping node drains.
+ */
 export function queueService(
   backend: QueueBackend,
   leaderAddress?: (nodeId: number) => string | undefined,
+  streams = new SendStreams(),
+  framesInFlightMax = limits.sendStreamFramesInFlightMax,
 ): v1.QueueServiceHandlers {
-  const handlers: Partial<Record<Method, unknown>> = {};
+  const handlers: Partial<Record<keyof Handlers, unknown>> = {};
   for (const method of Object.keys(validators) as Method[]) {
     handlers[method] = unary(method, backend, leaderAddress);
   }
+  handlers.SendMessageStream = sendStreamHandler({
+    validate: validators.SendMessageBatch,
+    run: (request, ctx) => backend.SendMessageBatch(request, ctx),
+    leaderAddress,
+    streams,
+    framesInFlightMax,
+  });
   return handlers as v1.QueueServiceHandlers;
 }
 

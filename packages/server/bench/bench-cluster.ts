@@ -221,7 +221,7 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
 
 /**
  * Queues (QueueService) on a standard queue with 3 partitions, clients spread over the 3 nodes: sends in
- * batches of 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
+ * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
  */
 async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
   await findLeader(nodes);
@@ -231,13 +231,14 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   // Let the controller spread the partitions' leaders before measuring.
   await new Promise((r) => setTimeout(r, 5000));
   const at = (i: number) => `127.0.0.1:${nodes[i % nodes.length]!.client}`;
-  const sendArgs = (i: number, inFlight: number) => [
+  /** Mode "send" makes SendMessageBatch calls; "stream" sends the same batches over a SendMessageStream. */
+  const sendArgs = (i: number, inFlight: number, mode = "send") => [
     "--address",
     at(i),
     "--queue",
     queueName,
     "--mode",
-    "send",
+    mode,
     "--batch",
     "10",
     "--in-flight",
@@ -261,6 +262,10 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   const sends = await metered(
     queueLoadScript,
     [0, 1, 2].map((i) => sendArgs(i, 8)),
+  );
+  const streamed = await metered(
+    queueLoadScript,
+    [0, 1, 2].map((i) => sendArgs(i, 8, "stream")),
   );
   const consumed = await metered(
     queueLoadScript,
@@ -298,6 +303,11 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
       loadDetail(sends, "message"),
     ],
     [
+      "queue send over SendMessageStream, the same load",
+      rate(streamed, "messages/s"),
+      loadDetail(streamed, "message"),
+    ],
+    [
       "queue receive + delete, 1 KiB, 18 consumers",
       rate(consumed, "messages/s"),
       loadDetail(consumed, "message"),
@@ -324,7 +334,7 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
     `p50 ${idlePolls.polls.p50.toFixed(1)} ms, p99 ${idlePolls.polls.p99.toFixed(1)} ms from send to receipt` +
       cpuText(idlePolls.cpu, "message"),
   ]);
-  return { queue: { sends, consumed, mixed, sendLatency, receiveLatency, idlePolls } };
+  return { queue: { sends, streamed, consumed, mixed, sendLatency, receiveLatency, idlePolls } };
 }
 
 const idlePollers = 201;

@@ -2,6 +2,7 @@
  * One queue load-generating process for bench-cluster.ts. `--mode send` keeps `--in-flight`
  * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` until its span ends
  * (load-window.ts);
+ * `--mode stream` does the same over one SendMessageStream (streamLoops);
  * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
  * For the idle-consumer phase: `--mode trickle` sends one small message every `--interval-ms`, after
  * `--start-after-ms` and until a second before the end, each carrying its send time; `--mode poll`
@@ -67,6 +68,43 @@ async function sendLoop(): Promise<void> {
       errors += 1;
     }
   }
+}
+
+/**
+ * `--mode stream`: one SendMessageStream with `--in-flight` frames of `--batch` messages unanswered at
+ * a time, each answered frame replaced by the next. One stream carries every loop's frames, as the SDK
+ * sends a node's batches.
+ */
+async function streamLoops(): Promise<void> {
+  const entries = Array.from({ length: batch }, (_, i) => ({ id: String(i), messageBody: body }));
+  const call = client.sendMessageStream();
+  const started = new Map<number, bigint>();
+  let nextId = 0;
+  const write = () => {
+    if (!window.open || claimed >= count) return;
+    claimed += batch;
+    const frameId = nextId++;
+    started.set(frameId, process.hrtime.bigint());
+    call.write({ frameId, batch: { queueName, entries }, timeoutMs: 10_000 });
+  };
+  await new Promise<void>((resolve) => {
+    call.on("data", (r: v1.SendMessageStreamResponse__Output) => {
+      const start = started.get(r.frameId) ?? process.hrtime.bigint();
+      started.delete(r.frameId);
+      const sent = r.batch?.successful.length ?? 0;
+      claimed -= batch - sent;
+      if (r.error !== null && r.error !== undefined) errors += 1;
+      else window.completed(sent, Number(process.hrtime.bigint() - start) / 1e6);
+      write();
+      if (started.size === 0) call.end();
+    });
+    call.on("error", () => {
+      errors += 1;
+      resolve();
+    });
+    call.on("end", () => resolve());
+    for (let i = 0; i < inFlight; i++) write();
+  });
 }
 
 async function consumeLoop(): Promise<void> {
@@ -149,7 +187,8 @@ async function pollLoop(): Promise<void> {
 
 const loops = { consume: consumeLoop, send: sendLoop, trickle: trickleLoop, poll: pollLoop };
 const loop = loops[values.mode as keyof typeof loops] ?? sendLoop;
-const running = Promise.all(Array.from({ length: inFlight }, () => loop()));
+const running =
+  values.mode === "stream" ? streamLoops() : Promise.all(Array.from({ length: inFlight }, () => loop()));
 // Long polls still waiting at the end are not waited for (up to 20 s): the process reports and exits.
 await (values.mode === "poll"
   ? Promise.race([new Promise((r) => setTimeout(r, Math.max(0, window.untilMs - Date.now()))), running])

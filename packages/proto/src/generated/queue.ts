@@ -50,6 +50,8 @@ import type { SendMessageBatchResponse as _millrace_v1_SendMessageBatchResponse,
 import type { SendMessageBatchResultEntry as _millrace_v1_SendMessageBatchResultEntry, SendMessageBatchResultEntry__Output as _millrace_v1_SendMessageBatchResultEntry__Output } from './millrace/v1/SendMessageBatchResultEntry.js';
 import type { SendMessageRequest as _millrace_v1_SendMessageRequest, SendMessageRequest__Output as _millrace_v1_SendMessageRequest__Output } from './millrace/v1/SendMessageRequest.js';
 import type { SendMessageResponse as _millrace_v1_SendMessageResponse, SendMessageResponse__Output as _millrace_v1_SendMessageResponse__Output } from './millrace/v1/SendMessageResponse.js';
+import type { SendMessageStreamRequest as _millrace_v1_SendMessageStreamRequest, SendMessageStreamRequest__Output as _millrace_v1_SendMessageStreamRequest__Output } from './millrace/v1/SendMessageStreamRequest.js';
+import type { SendMessageStreamResponse as _millrace_v1_SendMessageStreamResponse, SendMessageStreamResponse__Output as _millrace_v1_SendMessageStreamResponse__Output } from './millrace/v1/SendMessageStreamResponse.js';
 import type { SetQueueAttributesRequest as _millrace_v1_SetQueueAttributesRequest, SetQueueAttributesRequest__Output as _millrace_v1_SetQueueAttributesRequest__Output } from './millrace/v1/SetQueueAttributesRequest.js';
 import type { SetQueueAttributesResponse as _millrace_v1_SetQueueAttributesResponse, SetQueueAttributesResponse__Output as _millrace_v1_SetQueueAttributesResponse__Output } from './millrace/v1/SetQueueAttributesResponse.js';
 import type { StartMessageMoveTaskRequest as _millrace_v1_StartMessageMoveTaskRequest, StartMessageMoveTaskRequest__Output as _millrace_v1_StartMessageMoveTaskRequest__Output } from './millrace/v1/StartMessageMoveTaskRequest.js';
@@ -120,6 +122,8 @@ export interface ProtoGrpcType {
       SendMessageBatchResultEntry: MessageTypeDefinition<_millrace_v1_SendMessageBatchResultEntry, _millrace_v1_SendMessageBatchResultEntry__Output>
       SendMessageRequest: MessageTypeDefinition<_millrace_v1_SendMessageRequest, _millrace_v1_SendMessageRequest__Output>
       SendMessageResponse: MessageTypeDefinition<_millrace_v1_SendMessageResponse, _millrace_v1_SendMessageResponse__Output>
+      SendMessageStreamRequest: MessageTypeDefinition<_millrace_v1_SendMessageStreamRequest, _millrace_v1_SendMessageStreamRequest__Output>
+      SendMessageStreamResponse: MessageTypeDefinition<_millrace_v1_SendMessageStreamResponse, _millrace_v1_SendMessageStreamResponse__Output>
       SetQueueAttributesRequest: MessageTypeDefinition<_millrace_v1_SetQueueAttributesRequest, _millrace_v1_SetQueueAttributesRequest__Output>
       SetQueueAttributesResponse: MessageTypeDefinition<_millrace_v1_SetQueueAttributesResponse, _millrace_v1_SetQueueAttributesResponse__Output>
       StartMessageMoveTaskRequest: MessageTypeDefinition<_millrace_v1_StartMessageMoveTaskRequest, _millrace_v1_StartMessageMoveTaskRequest__Output>

@@ -11,7 +11,7 @@ import {
   systemClock,
   type StateMachine,
 } from "@millrace/common";
-import { queueService, toServiceError } from "@millrace/gateway";
+import { SendStreams, queueService, toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { type Message } from "@millrace/raft";
@@ -72,6 +72,8 @@ export class MillraceNode {
   readonly partitions: PartitionRouter;
   readonly dataGroups: DataGroups;
   private readonly knownPeers = new Map<number, NodeAddresses>();
+  /** Open SendMessageStreams, drained when the node stops. */
+  private readonly sendStreams = new SendStreams();
   private controller: NodeJS.Timeout | undefined = undefined;
   private reconciler: MembershipReconciler | undefined = undefined;
   private groupManager: GroupManager | undefined = undefined;
@@ -360,6 +362,7 @@ export class MillraceNode {
           deadNodeAfterMs: this.config.deadNodeAfterMs,
         }),
         (id) => this.clientAddressOf(id),
+        this.sendStreams,
       ),
     );
     await new Promise<void>((resolve, reject) => {
@@ -569,6 +572,9 @@ export class MillraceNode {
    * 20 s, or a call's 30 s deadline, past what a supervisor waits before it kills the process.
    */
   private async closeClientServer(): Promise<void> {
+    // Send streams live as long as their clients: ended here once they have answered what they read, so
+    // their clients know the rest was not sent, rather than cancelled with sends in flight.
+    void this.sendStreams.drain();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         this.clientServer.forceShutdown();

@@ -36,6 +36,8 @@ import type { SendMessageBatchRequest as _millrace_v1_SendMessageBatchRequest, S
 import type { SendMessageBatchResponse as _millrace_v1_SendMessageBatchResponse, SendMessageBatchResponse__Output as _millrace_v1_SendMessageBatchResponse__Output } from '../../millrace/v1/SendMessageBatchResponse.js';
 import type { SendMessageRequest as _millrace_v1_SendMessageRequest, SendMessageRequest__Output as _millrace_v1_SendMessageRequest__Output } from '../../millrace/v1/SendMessageRequest.js';
 import type { SendMessageResponse as _millrace_v1_SendMessageResponse, SendMessageResponse__Output as _millrace_v1_SendMessageResponse__Output } from '../../millrace/v1/SendMessageResponse.js';
+import type { SendMessageStreamRequest as _millrace_v1_SendMessageStreamRequest, SendMessageStreamRequest__Output as _millrace_v1_SendMessageStreamRequest__Output } from '../../millrace/v1/SendMessageStreamRequest.js';
+import type { SendMessageStreamResponse as _millrace_v1_SendMessageStreamResponse, SendMessageStreamResponse__Output as _millrace_v1_SendMessageStreamResponse__Output } from '../../millrace/v1/SendMessageStreamResponse.js';
 import type { SetQueueAttributesRequest as _millrace_v1_SetQueueAttributesRequest, SetQueueAttributesRequest__Output as _millrace_v1_SetQueueAttributesRequest__Output } from '../../millrace/v1/SetQueueAttributesRequest.js';
 import type { SetQueueAttributesResponse as _millrace_v1_SetQueueAttributesResponse, SetQueueAttributesResponse__Output as _millrace_v1_SetQueueAttributesResponse__Output } from '../../millrace/v1/SetQueueAttributesResponse.js';
 import type { StartMessageMoveTaskRequest as _millrace_v1_StartMessageMoveTaskRequest, StartMessageMoveTaskRequest__Output as _millrace_v1_StartMessageMoveTaskRequest__Output } from '../../millrace/v1/StartMessageMoveTaskRequest.js';
@@ -310,6 +312,29 @@ export interface QueueServiceClient extends grpc.Client {
   sendMessageBatch(argument: _millrace_v1_SendMessageBatchRequest, callback: grpc.requestCallback<_millrace_v1_SendMessageBatchResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Sends batches of messages over one long-lived stream, without the cost of a call per batch. Each
+   * frame is a SendMessageBatch with the same rules and results, answered by a frame with its frame_id;
+   * answers come in the order the sends complete, not the order they were written. A frame that fails
+   * as a whole (an unknown queue, an invalid entry) is answered with its error and the stream goes on.
+   * A server works on at most 64 frames of a stream at once and reads no more until one is answered.
+   * When the server ends a stream with status OK (a node stopping), it has answered every frame it
+   * read: a frame left unanswered was not sent, and may be sent again anywhere.
+   */
+  SendMessageStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_SendMessageStreamRequest, _millrace_v1_SendMessageStreamResponse__Output>;
+  SendMessageStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_SendMessageStreamRequest, _millrace_v1_SendMessageStreamResponse__Output>;
+  /**
+   * Sends batches of messages over one long-lived stream, without the cost of a call per batch. Each
+   * frame is a SendMessageBatch with the same rules and results, answered by a frame with its frame_id;
+   * answers come in the order the sends complete, not the order they were written. A frame that fails
+   * as a whole (an unknown queue, an invalid entry) is answered with its error and the stream goes on.
+   * A server works on at most 64 frames of a stream at once and reads no more until one is answered.
+   * When the server ends a stream with status OK (a node stopping), it has answered every frame it
+   * read: a frame left unanswered was not sent, and may be sent again anywhere.
+   */
+  sendMessageStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_SendMessageStreamRequest, _millrace_v1_SendMessageStreamResponse__Output>;
+  sendMessageStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_SendMessageStreamRequest, _millrace_v1_SendMessageStreamResponse__Output>;
+  
+  /**
    * Changes some of a queue's attributes; the others keep their values.
    */
   SetQueueAttributes(argument: _millrace_v1_SetQueueAttributesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_SetQueueAttributesResponse__Output>): grpc.ClientUnaryCall;
@@ -466,6 +491,17 @@ export interface QueueServiceHandlers extends grpc.UntypedServiceImplementation 
   SendMessageBatch: grpc.handleUnaryCall<_millrace_v1_SendMessageBatchRequest__Output, _millrace_v1_SendMessageBatchResponse>;
   
   /**
+   * Sends batches of messages over one long-lived stream, without the cost of a call per batch. Each
+   * frame is a SendMessageBatch with the same rules and results, answered by a frame with its frame_id;
+   * answers come in the order the sends complete, not the order they were written. A frame that fails
+   * as a whole (an unknown queue, an invalid entry) is answered with its error and the stream goes on.
+   * A server works on at most 64 frames of a stream at once and reads no more until one is answered.
+   * When the server ends a stream with status OK (a node stopping), it has answered every frame it
+   * read: a frame left unanswered was not sent, and may be sent again anywhere.
+   */
+  SendMessageStream: grpc.handleBidiStreamingCall<_millrace_v1_SendMessageStreamRequest__Output, _millrace_v1_SendMessageStreamResponse>;
+  
+  /**
    * Changes some of a queue's attributes; the others keep their values.
    */
   SetQueueAttributes: grpc.handleUnaryCall<_millrace_v1_SetQueueAttributesRequest__Output, _millrace_v1_SetQueueAttributesResponse>;
@@ -506,6 +542,7 @@ export interface QueueServiceDefinition extends grpc.ServiceDefinition {
   ReceiveMessage: MethodDefinition<_millrace_v1_ReceiveMessageRequest, _millrace_v1_ReceiveMessageResponse, _millrace_v1_ReceiveMessageRequest__Output, _millrace_v1_ReceiveMessageResponse__Output>
   SendMessage: MethodDefinition<_millrace_v1_SendMessageRequest, _millrace_v1_SendMessageResponse, _millrace_v1_SendMessageRequest__Output, _millrace_v1_SendMessageResponse__Output>
   SendMessageBatch: MethodDefinition<_millrace_v1_SendMessageBatchRequest, _millrace_v1_SendMessageBatchResponse, _millrace_v1_SendMessageBatchRequest__Output, _millrace_v1_SendMessageBatchResponse__Output>
+  SendMessageStream: MethodDefinition<_millrace_v1_SendMessageStreamRequest, _millrace_v1_SendMessageStreamResponse, _millrace_v1_SendMessageStreamRequest__Output, _millrace_v1_SendMessageStreamResponse__Output>
   SetQueueAttributes: MethodDefinition<_millrace_v1_SetQueueAttributesRequest, _millrace_v1_SetQueueAttributesResponse, _millrace_v1_SetQueueAttributesRequest__Output, _millrace_v1_SetQueueAttributesResponse__Output>
   StartMessageMoveTask: MethodDefinition<_millrace_v1_StartMessageMoveTaskRequest, _millrace_v1_StartMessageMoveTaskResponse, _millrace_v1_StartMessageMoveTaskRequest__Output, _millrace_v1_StartMessageMoveTaskResponse__Output>
   TagQueue: MethodDefinition<_millrace_v1_TagQueueRequest, _millrace_v1_TagQueueResponse, _millrace_v1_TagQueueRequest__Output, _millrace_v1_TagQueueResponse__Output>

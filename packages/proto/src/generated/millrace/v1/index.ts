@@ -146,6 +146,8 @@ export type * from "./SendMessageBatchResponse.js";
 export type * from "./SendMessageBatchResultEntry.js";
 export type * from "./SendMessageRequest.js";
 export type * from "./SendMessageResponse.js";
+export type * from "./SendMessageStreamRequest.js";
+export type * from "./SendMessageStreamResponse.js";
 export type * from "./SequenceNumberRange.js";
 export type * from "./SetQueueAttributesRequest.js";
 export type * from "./SetQueueAttributesResponse.js";

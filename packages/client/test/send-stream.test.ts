@@ -1,0 +1,176 @@
+import { ErrorCode } from "@millrace/common";
+import type { v1 } from "@millrace/proto";
+import { afterEach, describe, expect, it } from "vitest";
+import { MillraceClientError, connect } from "../src/index.js";
+import { FakeRouting, eventually, startServer, type FakeHandlers } from "./fake-cluster.js";
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+type QueueHandlers = NonNullable<FakeHandlers["queue"]>;
+type StreamCall = Parameters<v1.QueueServiceHandlers["SendMessageStream"]>[0];
+type Answer = (frame: v1.SendMessageStreamRequest__Output, call: StreamCall, streamIndex: number) => void;
+
+const ok = (frame: v1.SendMessageStreamRequest__Output, node: string): v1.SendMessageStreamResponse => ({
+  frameId: frame.frameId,
+  batch: {
+    successful: (frame.batch?.entries ?? []).map((e) => ({
+      id: e.id,
+      messageId: `${node}:${e.messageBody}`,
+    })),
+    failed: [],
+  },
+});
+
+/** A fake node serving SendMessageStream with `answer` (and, to see any unary call, SendMessageBatch). */
+function streamNode(name: string, answer: Answer = (f, call) => call.write(ok(f, name))) {
+  const seen = { streams: 0, frames: [] as number[], unary: 0, closedStreams: 0 };
+  const queue: QueueHandlers = {
+    SendMessageStream: (call) => {
+      const index = seen.streams++;
+      call.on("data", (f: v1.SendMessageStreamRequest__Output) => {
+        seen.frames.push(f.frameId);
+        answer(f, call, index);
+      });
+      call.on("end", () => call.end());
+      call.on("cancelled", () => seen.closedStreams++);
+    },
+    SendMessageBatch: (call, callback) => {
+      seen.unary++;
+      callback(null, {
+        successful: call.request.entries.map((e) => ({
+          id: e.id,
+          messageId: `${name}-unary:${e.messageBody}`,
+        })),
+        failed: [],
+      });
+    },
+  };
+  return { queue, seen };
+}
+
+/** Fake nodes sharing one routing table, and a client of the first. */
+async function cluster(queues: QueueHandlers[]) {
+  const routing = new FakeRouting();
+  const nodes = [];
+  for (const queue of queues) {
+    const node = await startServer({ admin: routing.handlers(), queue });
+    cleanup.push(() => node.stop());
+    nodes.push(node);
+  }
+  routing.set(
+    nodes.map((n, i) => ({ nodeId: i + 1, address: n.address })),
+    [],
+  );
+  const client = await connect({
+    endpoints: [nodes[0]!.address],
+    retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
+  });
+  cleanup.push(() => client.close());
+  return { client, addresses: nodes.map((n) => n.address) };
+}
+
+const bodies = (results: readonly { ok: boolean; result?: { messageId: string } }[]) =>
+  results.map((r) => (r.ok ? r.result?.messageId : "failed"));
+
+describe("sendBatch over SendMessageStream", () => {
+  it("sends concurrent batches as frames of one stream to the node", async () => {
+    const node = streamNode("n1");
+    const { client } = await cluster([node.queue]);
+    const queue = client.queue("jobs");
+    const results = await Promise.all([
+      queue.sendBatch([{ body: "a" }, { body: "b" }]),
+      queue.sendBatch([{ body: "c" }]),
+      queue.sendBatch([{ body: "d" }]),
+    ]);
+    expect(results.map(bodies)).toEqual([["n1:a", "n1:b"], ["n1:c"], ["n1:d"]]);
+    expect(node.seen).toMatchObject({ streams: 1, unary: 0 });
+    expect(new Set(node.seen.frames).size).toBe(3);
+  });
+
+  it("sends unary calls to a node that has no SendMessageStream", async () => {
+    const unaryOnly: QueueHandlers = { SendMessageBatch: streamNode("old").queue.SendMessageBatch! };
+    const { client } = await cluster([unaryOnly]);
+    const queue = client.queue("jobs");
+    expect(bodies(await queue.sendBatch([{ body: "a" }]))).toEqual(["old-unary:a"]);
+    expect(bodies(await queue.sendBatch([{ body: "b" }]))).toEqual(["old-unary:b"]);
+  });
+
+  it("rejects with the code, message and field of a frame's error", async () => {
+    const node = streamNode("n1", (f, call) =>
+      call.write({
+        frameId: f.frameId,
+        error: {
+          code: "INVALID_ARGUMENT",
+          message: "entries[0].delay_seconds must be from 0 to 900",
+          fieldViolations: [{ field: "entries[0].delay_seconds", description: "too long" }],
+        },
+      }),
+    );
+    const { client } = await cluster([node.queue]);
+    const error = await client
+      .queue("jobs")
+      .sendBatch([{ body: "a" }])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MillraceClientError);
+    expect(error).toMatchObject({
+      code: ErrorCode.INVALID_ARGUMENT,
+      message: "entries[0].delay_seconds must be from 0 to 900",
+      field: "entries[0].delay_seconds",
+    });
+    expect(node.seen.frames).toHaveLength(1);
+  });
+
+  it("follows a frame's NOT_LEADER answer to the leader it names", async () => {
+    const leader = streamNode("n2");
+    let leaderAddress = "";
+    const follower = streamNode("n1", (f, call) =>
+      call.write({
+        frameId: f.frameId,
+        error: {
+          code: "NOT_LEADER",
+          message: "not the leader",
+          retryable: true,
+          leaderHint: { nodeId: 2, address: leaderAddress },
+        },
+      }),
+    );
+    const { client, addresses } = await cluster([follower.queue, leader.queue]);
+    leaderAddress = addresses[1]!;
+    expect(bodies(await client.queue("jobs").sendBatch([{ body: "a" }]))).toEqual(["n2:a"]);
+    expect(follower.seen.frames).toHaveLength(1);
+    expect(leader.seen.frames).toHaveLength(1);
+  });
+
+  it("sends again a frame left unanswered by a node that ended its stream", async () => {
+    const node = streamNode("n1", (f, call, streamIndex) => {
+      if (streamIndex === 0) call.end();
+      else call.write(ok(f, "n1"));
+    });
+    const { client } = await cluster([node.queue]);
+    expect(bodies(await client.queue("jobs").sendBatch([{ body: "a" }]))).toEqual(["n1:a"]);
+    expect(node.seen.streams).toBe(2);
+  });
+
+  it("rejects a frame the node never answers at the call's deadline", async () => {
+    const node = streamNode("n1", () => {});
+    const { client } = await cluster([node.queue]);
+    const started = Date.now();
+    const error = await client
+      .queue("jobs")
+      .sendBatch([{ body: "a" }], { deadlineMs: 300 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.DEADLINE_EXCEEDED });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("ends its streams when the client closes", async () => {
+    const node = streamNode("n1");
+    const { client } = await cluster([node.queue]);
+    await client.queue("jobs").sendBatch([{ body: "a" }]);
+    await client.close();
+    await eventually(() => node.seen.closedStreams === 1);
+  });
+});

@@ -1,0 +1,192 @@
+import { type ServerDuplexStream, type handleBidiStreamingCall } from "@grpc/grpc-js";
+import { ErrorCode, MillraceError, limits } from "@millrace/common";
+import { type v1 } from "@millrace/proto";
+import { defaultCallDeadlineMs, redirectMetadataKey, type GatewayCallContext } from "./call-context.js";
+import { toErrorDetails } from "./grpc-errors.js";
+
+type Call = ServerDuplexStream<v1.SendMessageStreamRequest__Output, v1.SendMessageStreamResponse>;
+
+export interface SendStreamOptions {
+  /** SendMessageBatch's field checks; throws INVALID_ARGUMENT naming the field. */
+  readonly validate: (request: v1.SendMessageBatchRequest__Output) => void;
+  /** SendMessageBatch on the backend. */
+  readonly run: (
+    request: v1.SendMessageBatchRequest__Output,
+    ctx: GatewayCallContext,
+  ) => Promise<v1.SendMessageBatchResponse>;
+  readonly leaderAddress?: ((nodeId: number) => string | undefined) | undefined;
+  readonly streams: SendStreams;
+  /** Frames worked on at once per stream; limits.sendStreamFramesInFlightMax unless a test sets it. */
+  readonly framesInFlightMax?: number;
+}
+
+/**
+ * A node's open SendMessageStreams, so that a stopping node can end them cleanly: a long-lived stream
+ * would otherwise hold the client server's graceful shutdown until it is forced, cancelling the frames
+ * being worked on, whose sends may then have happened without an answer.
+ */
+export class SendStreams {
+  private readonly open = new Set<SendStream>();
+  private draining = false;
+  private drained: (() => void) | undefined;
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Stops reading every stream, now and for streams opened from now on; each ends with status OK once
+   * it has answered the frames it read. Resolves when every stream has ended.
+   */
+  drain(): Promise<void> {
+    this.draining = true;
+    for (const stream of this.open) stream.drain();
+    if (this.open.size === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.drained = resolve));
+  }
+
+  add(stream: SendStream): void {
+    this.open.add(stream);
+  }
+
+  remove(stream: SendStream): void {
+    this.open.delete(stream);
+    if (this.open.size === 0) this.drained?.();
+  }
+}
+
+/** The SendMessageStream handler: each frame is a SendMessageBatch, answered with its frame id. */
+export function sendStreamHandler(
+  options: SendStreamOptions,
+): handleBidiStreamingCall<v1.SendMessageStreamRequest__Output, v1.SendMessageStreamResponse> {
+  return (call) => {
+    const stream = new SendStream(call, options);
+    options.streams.add(stream);
+    if (options.streams.isDraining) stream.drain();
+  };
+}
+
+/**
+ * One open stream. It counts the frames read and not yet answered, and pauses reading at the bound, or
+ * while the client is not taking answers (the write buffer is full): what a stream holds on the node is
+ * bounded either way. Frames it never read stay in HTTP/2's buffers and are not sent.
+ */
+class SendStream {
+  private unanswered = 0;
+  private writeBlocked = false;
+  private clientDone = false;
+  private draining = false;
+  private closed = false;
+  private cancelled = false;
+  private controller: AbortController | undefined;
+  private readonly framesMax: number;
+  private readonly redirect: boolean;
+
+  constructor(
+    private readonly call: Call,
+    private readonly options: SendStreamOptions,
+  ) {
+    this.framesMax = options.framesInFlightMax ?? limits.sendStreamFramesInFlightMax;
+    const flag = call.metadata.get(redirectMetadataKey)[0];
+    this.redirect = flag === "1" || (flag instanceof Buffer && flag.toString() === "1");
+    call.on("data", (frame: v1.SendMessageStreamRequest__Output) => this.onFrame(frame));
+    call.on("end", () => {
+      this.clientDone = true;
+      this.endIfAnswered();
+    });
+    call.on("drain", () => {
+      this.writeBlocked = false;
+      this.readIfRoom();
+    });
+    // The client cancelled or went away: stop work it can no longer receive the answers of.
+    call.on("cancelled", () => this.close(true));
+    call.on("error", () => this.close(true));
+  }
+
+  drain(): void {
+    this.draining = true;
+    this.call.pause();
+    this.endIfAnswered();
+  }
+
+  private onFrame(frame: v1.SendMessageStreamRequest__Output): void {
+    this.unanswered += 1;
+    if (this.unanswered >= this.framesMax) this.call.pause();
+    const timeoutMs =
+      frame.timeoutMs === 0 ? defaultCallDeadlineMs : Math.min(frame.timeoutMs, defaultCallDeadlineMs);
+    Promise.resolve()
+      .then(() => {
+        if (frame.batch === null) {
+          throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "batch: a frame must carry a batch", {
+            details: { field: "batch" },
+          });
+        }
+        this.options.validate(frame.batch);
+        return this.options.run(frame.batch, this.context(Date.now() + timeoutMs));
+      })
+      .then(
+        (batch) => this.answer({ frameId: frame.frameId, batch }),
+        (error: unknown) =>
+          this.answer({ frameId: frame.frameId, error: toErrorDetails(error, this.options.leaderAddress) }),
+      );
+  }
+
+  private answer(response: v1.SendMessageStreamResponse): void {
+    this.unanswered -= 1;
+    if (this.closed) return;
+    if (!this.call.write(response)) this.writeBlocked = true;
+    this.readIfRoom();
+    this.endIfAnswered();
+  }
+
+  private readIfRoom(): void {
+    if (this.closed || this.draining || this.writeBlocked || this.unanswered >= this.framesMax) return;
+    this.call.resume();
+  }
+
+  private endIfAnswered(): void {
+    if (this.closed || this.unanswered > 0 || !(this.clientDone || this.draining)) return;
+    this.close(false);
+    this.call.end();
+  }
+
+  private close(cancelled: boolean): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (cancelled) {
+      this.cancelled = true;
+      this.controller?.abort(new Error("the caller cancelled the stream"));
+    }
+    this.options.streams.remove(this);
+  }
+
+  /** A frame's call context: its own deadline, and the stream's cancellation. */
+  private context(deadlineMs: number): GatewayCallContext {
+    const isCancelled = () => this.cancelled;
+    const signal = () => this.signal();
+    return {
+      deadlineMs,
+      redirect: this.redirect,
+      firstTry: false,
+      get aborted() {
+        return isCancelled();
+      },
+      get signal() {
+        return signal();
+      },
+    };
+  }
+
+  /** One AbortSignal for every frame, built on first use as the unary calls' are (call-context.ts). */
+  private signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    if (this.cancelled && !this.controller.signal.aborted) {
+      this.controller.abort(new Error("the caller cancelled the stream"));
+    }
+    return this.controller.signal;
+  }
+}

@@ -1,0 +1,180 @@
+import { Server, ServerCredentials, credentials, type ClientDuplexStream } from "@grpc/grpc-js";
+import { loadMillraceProto, type v1 } from "@millrace/proto";
+import { afterEach, describe, expect, it } from "vitest";
+import { queueService, type GatewayCallContext, type QueueBackend } from "../src/index.js";
+import { SendStreams } from "../src/send-stream.js";
+
+const proto = loadMillraceProto();
+type Stream = ClientDuplexStream<v1.SendMessageStreamRequest, v1.SendMessageStreamResponse__Output>;
+
+interface Started {
+  readonly request: v1.SendMessageBatchRequest__Output;
+  readonly ctx: GatewayCallContext;
+  readonly startedMs: number;
+  finish(): void;
+}
+
+/** A node whose SendMessageBatch waits until the test finishes it, recording every batch it started. */
+async function startNode(framesInFlightMax?: number) {
+  const started: Started[] = [];
+  const backend = {
+    SendMessageBatch: (request: v1.SendMessageBatchRequest__Output, ctx: GatewayCallContext) =>
+      new Promise<v1.SendMessageBatchResponse>((resolve) => {
+        started.push({
+          request,
+          ctx,
+          startedMs: Date.now(),
+          finish: () =>
+            resolve({
+              successful: request.entries.map((e) => ({ id: e.id, messageId: `m-${e.messageBody}` })),
+              failed: [],
+            }),
+        });
+      }),
+  } as unknown as QueueBackend;
+  const streams = new SendStreams();
+  const server = new Server();
+  const handlers = queueService(backend, undefined, streams, framesInFlightMax);
+  server.addService(proto.millrace.v1.QueueService.service, handlers);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  const client = new proto.millrace.v1.QueueService(`127.0.0.1:${port}`, credentials.createInsecure());
+  const stream = client.sendMessageStream() as Stream;
+  const answers: v1.SendMessageStreamResponse__Output[] = [];
+  stream.on("data", (a: v1.SendMessageStreamResponse__Output) => answers.push(a));
+  const ended = new Promise<{ code: number }>((resolve) => stream.on("status", resolve));
+  stream.on("error", () => {});
+  nodes.push({ server, client });
+  return { started, streams, stream, answers, ended };
+}
+
+const nodes: { server: Server; client: v1.QueueServiceClient }[] = [];
+afterEach(() => {
+  for (const { server, client } of nodes.splice(0)) {
+    client.close();
+    server.forceShutdown();
+  }
+});
+
+const frame = (frameId: number, body = String(frameId), timeoutMs = 0): v1.SendMessageStreamRequest => ({
+  frameId,
+  batch: { queueName: "q", entries: [{ id: "0", messageBody: body }] },
+  timeoutMs,
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe("SendMessageStream", () => {
+  it("answers each frame with its id, in the order the sends complete", async () => {
+    const node = await startNode();
+    node.stream.write(frame(7, "a"));
+    node.stream.write(frame(8, "b"));
+    await until(() => node.started.length === 2, "both frames to start");
+    node.started[1]!.finish();
+    node.started[0]!.finish();
+    await until(() => node.answers.length === 2, "both answers");
+    expect(node.answers.map((a) => [a.frameId, a.result, a.batch?.successful[0]?.messageId])).toEqual([
+      [8, "batch", "m-b"],
+      [7, "batch", "m-a"],
+    ]);
+  });
+
+  it("answers a frame that fails as a whole with its error, and goes on with the next", async () => {
+    const node = await startNode();
+    node.stream.write({ frameId: 1, batch: { queueName: "q", entries: [] } });
+    node.stream.write({ frameId: 2 });
+    node.stream.write({
+      frameId: 3,
+      batch: { queueName: "no such/queue", entries: [{ id: "0", messageBody: "x" }] },
+    });
+    node.stream.write(frame(4));
+    await until(() => node.started.length === 1, "the good frame to start");
+    node.started[0]!.finish();
+    await until(() => node.answers.length === 4, "every answer");
+    const byId = new Map(node.answers.map((a) => [a.frameId, a]));
+    expect(byId.get(1)?.error).toMatchObject({ code: "EMPTY_BATCH", retryable: false });
+    expect(byId.get(1)?.error?.fieldViolations[0]?.field).toBe("entries");
+    expect(byId.get(2)?.error).toMatchObject({ code: "INVALID_ARGUMENT" });
+    expect(byId.get(2)?.error?.fieldViolations[0]?.field).toBe("batch");
+    expect(byId.get(3)?.error?.fieldViolations[0]?.field).toBe("queue_name");
+    expect(byId.get(4)?.result).toBe("batch");
+    expect(node.started.map((s) => s.request.entries[0]?.messageBody)).toEqual(["4"]);
+  });
+
+  it("works on at most its bound of frames at once, and reads the next when one is answered", async () => {
+    const node = await startNode(4);
+    for (let i = 0; i < 10; i++) node.stream.write(frame(i));
+    await until(() => node.started.length === 4, "four frames to start");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(node.started).toHaveLength(4);
+    node.started[0]!.finish();
+    await until(() => node.started.length === 5, "a fifth frame once one was answered");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(node.started).toHaveLength(5);
+  });
+
+  it("gives each frame its own deadline, capped at the server's 30 s", async () => {
+    const node = await startNode();
+    node.stream.write(frame(1, "short", 2_000));
+    node.stream.write(frame(2, "default", 0));
+    node.stream.write(frame(3, "long", 600_000));
+    await until(() => node.started.length === 3, "three frames");
+    const budget = (s: Started) => s.ctx.deadlineMs - s.startedMs;
+    const [short, fallback, long] = node.started;
+    expect(budget(short!)).toBeGreaterThan(1_900);
+    expect(budget(short!)).toBeLessThanOrEqual(2_000);
+    expect(budget(fallback!)).toBeGreaterThan(29_900);
+    expect(budget(long!)).toBeLessThanOrEqual(30_000);
+  });
+
+  it("drained, answers what it read, reads nothing more, and ends with status OK", async () => {
+    const node = await startNode();
+    for (let i = 0; i < 2; i++) node.stream.write(frame(i));
+    await until(() => node.started.length === 2, "two frames to start");
+    let drained = false;
+    const draining = node.streams.drain().then(() => (drained = true));
+    for (let i = 2; i < 5; i++) node.stream.write(frame(i));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(drained).toBe(false);
+    expect(node.started).toHaveLength(2);
+    node.started[0]!.finish();
+    node.started[1]!.finish();
+    await draining;
+    expect((await node.ended).code).toBe(0);
+    expect(node.answers.map((a) => a.frameId).sort()).toEqual([0, 1]);
+    expect(node.started).toHaveLength(2);
+    expect(node.streams.size).toBe(0);
+  });
+
+  it("tells the backend when the client cancels, and forgets the stream", async () => {
+    const node = await startNode();
+    node.stream.write(frame(1));
+    await until(() => node.started.length === 1, "the frame to start");
+    const ctx = node.started[0]!.ctx;
+    const signal = ctx.signal;
+    expect(ctx.aborted).toBe(false);
+    node.stream.cancel();
+    await until(() => ctx.aborted && signal.aborted, "the frame's context to see the cancel");
+    await until(() => node.streams.size === 0, "the stream to be forgotten");
+    node.started[0]!.finish();
+  });
+
+  it("ends once the client has half-closed and every frame it sent is answered", async () => {
+    const node = await startNode();
+    node.stream.write(frame(1));
+    node.stream.end();
+    await until(() => node.started.length === 1, "the frame to start");
+    node.started[0]!.finish();
+    expect((await node.ended).code).toBe(0);
+    expect(node.answers.map((a) => a.frameId)).toEqual([1]);
+  });
+});
