@@ -49,6 +49,19 @@ describe("the SDK's producer over SendMessageStream", () => {
       );
 
     await acknowledgedAtLeast(300);
+    // The producer's batches travel on send streams, which the nodes report.
+    await waitFor(
+      "the nodes to report open send streams",
+      { timeoutMs: 20_000, intervalMs: 250 },
+      async () => {
+        let open = 0;
+        for (const node of cluster.status().filter((n) => cluster.runningIds().includes(n.id))) {
+          const text = await (await fetch(`http://127.0.0.1:${node.httpPort}/metrics`)).text();
+          open += Number(/^millrace_send_streams_open (\d+)$/m.exec(text)?.[1] ?? 0);
+        }
+        return open > 0 ? true : undefined;
+      },
+    );
     // SIGTERM: the node drains its streams (answers what it read, ends them), then stops.
     expect((await cluster.stop(2)).graceful).toBe(true);
     await acknowledgedAtLeast(acknowledged.size + 300);

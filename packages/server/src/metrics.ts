@@ -69,6 +69,11 @@ export class NodeMetrics {
     labelNames: ["group"],
     registers: [this.registry],
   });
+  readonly sendStreamsOpen = new Gauge({
+    name: "millrace_send_streams_open",
+    help: "QueueService.SendMessageStream streams open on this node's client port",
+    registers: [this.registry],
+  });
   readonly peerLinkUp = new Gauge({
     name: "millrace_peer_link_up",
     help: "1 if the link to a peer node is connected",

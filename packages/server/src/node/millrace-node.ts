@@ -410,6 +410,7 @@ export class MillraceNode {
       this.metrics.observeQueue(group, this.dataGroups.queueMessages(groupId, now));
     }
     this.metrics.keepGroups([...this.host.groups.keys()].map(String));
+    this.metrics.sendStreamsOpen.set(this.sendStreams.size);
     const transport = this.transport.stats();
     let sending = 0;
     for (const [peer, stats] of Object.entries(transport.peers)) {
