@@ -29,6 +29,7 @@ const expectedMethods = {
     "TagQueue",
     "UntagQueue",
     "ListQueueTags",
+    "SendMessageStream",
   ],
   TopicService: [
     "CreateTopic",
@@ -120,6 +121,8 @@ describe("loadMillraceProto", () => {
     const { SubscribeToShard } = services.StreamService;
     const { Exchange, Forward } = services.PeerService;
     const { WatchRoutingTable } = services.AdminService;
+    const { SendMessageStream } = services.QueueService;
+    expect([SendMessageStream.requestStream, SendMessageStream.responseStream]).toEqual([true, true]);
     expect([SubscribeLive.requestStream, SubscribeLive.responseStream]).toEqual([false, true]);
     expect([WatchRoutingTable.requestStream, WatchRoutingTable.responseStream]).toEqual([false, true]);
     expect([SubscribeToShard.requestStream, SubscribeToShard.responseStream]).toEqual([false, true]);
