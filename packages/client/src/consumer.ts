@@ -3,6 +3,7 @@ import { linkSignals, sleep } from "./abort.js";
 import { MillraceClientError, isAbortError, invalidArgument } from "./errors.js";
 import type { ReceivedMessage } from "./messages.js";
 import type { Queue, ReceiveOptions } from "./queue.js";
+import { DeleteBatcher } from "./delete-batcher.js";
 import { checkIntegerRange } from "./validation.js";
 
 export interface MessagesOptions extends Omit<ReceiveOptions, "deadlineMs"> {
@@ -70,6 +71,11 @@ export interface ConsumeOptions {
    * the SDK's own retries). Defaults to the client's logger.
    */
   readonly onError?: (error: unknown, message: ReceivedMessage | undefined) => void;
+  /**
+   * How long a handled message's delete may wait for others to share a DeleteMessageBatch call with,
+   * 0..1000 ms; default 5. Ten waiting go at once.
+   */
+  readonly deleteLingerMs?: number;
 }
 
 const concurrencyMax = 1_000;
@@ -106,10 +112,19 @@ export async function consume(
   const onError =
     options.onError ??
     ((error: unknown) => queue.logger.warn({ err: error, queue: queue.name }, "millrace: consumer error"));
+  const deleteLingerMs = options.deleteLingerMs ?? 5;
+  checkIntegerRange(deleteLingerMs, 0, 1_000, "deleteLingerMs");
+  const deletes = new DeleteBatcher(queue, deleteLingerMs);
   const { signal: stop, dispose } = linkSignals(options.signal);
   const running = new Set<Promise<void>>();
   const handle = (message: ReceivedMessage) =>
-    handleOne(queue, handler, message, { visibilityTimeoutSeconds, heartbeatIntervalMs, onError, stop });
+    handleOne(queue, handler, message, {
+      visibilityTimeoutSeconds,
+      heartbeatIntervalMs,
+      onError,
+      stop,
+      deleteMessage: (receiptHandle) => deletes.delete(receiptHandle),
+    });
   let failures = 0;
   try {
     while (!stop.aborted) {
@@ -153,6 +168,7 @@ interface HandleContext {
   readonly heartbeatIntervalMs: number;
   readonly onError: (error: unknown, message: ReceivedMessage | undefined) => void;
   readonly stop: AbortSignal;
+  readonly deleteMessage: (receiptHandle: string) => Promise<void>;
 }
 
 async function handleOne(
@@ -192,7 +208,7 @@ async function handleOne(
   }
   if (!succeeded) return;
   try {
-    await queue.delete(message.receiptHandle);
+    await context.deleteMessage(message.receiptHandle);
   } catch (err) {
     context.onError(err, message);
   }

@@ -8,11 +8,15 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-/** A fake queue: a list of bodies handed out once each; records extensions and deletes per handle. */
-async function queueNode(bodies: string[]) {
+/**
+ * A fake queue: a list of bodies handed out once each; records extensions and deletes per handle, and
+ * the size of each DeleteMessageBatch. A handle in `refused` is answered RECEIPT_HANDLE_INVALID.
+ */
+async function queueNode(bodies: string[], refused: readonly string[] = []) {
   const pending = [...bodies];
   const extensions = new Map<string, number>();
   const deleted: string[] = [];
+  const deleteBatches: number[] = [];
   let receives = 0;
   const handlers: Partial<v1.QueueServiceHandlers> = {
     ReceiveMessage: (call, callback) => {
@@ -41,6 +45,20 @@ async function queueNode(bodies: string[]) {
       deleted.push(call.request.receiptHandle);
       callback(null, {});
     },
+    DeleteMessageBatch: (call, callback) => {
+      deleteBatches.push(call.request.entries.length);
+      const isRefused = (e: { receiptHandle: string }) => refused.includes(e.receiptHandle);
+      for (const e of call.request.entries) if (!isRefused(e)) deleted.push(e.receiptHandle);
+      callback(null, {
+        successfulIds: call.request.entries.filter((e) => !isRefused(e)).map((e) => e.id),
+        failed: call.request.entries.filter(isRefused).map((e) => ({
+          id: e.id,
+          code: "RECEIPT_HANDLE_INVALID",
+          message: "the receipt handle is not valid",
+          senderFault: true,
+        })),
+      });
+    },
   };
   const routing = new FakeRouting();
   const node = await startServer({ admin: routing.handlers(), queue: handlers });
@@ -48,7 +66,7 @@ async function queueNode(bodies: string[]) {
   routing.set([{ nodeId: 1, address: node.address }], []);
   const client = await connect({ endpoints: [node.address] });
   cleanup.push(() => client.close());
-  return { queue: client.queue("jobs"), extensions, deleted, receives: () => receives };
+  return { queue: client.queue("jobs"), extensions, deleted, deleteBatches, receives: () => receives };
 }
 
 describe("consume()", () => {
@@ -102,6 +120,59 @@ describe("consume()", () => {
     await consuming;
     expect(maxRunning).toBeLessThanOrEqual(3);
     expect(deleted.sort()).toEqual(bodies.map((b) => `rh-${b}`).sort());
+  });
+
+  // Before, every handled message was deleted with a DeleteMessage call of its own.
+  it("deletes handled messages in DeleteMessageBatch calls of up to 10", async () => {
+    const bodies = Array.from({ length: 25 }, (_, i) => `m${i}`);
+    const { queue, deleted, deleteBatches } = await queueNode(bodies);
+    const controller = new AbortController();
+    const release = deferred();
+    let started = 0;
+    const consuming = queue.consume(
+      async () => {
+        started += 1;
+        await release.promise;
+      },
+      { concurrency: 25, waitSeconds: 1, signal: controller.signal },
+    );
+    await eventually(() => started === 25);
+    release.resolve();
+    await eventually(() => deleted.length === 25);
+    controller.abort();
+    await consuming;
+    expect(deleted.sort()).toEqual(bodies.map((b) => `rh-${b}`).sort());
+    expect(deleteBatches.reduce((sum, n) => sum + n, 0)).toBe(25);
+    expect(deleteBatches.every((n) => n <= 10)).toBe(true);
+    expect(deleteBatches.length).toBeLessThanOrEqual(5);
+  });
+
+  it("reports a delete refused for one message of a batch for that message alone", async () => {
+    const { queue, deleted } = await queueNode(["a", "b", "c"], ["rh-b"]);
+    const controller = new AbortController();
+    const release = deferred();
+    const errors: [unknown, string | undefined][] = [];
+    let started = 0;
+    const consuming = queue.consume(
+      async () => {
+        started += 1;
+        await release.promise;
+      },
+      {
+        concurrency: 3,
+        waitSeconds: 1,
+        signal: controller.signal,
+        onError: (e, m) => errors.push([e, m?.text()]),
+      },
+    );
+    await eventually(() => started === 3);
+    release.resolve();
+    await eventually(() => errors.length === 1);
+    controller.abort();
+    await consuming;
+    expect(deleted.sort()).toEqual(["rh-a", "rh-c"]);
+    expect(errors[0]?.[1]).toBe("b");
+    expect(errors[0]?.[0]).toMatchObject({ code: "RECEIPT_HANDLE_INVALID" });
   });
 
   it("lets a handler that is running when consume stops finish, and still deletes its message", async () => {
