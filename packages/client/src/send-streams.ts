@@ -1,4 +1,5 @@
 import { Metadata, status, type ClientDuplexStream, type ServiceError } from "@grpc/grpc-js";
+import { limits } from "@millrace/common";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { type ChannelPool, type UnaryCallOptions } from "./channels.js";
 import { MillraceAbortError } from "./errors.js";
@@ -84,7 +85,18 @@ export class SendStreamPool {
  */
 export class SendStream {
   private readonly call: Stream;
+  /** Frames whose callers wait, written or not. */
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Frames written and not yet answered, whether or not their callers still wait: the node works on
+   * each until it answers, so each holds one of the stream's slots there.
+   */
+  private readonly onNode = new Set<number>();
+  /**
+   * Frames waiting for a slot. A frame whose caller gave up meanwhile is dropped here, never written:
+   * as with a unary call cancelled before it was sent, it then has no effect.
+   */
+  private readonly queued: { frameId: number; request: v1.SendMessageBatchRequest; deadline: number }[] = [];
   private nextFrameId = 0;
   private closed = false;
 
@@ -151,23 +163,38 @@ export class SendStream {
       const onAbort = () => settle()?.reject(new MillraceAbortError(undefined, signal?.reason));
       signal?.addEventListener("abort", onAbort, { once: true });
       this.pending.set(frameId, { resolve, reject, timer, signal, onAbort });
-      this.call.write({ frameId, batch: request, timeoutMs: Math.min(timeoutMs, 2 ** 32 - 1) });
+      this.queued.push({ frameId, request, deadline: options.deadline });
+      this.writeQueued();
     });
+  }
+
+  /** Writes queued frames while the node has free slots, each with the time its caller has left. */
+  private writeQueued(): void {
+    while (!this.closed && this.onNode.size < limits.sendStreamFramesInFlightMax) {
+      const next = this.queued.shift();
+      if (next === undefined) return;
+      if (!this.pending.has(next.frameId)) continue;
+      const timeoutMs = Math.min(Math.max(1, next.deadline - Date.now()), 2 ** 32 - 1);
+      this.onNode.add(next.frameId);
+      this.call.write({ frameId: next.frameId, batch: next.request, timeoutMs });
+    }
   }
 
   cancel(): void {
     this.call.cancel();
   }
 
-  /** Ids count up and wrap at 2^32, skipping any still unanswered. */
+  /** Ids count up and wrap at 2^32, skipping any still waited for or unanswered. */
   private takeFrameId(): number {
     let id = this.nextFrameId;
-    while (this.pending.has(id)) id = (id + 1) % 2 ** 32;
+    while (this.pending.has(id) || this.onNode.has(id)) id = (id + 1) % 2 ** 32;
     this.nextFrameId = (id + 1) % 2 ** 32;
     return id;
   }
 
   private onAnswer(response: v1.SendMessageStreamResponse__Output): void {
+    this.onNode.delete(response.frameId);
+    this.writeQueued();
     const entry = this.pending.get(response.frameId);
     if (entry === undefined) return; // Its caller gave up (deadline or abort) before the answer came.
     this.pending.delete(response.frameId);
@@ -194,6 +221,8 @@ export class SendStream {
       entry.reject(error);
     }
     this.pending.clear();
+    this.queued.length = 0;
+    this.onNode.clear();
   }
 }
 

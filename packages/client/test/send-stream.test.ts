@@ -166,6 +166,35 @@ describe("sendBatch over SendMessageStream", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  // Before, every frame was written at once: frames past the node's bound waited in its buffers, and a
+  // frame whose caller had given up was still sent.
+  it("writes at most 64 unanswered frames to a node, and never one whose caller gave up while it waited", async () => {
+    const held: { frame: v1.SendMessageStreamRequest__Output; call: StreamCall }[] = [];
+    const node = streamNode("n1", (frame, call) => held.push({ frame, call }));
+    const { client } = await cluster([node.queue]);
+    const queue = client.queue("jobs");
+    const sends = Array.from({ length: 64 }, (_, i) => queue.sendBatch([{ body: `m${i}` }]));
+    const abandoned = new AbortController();
+    const gaveUp = queue
+      .sendBatch([{ body: "abandoned" }], { signal: abandoned.signal })
+      .catch((e: unknown) => e);
+    await eventually(() => held.length === 64);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(held).toHaveLength(64);
+    abandoned.abort();
+    expect(await gaveUp).toMatchObject({ code: ErrorCode.CANCELLED });
+    const last = queue.sendBatch([{ body: "last" }]);
+    const first = held[0]!;
+    first.call.write(ok(first.frame, "n1"));
+    await eventually(() => held.length === 65);
+    expect(held[64]!.frame.batch?.entries[0]?.messageBody).toBe("last");
+    for (const { frame, call } of held.slice(1)) call.write(ok(frame, "n1"));
+    expect(bodies(await last)).toEqual(["n1:last"]);
+    expect((await Promise.all(sends)).map(bodies).flat()).toHaveLength(64);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(held.map((h) => h.frame.batch?.entries[0]?.messageBody)).not.toContain("abandoned");
+  });
+
   it("ends its streams when the client closes", async () => {
     const node = streamNode("n1");
     const { client } = await cluster([node.queue]);

@@ -185,8 +185,10 @@ const defaults = {
   grpcResponseBytesMax: 12 * MiB,
   /**
    * Frames of one SendMessageStream a node works on at once; it reads no more until one is answered, and
-   * HTTP/2 flow control then holds the client back. With batches of at most 1 MiB, at most 64 MiB of one
-   * stream's messages are in a node's hands, as many as 64 SendMessageBatch calls in flight would hold.
+   * HTTP/2 flow control then holds the client back. Besides these, grpc-js reads up to 16 frames ahead
+   * into the stream's buffer, each up to grpcRequestBytesMax, as 16 unary calls' requests could be; a
+   * frame's batch is held to batchBytesMax once the handler reads it. The SDK writes no more than this
+   * many unanswered frames to a stream, so its frames wait on the client, not in the node's buffers.
    */
   sendStreamFramesInFlightMax: 64,
   /**

@@ -29,6 +29,7 @@ export class SendStreams {
   private readonly open = new Set<SendStream>();
   private draining = false;
   private drained: (() => void) | undefined;
+  private drainedPromise: Promise<void> = Promise.resolve();
 
   get isDraining(): boolean {
     return this.draining;
@@ -43,10 +44,12 @@ export class SendStreams {
    * it has answered the frames it read. Resolves when every stream has ended.
    */
   drain(): Promise<void> {
+    if (this.draining) return this.drainedPromise;
     this.draining = true;
+    this.drainedPromise = new Promise((resolve) => (this.drained = resolve));
     for (const stream of this.open) stream.drain();
-    if (this.open.size === 0) return Promise.resolve();
-    return new Promise((resolve) => (this.drained = resolve));
+    if (this.open.size === 0) this.drained?.();
+    return this.drainedPromise;
   }
 
   add(stream: SendStream): void {
@@ -55,7 +58,7 @@ export class SendStreams {
 
   remove(stream: SendStream): void {
     this.open.delete(stream);
-    if (this.open.size === 0) this.drained?.();
+    if (this.open.size === 0 && this.draining) this.drained?.();
   }
 }
 
@@ -115,30 +118,44 @@ class SendStream {
 
   private onFrame(frame: v1.SendMessageStreamRequest__Output): void {
     this.unanswered += 1;
-    if (this.unanswered >= this.framesMax) this.call.pause();
+    if (this.unanswered >= this.framesMax || this.writeBlocked) this.call.pause();
     const timeoutMs =
       frame.timeoutMs === 0 ? defaultCallDeadlineMs : Math.min(frame.timeoutMs, defaultCallDeadlineMs);
-    Promise.resolve()
-      .then(() => {
-        if (frame.batch === null) {
-          throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "batch: a frame must carry a batch", {
-            details: { field: "batch" },
-          });
-        }
-        this.options.validate(frame.batch);
-        return this.options.run(frame.batch, this.context(Date.now() + timeoutMs));
-      })
+    // The frame is answered by its deadline, as grpc-js ends a unary call at its deadline: a send that
+    // never settles (a partition without a leader) must not hold one of the stream's slots for good.
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed")),
+        timeoutMs,
+      );
+    });
+    const sent = Promise.resolve().then(() => {
+      if (frame.batch === null) {
+        throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "batch: a frame must carry a batch", {
+          details: { field: "batch" },
+        });
+      }
+      this.options.validate(frame.batch);
+      return this.options.run(frame.batch, this.context(Date.now() + timeoutMs));
+    });
+    Promise.race([sent, expired])
       .then(
         (batch) => this.answer({ frameId: frame.frameId, batch }),
         (error: unknown) =>
           this.answer({ frameId: frame.frameId, error: toErrorDetails(error, this.options.leaderAddress) }),
-      );
+      )
+      .finally(() => clearTimeout(timer));
   }
 
   private answer(response: v1.SendMessageStreamResponse): void {
     this.unanswered -= 1;
     if (this.closed) return;
-    if (!this.call.write(response)) this.writeBlocked = true;
+    if (!this.call.write(response)) {
+      // The client is not taking answers: read no more frames until it has (the 'drain' event).
+      this.writeBlocked = true;
+      this.call.pause();
+    }
     this.readIfRoom();
     this.endIfAnswered();
   }

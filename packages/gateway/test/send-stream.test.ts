@@ -136,6 +136,36 @@ describe("SendMessageStream", () => {
     expect(budget(long!)).toBeLessThanOrEqual(30_000);
   });
 
+  it("answers DEADLINE_EXCEEDED at a frame's deadline and frees its slot for the next frame", async () => {
+    const node = await startNode(1);
+    node.stream.write(frame(1, "stuck", 200));
+    node.stream.write(frame(2, "next", 0));
+    await until(() => node.answers.length === 1, "the stuck frame's answer");
+    expect(node.answers[0]).toMatchObject({ frameId: 1, error: { code: "DEADLINE_EXCEEDED" } });
+    await until(() => node.started.length === 2, "the next frame to start");
+    node.started[1]!.finish();
+    await until(() => node.answers.length === 2, "the next frame's answer");
+  });
+
+  // Before, a client that wrote frames but read no answers had the node buffer answers without bound.
+  it("reads no more frames while the client takes no answers, and goes on once it does", async () => {
+    const node = await startNode();
+    node.stream.pause();
+    const frames = 60;
+    const big = "b".repeat(200_000);
+    for (let i = 0; i < frames; i++) node.stream.write(frame(i, `${i}${big}`));
+    const finishAll = setInterval(() => node.started.forEach((s) => s.finish()), 5);
+    try {
+      await until(() => node.started.length >= 10, "frames to start");
+      await new Promise((r) => setTimeout(r, 500));
+      expect(node.started.length).toBeLessThan(frames);
+      node.stream.resume();
+      await until(() => node.answers.length === frames, "every frame's answer");
+    } finally {
+      clearInterval(finishAll);
+    }
+  });
+
   it("drained, answers what it read, reads nothing more, and ends with status OK", async () => {
     const node = await startNode();
     for (let i = 0; i < 2; i++) node.stream.write(frame(i));
