@@ -7,6 +7,15 @@ import { fromFrameError } from "./grpc-error-parsing.js";
 
 type Stream = ClientDuplexStream<v1.SendMessageStreamRequest, v1.SendMessageStreamResponse__Output>;
 
+interface QueuedFrame {
+  readonly frameId: number;
+  readonly request: v1.SendMessageBatchRequest;
+  readonly deadline: number;
+}
+
+/** The most of a stream's slots on the node one queue's frames may hold (see writeQueued). */
+const queueShareMax = (limits.sendStreamFramesInFlightMax * 3) / 4;
+
 interface Pending {
   readonly resolve: (response: v1.SendMessageBatchResponse__Output) => void;
   readonly reject: (error: Error) => void;
@@ -91,12 +100,14 @@ export class SendStream {
    * Frames written and not yet answered, whether or not their callers still wait: the node works on
    * each until it answers, so each holds one of the stream's slots there.
    */
-  private readonly onNode = new Set<number>();
+  private readonly onNode = new Map<number, string>();
+  /** Frames on the node per queue name. */
+  private readonly perQueue = new Map<string, number>();
   /**
    * Frames waiting for a slot. A frame whose caller gave up meanwhile is dropped here, never written:
    * as with a unary call cancelled before it was sent, it then has no effect.
    */
-  private readonly queued: { frameId: number; request: v1.SendMessageBatchRequest; deadline: number }[] = [];
+  private readonly queued: QueuedFrame[] = [];
   private nextFrameId = 0;
   private closed = false;
 
@@ -168,14 +179,30 @@ export class SendStream {
     });
   }
 
-  /** Writes queued frames while the node has free slots, each with the time its caller has left. */
+  /**
+   * Writes queued frames, in order, while the node has free slots, each with the time its caller has
+   * left. One queue's frames take at most `queueShareMax` of the slots: the stream carries every
+   * queue's sends to the node, and frames for a partition without a leader hold their slots until their
+   * deadline; other queues' frames pass them.
+   */
   private writeQueued(): void {
-    while (!this.closed && this.onNode.size < limits.sendStreamFramesInFlightMax) {
-      const next = this.queued.shift();
-      if (next === undefined) return;
-      if (!this.pending.has(next.frameId)) continue;
+    for (let i = 0; i < this.queued.length && !this.closed; ) {
+      if (this.onNode.size >= limits.sendStreamFramesInFlightMax) return;
+      const next = this.queued[i] as QueuedFrame;
+      if (!this.pending.has(next.frameId)) {
+        this.queued.splice(i, 1);
+        continue;
+      }
+      const queueName = next.request.queueName ?? "";
+      const used = this.perQueue.get(queueName) ?? 0;
+      if (used >= queueShareMax) {
+        i++;
+        continue;
+      }
+      this.queued.splice(i, 1);
+      this.perQueue.set(queueName, used + 1);
+      this.onNode.set(next.frameId, queueName);
       const timeoutMs = Math.min(Math.max(1, next.deadline - Date.now()), 2 ** 32 - 1);
-      this.onNode.add(next.frameId);
       this.call.write({ frameId: next.frameId, batch: next.request, timeoutMs });
     }
   }
@@ -193,8 +220,14 @@ export class SendStream {
   }
 
   private onAnswer(response: v1.SendMessageStreamResponse__Output): void {
-    this.onNode.delete(response.frameId);
-    this.writeQueued();
+    const queueName = this.onNode.get(response.frameId);
+    if (queueName !== undefined) {
+      this.onNode.delete(response.frameId);
+      const used = (this.perQueue.get(queueName) ?? 1) - 1;
+      if (used === 0) this.perQueue.delete(queueName);
+      else this.perQueue.set(queueName, used);
+      this.writeQueued();
+    }
     const entry = this.pending.get(response.frameId);
     if (entry === undefined) return; // Its caller gave up (deadline or abort) before the answer came.
     this.pending.delete(response.frameId);
@@ -223,6 +256,7 @@ export class SendStream {
     this.pending.clear();
     this.queued.length = 0;
     this.onNode.clear();
+    this.perQueue.clear();
   }
 }
 

@@ -173,7 +173,10 @@ describe("sendBatch over SendMessageStream", () => {
     const node = streamNode("n1", (frame, call) => held.push({ frame, call }));
     const { client } = await cluster([node.queue]);
     const queue = client.queue("jobs");
-    const sends = Array.from({ length: 64 }, (_, i) => queue.sendBatch([{ body: `m${i}` }]));
+    // Two queues, as one queue's frames take at most 48 of the 64 slots.
+    const sends = Array.from({ length: 64 }, (_, i) =>
+      client.queue(i < 32 ? "jobs" : "other").sendBatch([{ body: `m${i}` }]),
+    );
     const abandoned = new AbortController();
     const gaveUp = queue
       .sendBatch([{ body: "abandoned" }], { signal: abandoned.signal })
@@ -193,6 +196,30 @@ describe("sendBatch over SendMessageStream", () => {
     expect((await Promise.all(sends)).map(bodies).flat()).toHaveLength(64);
     await new Promise((r) => setTimeout(r, 50));
     expect(held.map((h) => h.frame.batch?.entries[0]?.messageBody)).not.toContain("abandoned");
+  });
+
+  // A queue whose partition has no leader holds its frames' slots until their deadlines; before, its
+  // frames could take every slot and stall the sends of every other queue on that node.
+  it("lets one queue's frames take at most 48 of a node's 64 slots, so other queues' frames pass", async () => {
+    const held: { frame: v1.SendMessageStreamRequest__Output; call: StreamCall }[] = [];
+    const node = streamNode("n1", (frame, call) => {
+      if (frame.batch?.queueName === "healthy") call.write(ok(frame, "n1"));
+      else held.push({ frame, call });
+    });
+    const { client } = await cluster([node.queue]);
+    const stuck = Array.from({ length: 60 }, (_, i) =>
+      client
+        .queue("stuck")
+        .sendBatch([{ body: `s${i}` }], { deadlineMs: 3_000 })
+        .catch((e: unknown) => e),
+    );
+    await eventually(() => held.length === 48);
+    expect(bodies(await client.queue("healthy").sendBatch([{ body: "h" }]))).toEqual(["n1:h"]);
+    expect(held).toHaveLength(48);
+    for (const { frame, call } of held.splice(0)) call.write(ok(frame, "n1"));
+    await eventually(() => held.length === 12);
+    for (const { frame, call } of held.splice(0)) call.write(ok(frame, "n1"));
+    expect((await Promise.all(stuck)).every((r) => Array.isArray(r))).toBe(true);
   });
 
   it("ends its streams when the client closes", async () => {
