@@ -29,7 +29,8 @@ export class SendStreams {
   private readonly open = new Set<SendStream>();
   private draining = false;
   private drained: (() => void) | undefined;
-  private drainedPromise: Promise<void> = Promise.resolve();
+  private drainedPromise = Promise.resolve({ ended: 0, cancelled: 0 });
+  private readonly drainCounts = { ended: 0, cancelled: 0 };
 
   get isDraining(): boolean {
     return this.draining;
@@ -41,12 +42,13 @@ export class SendStreams {
 
   /**
    * Stops reading every stream, now and for streams opened from now on; each ends with status OK once
-   * it has answered the frames it read. Resolves when every stream has ended.
+   * it has answered the frames it read. Resolves when every stream has ended, with how many ended so
+   * and how many were cancelled instead (their clients went away, or the server was forced to stop).
    */
-  drain(): Promise<void> {
+  drain(): Promise<{ ended: number; cancelled: number }> {
     if (this.draining) return this.drainedPromise;
     this.draining = true;
-    this.drainedPromise = new Promise((resolve) => (this.drained = resolve));
+    this.drainedPromise = new Promise((resolve) => (this.drained = () => resolve({ ...this.drainCounts })));
     for (const stream of this.open) stream.drain();
     if (this.open.size === 0) this.drained?.();
     return this.drainedPromise;
@@ -56,9 +58,13 @@ export class SendStreams {
     this.open.add(stream);
   }
 
-  remove(stream: SendStream): void {
-    this.open.delete(stream);
-    if (this.open.size === 0 && this.draining) this.drained?.();
+  remove(stream: SendStream, cancelled: boolean): void {
+    if (!this.open.delete(stream)) return;
+    if (this.draining) {
+      if (cancelled) this.drainCounts.cancelled += 1;
+      else this.drainCounts.ended += 1;
+      if (this.open.size === 0) this.drained?.();
+    }
   }
 }
 
@@ -178,7 +184,7 @@ class SendStream {
       this.cancelled = true;
       this.controller?.abort(new Error("the caller cancelled the stream"));
     }
-    this.options.streams.remove(this);
+    this.options.streams.remove(this, cancelled);
   }
 
   /** A frame's call context: its own deadline, and the stream's cancellation. */

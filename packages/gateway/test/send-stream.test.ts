@@ -171,14 +171,17 @@ describe("SendMessageStream", () => {
     for (let i = 0; i < 2; i++) node.stream.write(frame(i));
     await until(() => node.started.length === 2, "two frames to start");
     let drained = false;
-    const draining = node.streams.drain().then(() => (drained = true));
+    const draining = node.streams.drain().then((counts) => {
+      drained = true;
+      return counts;
+    });
     for (let i = 2; i < 5; i++) node.stream.write(frame(i));
     await new Promise((r) => setTimeout(r, 100));
     expect(drained).toBe(false);
     expect(node.started).toHaveLength(2);
     node.started[0]!.finish();
     node.started[1]!.finish();
-    await draining;
+    expect(await draining).toEqual({ ended: 1, cancelled: 0 });
     expect((await node.ended).code).toBe(0);
     expect(node.answers.map((a) => a.frameId).sort()).toEqual([0, 1]);
     expect(node.started).toHaveLength(2);
