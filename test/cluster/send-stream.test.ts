@@ -65,9 +65,12 @@ describe("the SDK's producer over SendMessageStream", () => {
     // SIGTERM: the node drains its streams (answers what it read, ends them), then stops.
     expect((await cluster.stop(2)).graceful).toBe(true);
     // It ended the producer's stream with OK after answering it, rather than cancelling it.
-    const drained = cluster.logLines(2, "send streams drained").map((line) => JSON.parse(line) as object);
-    expect(drained).toEqual([expect.objectContaining({ ended: expect.any(Number), cancelled: 0 })]);
-    expect((drained[0] as { ended: number }).ended).toBeGreaterThan(0);
+    const drained = cluster
+      .logLines(2, "send streams drained")
+      .map((line) => JSON.parse(line) as { ended: number; cancelled: number });
+    expect(drained.map((d) => ({ cleanly: d.ended > 0, cancelled: d.cancelled }))).toEqual([
+      { cleanly: true, cancelled: 0 },
+    ]);
     await acknowledgedAtLeast(acknowledged.size + 300);
     await cluster.restart(2);
     await cluster.kill(3);
