@@ -16,11 +16,7 @@ describe("the SDK's producer over SendMessageStream", () => {
   it("loses no acknowledged send while a node stops gracefully, another is killed, and both return", async () => {
     const cluster = newCluster({ nodes: 3, name: "send-stream" });
     await cluster.start();
-    const client = await connect({
-      endpoints: cluster.endpoints(),
-      deadlineMs: 20_000,
-      retry: { initialBackoffMs: 20, maxBackoffMs: 500 },
-    });
+    const client = await connect({ endpoints: cluster.endpoints(), deadlineMs: 20_000 });
     clients.push(client);
     const queue = await client.createQueue("streamed", { attributes: { Partitions: "3" } });
     const producer = queue.producer({ lingerMs: 2, maxInFlight: 8 });

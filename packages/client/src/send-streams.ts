@@ -157,14 +157,7 @@ export class SendStream {
       }
       const frameId = this.takeFrameId();
       const timeoutMs = Math.max(1, options.deadline - Date.now());
-      const settle = () => {
-        const entry = this.pending.get(frameId);
-        if (entry === undefined) return undefined;
-        this.pending.delete(frameId);
-        clearTimeout(entry.timer);
-        entry.signal?.removeEventListener("abort", entry.onAbort);
-        return entry;
-      };
+      const settle = () => this.takePending(frameId);
       // The node stops working on the frame at its own deadline; this one covers a node that never answers.
       const timer = setTimeout(
         () => settle()?.reject(streamError(status.DEADLINE_EXCEEDED, "the frame's deadline passed")),
@@ -211,6 +204,16 @@ export class SendStream {
     this.call.cancel();
   }
 
+  /** Stops waiting for a frame's answer (its timer and abort listener too); the waiter, if any. */
+  private takePending(frameId: number): Pending | undefined {
+    const entry = this.pending.get(frameId);
+    if (entry === undefined) return undefined;
+    this.pending.delete(frameId);
+    clearTimeout(entry.timer);
+    entry.signal?.removeEventListener("abort", entry.onAbort);
+    return entry;
+  }
+
   /** Ids count up and wrap at 2^32, skipping any still waited for or unanswered. */
   private takeFrameId(): number {
     let id = this.nextFrameId;
@@ -228,11 +231,8 @@ export class SendStream {
       else this.perQueue.set(queueName, used);
       this.writeQueued();
     }
-    const entry = this.pending.get(response.frameId);
+    const entry = this.takePending(response.frameId);
     if (entry === undefined) return; // Its caller gave up (deadline or abort) before the answer came.
-    this.pending.delete(response.frameId);
-    clearTimeout(entry.timer);
-    entry.signal?.removeEventListener("abort", entry.onAbort);
     if (response.error !== null && response.error !== undefined) {
       entry.reject(fromFrameError(response.error, this.address));
     } else if (response.batch !== null && response.batch !== undefined) {
@@ -248,12 +248,7 @@ export class SendStream {
     if (this.closed) return;
     this.closed = true;
     this.onClosed(unimplemented);
-    for (const entry of this.pending.values()) {
-      clearTimeout(entry.timer);
-      entry.signal?.removeEventListener("abort", entry.onAbort);
-      entry.reject(error);
-    }
-    this.pending.clear();
+    for (const frameId of [...this.pending.keys()]) this.takePending(frameId)?.reject(error);
     this.queued.length = 0;
     this.onNode.clear();
     this.perQueue.clear();

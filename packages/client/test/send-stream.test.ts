@@ -64,10 +64,7 @@ async function cluster(queues: QueueHandlers[]) {
     nodes.map((n, i) => ({ nodeId: i + 1, address: n.address })),
     [],
   );
-  const client = await connect({
-    endpoints: [nodes[0]!.address],
-    retry: { initialBackoffMs: 5, maxBackoffMs: 20 },
-  });
+  const client = await connect({ endpoints: [nodes[0]!.address] });
   cleanup.push(() => client.close());
   return { client, addresses: nodes.map((n) => n.address) };
 }

@@ -65,6 +65,6 @@ export function gatewayCallContext(call: DeadlineCall): GatewayCallContext {
 }
 
 /** A metadata flag is set when its value is "1" (text or bytes). */
-function isSet(value: unknown): boolean {
+export function isSet(value: unknown): boolean {
   return value === "1" || (value instanceof Buffer && value.toString() === "1");
 }

@@ -1,7 +1,12 @@
 import { type ServerDuplexStream, type handleBidiStreamingCall } from "@grpc/grpc-js";
 import { ErrorCode, MillraceError, limits } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
-import { defaultCallDeadlineMs, redirectMetadataKey, type GatewayCallContext } from "./call-context.js";
+import {
+  defaultCallDeadlineMs,
+  isSet,
+  redirectMetadataKey,
+  type GatewayCallContext,
+} from "./call-context.js";
 import { toErrorDetails } from "./grpc-errors.js";
 
 type Call = ServerDuplexStream<v1.SendMessageStreamRequest__Output, v1.SendMessageStreamResponse>;
@@ -29,7 +34,7 @@ export class SendStreams {
   private readonly open = new Set<SendStream>();
   private draining = false;
   private drained: (() => void) | undefined;
-  private drainedPromise = Promise.resolve({ ended: 0, cancelled: 0 });
+  private drainedPromise: Promise<{ ended: number; cancelled: number }> | undefined;
   private readonly drainCounts = { ended: 0, cancelled: 0 };
 
   get isDraining(): boolean {
@@ -46,12 +51,15 @@ export class SendStreams {
    * and how many were cancelled instead (their clients went away, or the server was forced to stop).
    */
   drain(): Promise<{ ended: number; cancelled: number }> {
-    if (this.draining) return this.drainedPromise;
+    if (this.drainedPromise !== undefined) return this.drainedPromise;
     this.draining = true;
-    this.drainedPromise = new Promise((resolve) => (this.drained = () => resolve({ ...this.drainCounts })));
+    const drained = new Promise<{ ended: number; cancelled: number }>(
+      (resolve) => (this.drained = () => resolve({ ...this.drainCounts })),
+    );
+    this.drainedPromise = drained;
     for (const stream of this.open) stream.drain();
     if (this.open.size === 0) this.drained?.();
-    return this.drainedPromise;
+    return drained;
   }
 
   add(stream: SendStream): void {
@@ -100,8 +108,7 @@ class SendStream {
     private readonly options: SendStreamOptions,
   ) {
     this.framesMax = options.framesInFlightMax ?? limits.sendStreamFramesInFlightMax;
-    const flag = call.metadata.get(redirectMetadataKey)[0];
-    this.redirect = flag === "1" || (flag instanceof Buffer && flag.toString() === "1");
+    this.redirect = isSet(call.metadata.get(redirectMetadataKey)[0]);
     call.on("data", (frame: v1.SendMessageStreamRequest__Output) => this.onFrame(frame));
     call.on("end", () => {
       this.clientDone = true;
@@ -127,31 +134,33 @@ class SendStream {
     if (this.unanswered >= this.framesMax || this.writeBlocked) this.call.pause();
     const timeoutMs =
       frame.timeoutMs === 0 ? defaultCallDeadlineMs : Math.min(frame.timeoutMs, defaultCallDeadlineMs);
+    const { frameId } = frame;
+    let answered = false;
+    const fail = (error: unknown) =>
+      once({ frameId, error: toErrorDetails(error, this.options.leaderAddress) });
+    const once = (response: v1.SendMessageStreamResponse) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      this.answer(response);
+    };
     // The frame is answered by its deadline, as grpc-js ends a unary call at its deadline: a send that
     // never settles (a partition without a leader) must not hold one of the stream's slots for good.
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed")),
-        timeoutMs,
-      );
-    });
-    const sent = Promise.resolve().then(() => {
-      if (frame.batch === null) {
-        throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "batch: a frame must carry a batch", {
-          details: { field: "batch" },
-        });
-      }
-      this.options.validate(frame.batch);
-      return this.options.run(frame.batch, this.context(Date.now() + timeoutMs));
-    });
-    Promise.race([sent, expired])
-      .then(
-        (batch) => this.answer({ frameId: frame.frameId, batch }),
-        (error: unknown) =>
-          this.answer({ frameId: frame.frameId, error: toErrorDetails(error, this.options.leaderAddress) }),
-      )
-      .finally(() => clearTimeout(timer));
+    const timer = setTimeout(
+      () => fail(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed")),
+      timeoutMs,
+    );
+    Promise.resolve()
+      .then(() => {
+        if (frame.batch === null) {
+          throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "batch: a frame must carry a batch", {
+            details: { field: "batch" },
+          });
+        }
+        this.options.validate(frame.batch);
+        return this.options.run(frame.batch, this.context(Date.now() + timeoutMs));
+      })
+      .then((batch) => once({ frameId, batch }), fail);
   }
 
   private answer(response: v1.SendMessageStreamResponse): void {

@@ -221,7 +221,8 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
 
 /**
  * Queues (QueueService) on a standard queue with 3 partitions, clients spread over the 3 nodes: sends in
- * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete, both at once, then one send and one receive at a time on an idle cluster.
+ * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete, both at once,
+ * then one send and one receive at a time on an idle cluster.
  */
 async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
   await findLeader(nodes);
