@@ -76,9 +76,18 @@ export interface ConsumeOptions {
    * 0..1000 ms; default 5. Ten waiting go at once.
    */
   readonly deleteLingerMs?: number;
+  /**
+   * Receives (long polls) in flight at once, 1..100; default one per 10 handler slots, at most 10. Each
+   * holds the slots of the messages it asks for, so receiving never runs more than `concurrency`
+   * handlers at once.
+   */
+  readonly receivesInFlight?: number;
 }
 
 const concurrencyMax = 1_000;
+const receivesInFlightMax = 100;
+/** The default's ceiling: past it, more idle long polls cost the cluster more than they win. */
+const receivesInFlightDefaultMax = 10;
 
 /**
  * Receives and handles messages until `options.signal` aborts: at most `concurrency` handlers at once,
@@ -114,9 +123,31 @@ export async function consume(
     ((error: unknown) => queue.logger.warn({ err: error, queue: queue.name }, "millrace: consumer error"));
   const deleteLingerMs = options.deleteLingerMs ?? 5;
   checkIntegerRange(deleteLingerMs, 0, 1_000, "deleteLingerMs");
+  const receivesInFlight =
+    options.receivesInFlight ??
+    Math.min(receivesInFlightDefaultMax, Math.ceil(concurrency / limits.receiveMessagesMax));
+  checkIntegerRange(receivesInFlight, 1, receivesInFlightMax, "receivesInFlight");
   const deletes = new DeleteBatcher(queue, deleteLingerMs);
-  const { signal: stop, dispose } = linkSignals(options.signal);
+  // Aborts on the caller's signal, or when a receive fails for good (the other receives stop too).
+  const stopper = new AbortController();
+  const { signal: stop, dispose } = linkSignals(options.signal, stopper.signal);
   const running = new Set<Promise<void>>();
+  const receiving = new Set<Promise<void>>();
+  /** Handler slots held by receives in flight: as many as each asked for. */
+  let held = 0;
+  let failures = 0;
+  let fatal: { error: unknown } | undefined;
+  /** Stops everything with `error`: a receive failed for good, or `onError` itself threw. */
+  const fail = (error: unknown) => {
+    fatal ??= { error };
+    stopper.abort(error);
+  };
+  /** Wakes the receive loop when a handler or a receive ends (one waiter, not a race over them all). */
+  let wake: (() => void) | undefined;
+  const changed = () => {
+    wake?.();
+    wake = undefined;
+  };
   const handle = (message: ReceivedMessage) =>
     handleOne(queue, handler, message, {
       visibilityTimeoutSeconds,
@@ -125,42 +156,73 @@ export async function consume(
       stop,
       deleteMessage: (receiptHandle) => deletes.delete(receiptHandle),
     });
-  let failures = 0;
+  const receiveInto = async (maxMessages: number): Promise<void> => {
+    let batch: ReceivedMessage[];
+    try {
+      batch = await queue.receive({
+        maxMessages,
+        waitSeconds: options.waitSeconds ?? limits.waitTimeSecondsMax,
+        visibilityTimeoutSeconds,
+        signal: stop,
+        ...(options.attributeNames === undefined ? {} : { attributeNames: options.attributeNames }),
+        ...(options.messageAttributeNames === undefined
+          ? {}
+          : { messageAttributeNames: options.messageAttributeNames }),
+      });
+      failures = 0;
+    } catch (err) {
+      if (isAbortError(err)) return;
+      if (!(err instanceof MillraceClientError) || !err.isRetryable) {
+        fail(err);
+        return;
+      }
+      onError(err, undefined);
+      failures += 1;
+      // The transport already retried; pause (holding the slots) before asking again, so an outage is
+      // not a busy loop of every receive in flight.
+      await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000), stop).catch(() => undefined);
+      return;
+    }
+    for (const message of batch) {
+      const task: Promise<void> = handle(message)
+        .catch(fail)
+        .finally(() => {
+          running.delete(task);
+          changed();
+        });
+      running.add(task);
+    }
+  };
+  const fullBatch = Math.min(concurrency, limits.receiveMessagesMax);
   try {
     while (!stop.aborted) {
-      while (running.size >= concurrency) await Promise.race(running);
-      if (stop.aborted) break;
-      let batch: ReceivedMessage[];
-      try {
-        batch = await queue.receive({
-          maxMessages: Math.min(concurrency - running.size, limits.receiveMessagesMax),
-          waitSeconds: options.waitSeconds ?? limits.waitTimeSecondsMax,
-          visibilityTimeoutSeconds,
-          signal: stop,
-          ...(options.attributeNames === undefined ? {} : { attributeNames: options.attributeNames }),
-          ...(options.messageAttributeNames === undefined
-            ? {}
-            : { messageAttributeNames: options.messageAttributeNames }),
-        });
-        failures = 0;
-      } catch (err) {
-        if (isAbortError(err)) break;
-        if (!(err instanceof MillraceClientError) || !err.isRetryable) throw err;
-        onError(err, undefined);
-        failures += 1;
-        // The transport already retried; pause before asking again so an outage is not a busy loop.
-        await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000), stop).catch(() => undefined);
+      const free = Math.max(0, concurrency - running.size - held);
+      // A receive asks for a full batch; a smaller one only when no other receive is in flight, so
+      // slots freed one at a time are not spent on receives of one message each.
+      const ask = receiving.size === 0 ? Math.min(free, fullBatch) : free >= fullBatch ? fullBatch : 0;
+      if (receiving.size >= receivesInFlight || ask === 0) {
+        // Something is in flight whenever nothing can start (all slots are held or running).
+        await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      for (const message of batch) {
-        const task: Promise<void> = handle(message).finally(() => running.delete(task));
-        running.add(task);
-      }
+      held += ask;
+      const receive: Promise<void> = receiveInto(ask)
+        .catch(fail)
+        .finally(() => {
+          held -= ask;
+          receiving.delete(receive);
+          changed();
+        });
+      receiving.add(receive);
     }
   } finally {
+    // Normally a no-op (the loop ends on an abort); otherwise the long polls in flight are cancelled.
+    stopper.abort();
+    await Promise.allSettled([...receiving]);
     await Promise.allSettled([...running]);
     dispose();
   }
+  if (fatal !== undefined) throw fatal.error;
 }
 
 interface HandleContext {

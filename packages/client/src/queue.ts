@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { ErrorCode, checkQueueName, isFifoName, limits, partitionOfKey } from "@millrace/common";
+import {
+  ErrorCode,
+  checkQueueName,
+  isFifoName,
+  limits,
+  partitionOfKey,
+  unwrapReceiptHandle,
+} from "@millrace/common";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { MillraceClientError, asClientError, invalidArgument } from "./errors.js";
 import {
@@ -202,7 +209,7 @@ export class Queue {
       {
         method: service().DeleteMessage,
         request: { queueName: this.name, receiptHandle },
-        target: this.readTarget(),
+        target: this.handleTarget([receiptHandle]),
         retry: "retryable",
       },
       options,
@@ -223,7 +230,7 @@ export class Queue {
           queueName: this.name,
           entries: receiptHandles.map((receiptHandle, i) => ({ id: String(i), receiptHandle })),
         },
-        target: this.readTarget(),
+        target: this.handleTarget(receiptHandles),
         retry: "retryable",
       },
       options,
@@ -252,7 +259,7 @@ export class Queue {
       {
         method: service().ChangeMessageVisibility,
         request: { queueName: this.name, receiptHandle, visibilityTimeoutSeconds },
-        target: this.readTarget(),
+        target: this.handleTarget([receiptHandle]),
         retry: visibilityRetry([visibilityTimeoutSeconds]),
       },
       options,
@@ -284,7 +291,7 @@ export class Queue {
             visibilityTimeoutSeconds: c.visibilityTimeoutSeconds,
           })),
         },
-        target: this.readTarget(),
+        target: this.handleTarget(changes.map((c) => c.receiptHandle)),
         retry: visibilityRetry(changes.map((c) => c.visibilityTimeoutSeconds)),
       },
       options,
@@ -413,6 +420,27 @@ export class Queue {
       }
     }
     return this.readTarget();
+  }
+
+  /**
+   * Calls on receipt handles go to the leader of the partition that issued them, named by the handles
+   * (a guess: a stale one costs the node a forward, as any node would). Handles of several partitions,
+   * or of one the routing table does not list, go where reads go.
+   */
+  private handleTarget(receiptHandles: readonly string[]): RouteTarget {
+    const partitions = new Set(receiptHandles.map((h) => this.partitionOfHandle(h)));
+    const [partition] = partitions;
+    return partitions.size === 1 && partition !== undefined
+      ? { type: "group", kind: queueKind, resourceName: this.name, partition }
+      : this.readTarget();
+  }
+
+  /** The partition whose group issued `receiptHandle`, when the handle and the routing table tell. */
+  partitionOfHandle(receiptHandle: string): number | undefined {
+    const groupId = unwrapReceiptHandle(receiptHandle)?.groupId;
+    return groupId === undefined
+      ? undefined
+      : this.transport.router.partitionOfGroup(queueKind, this.name, groupId);
   }
 
   /** Everything else may go to any node; one leading a partition of the queue saves the gateway a hop. */

@@ -34,6 +34,8 @@ interface RouteEntry {
 export class Router {
   private version = -1n;
   private routes = new Map<string, RouteEntry[]>();
+  /** Each listed group's resource key and partition, by group id (receipt handles name their group). */
+  private groups = new Map<number, { readonly key: string; readonly partition: number }>();
   private nodeAddresses = new Map<number, string>();
   /** Leaders learned from redirects, by group key; dropped when a newer table arrives. */
   private redirects = new Map<string, { nodeId: number; address: string }>();
@@ -65,11 +67,13 @@ export class Router {
       table.nodes.filter((n) => n.clientAddress !== "").map((n) => [n.nodeId, n.clientAddress]),
     );
     this.routes = new Map();
+    this.groups = new Map();
     for (const route of table.routes) {
       const key = resourceKey(route.kind, route.resourceName);
       const list = this.routes.get(key) ?? [];
       list.push({ partition: route.partition, leaderNodeId: route.leaderNodeId });
       this.routes.set(key, list);
+      this.groups.set(Number(route.groupId), { key, partition: route.partition });
     }
     for (const list of this.routes.values()) list.sort((a, b) => a.partition - b.partition);
     this.redirects = new Map();
@@ -103,6 +107,12 @@ export class Router {
   /** How many partitions the table lists for a resource; 0 when it knows none. */
   partitionCount(kind: GroupKind, resourceName: string): number {
     return this.routes.get(resourceKey(kind, resourceName))?.length ?? 0;
+  }
+
+  /** The partition of the resource whose group is `groupId`; undefined when the table lists no such group. */
+  partitionOfGroup(kind: GroupKind, resourceName: string, groupId: number): number | undefined {
+    const group = this.groups.get(groupId);
+    return group?.key === resourceKey(kind, resourceName) ? group.partition : undefined;
   }
 
   /** Records a NOT_LEADER hint so later calls for the group go straight to the new leader. */

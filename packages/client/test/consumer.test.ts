@@ -1,7 +1,7 @@
 import type { v1 } from "@millrace/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { connect, type ReceivedMessage } from "../src/index.js";
-import { FakeRouting, deferred, eventually, startServer } from "./fake-cluster.js";
+import { FakeRouting, deferred, eventually, millraceError, startServer } from "./fake-cluster.js";
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -10,13 +10,16 @@ afterEach(async () => {
 
 /**
  * A fake queue: a list of bodies handed out once each; records extensions and deletes per handle, and
- * the size of each DeleteMessageBatch. A handle in `refused` is answered RECEIPT_HANDLE_INVALID.
+ * the handles of each DeleteMessageBatch. A handle in `refused` is answered RECEIPT_HANDLE_INVALID.
+ * With `partitions`, the routing table lists that many partitions of the queue (groups 10, 11, …, named
+ * a, b, … in receipt handles) and each body is its own receipt handle.
  */
-async function queueNode(bodies: string[], refused: readonly string[] = []) {
+async function queueNode(bodies: string[], refused: readonly string[] = [], partitions = 0) {
   const pending = [...bodies];
   const extensions = new Map<string, number>();
   const deleted: string[] = [];
-  const deleteBatches: number[] = [];
+  const deleteBatches: string[][] = [];
+  const handleOf = (body: string) => (partitions > 0 ? body : `rh-${body}`);
   let receives = 0;
   const handlers: Partial<v1.QueueServiceHandlers> = {
     ReceiveMessage: (call, callback) => {
@@ -26,7 +29,7 @@ async function queueNode(bodies: string[], refused: readonly string[] = []) {
         callback(null, {
           messages: take.map((body) => ({
             messageId: `id-${body}`,
-            receiptHandle: `rh-${body}`,
+            receiptHandle: handleOf(body),
             body,
             md5OfBody: "",
             attributes: { ApproximateReceiveCount: "1" },
@@ -46,7 +49,7 @@ async function queueNode(bodies: string[], refused: readonly string[] = []) {
       callback(null, {});
     },
     DeleteMessageBatch: (call, callback) => {
-      deleteBatches.push(call.request.entries.length);
+      deleteBatches.push(call.request.entries.map((e) => e.receiptHandle));
       const isRefused = (e: { receiptHandle: string }) => refused.includes(e.receiptHandle);
       for (const e of call.request.entries) if (!isRefused(e)) deleted.push(e.receiptHandle);
       callback(null, {
@@ -63,10 +66,80 @@ async function queueNode(bodies: string[], refused: readonly string[] = []) {
   const routing = new FakeRouting();
   const node = await startServer({ admin: routing.handlers(), queue: handlers });
   cleanup.push(() => node.stop());
-  routing.set([{ nodeId: 1, address: node.address }], []);
+  routing.set(
+    [{ nodeId: 1, address: node.address }],
+    Array.from({ length: partitions }, (_, partition) => ({
+      resourceName: "jobs",
+      partition,
+      leaderNodeId: 1,
+    })),
+  );
   const client = await connect({ endpoints: [node.address] });
   cleanup.push(() => client.close());
   return { queue: client.queue("jobs"), extensions, deleted, deleteBatches, receives: () => receives };
+}
+
+/**
+ * A fake queue whose receives are held open until `answer` is called (answering the oldest with
+ * `bodies`, or with `error`), or their caller cancels: records what each asked for and how many were
+ * in flight at once.
+ */
+async function heldReceivesNode() {
+  const held: { max: number; reply: (bodies: string[] | Error) => void }[] = [];
+  const asked: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const deleted: string[] = [];
+  const handlers: Partial<v1.QueueServiceHandlers> = {
+    ReceiveMessage: (call, callback) => {
+      asked.push(call.request.maxNumberOfMessages);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      let done = false;
+      const entry = {
+        max: call.request.maxNumberOfMessages,
+        reply: (bodies: string[] | Error) => {
+          if (done) return;
+          done = true;
+          inFlight -= 1;
+          held.splice(held.indexOf(entry), 1);
+          if (bodies instanceof Error) {
+            callback(bodies);
+            return;
+          }
+          callback(null, {
+            messages: bodies.map((body) => ({
+              messageId: `id-${body}`,
+              receiptHandle: `rh-${body}`,
+              body,
+              md5OfBody: "",
+              attributes: {},
+            })),
+          });
+        },
+      };
+      held.push(entry);
+      call.on("cancelled", () => entry.reply([]));
+    },
+    DeleteMessageBatch: (call, callback) => {
+      for (const e of call.request.entries) deleted.push(e.receiptHandle);
+      callback(null, { successfulIds: call.request.entries.map((e) => e.id), failed: [] });
+    },
+  };
+  const routing = new FakeRouting();
+  const node = await startServer({ admin: routing.handlers(), queue: handlers });
+  cleanup.push(() => node.stop());
+  routing.set([{ nodeId: 1, address: node.address }], []);
+  const client = await connect({ endpoints: [node.address] });
+  cleanup.push(() => client.close());
+  return {
+    queue: client.queue("jobs"),
+    held,
+    asked,
+    deleted,
+    inFlight: () => inFlight,
+    maxInFlight: () => maxInFlight,
+  };
 }
 
 describe("consume()", () => {
@@ -142,9 +215,34 @@ describe("consume()", () => {
     controller.abort();
     await consuming;
     expect(deleted.sort()).toEqual(bodies.map((b) => `rh-${b}`).sort());
-    expect(deleteBatches.reduce((sum, n) => sum + n, 0)).toBe(25);
-    expect(deleteBatches.every((n) => n <= 10)).toBe(true);
+    expect(deleteBatches.flat()).toHaveLength(25);
+    expect(deleteBatches.every((b) => b.length <= 10)).toBe(true);
     expect(deleteBatches.length).toBeLessThanOrEqual(5);
+  });
+
+  // Before, a batch took the first ten deletes whatever their partitions, and the node that took it
+  // forwarded the others' shares to their leaders.
+  it("batches deletes by the partition their receipt handles name", async () => {
+    const bodies = Array.from({ length: 20 }, (_, i) => `${i % 2 === 0 ? "a" : "b"}.${i}`);
+    const { queue, deleted, deleteBatches } = await queueNode(bodies, [], 2);
+    const controller = new AbortController();
+    const release = deferred();
+    let started = 0;
+    const consuming = queue.consume(
+      async () => {
+        started += 1;
+        await release.promise;
+      },
+      { concurrency: 20, waitSeconds: 1, signal: controller.signal },
+    );
+    await eventually(() => started === 20);
+    release.resolve();
+    await eventually(() => deleted.length === 20);
+    controller.abort();
+    await consuming;
+    expect(deleted.sort()).toEqual([...bodies].sort());
+    expect(deleteBatches).toHaveLength(2);
+    for (const batch of deleteBatches) expect(new Set(batch.map((h) => h.split(".")[0])).size).toBe(1);
   });
 
   it("reports a delete refused for one message of a batch for that message alone", async () => {
@@ -173,6 +271,93 @@ describe("consume()", () => {
     expect(deleted.sort()).toEqual(["rh-a", "rh-c"]);
     expect(errors[0]?.[1]).toBe("b");
     expect(errors[0]?.[0]).toMatchObject({ code: "RECEIPT_HANDLE_INVALID" });
+  });
+
+  // Before, consume() kept one receive in flight: a consumer of fast handlers waited out a receive's
+  // round trip for every ten messages, whatever its concurrency.
+  it("keeps a receive of 10 in flight for every 10 free handler slots", async () => {
+    const node = await heldReceivesNode();
+    const controller = new AbortController();
+    const consuming = node.queue.consume(() => undefined, {
+      concurrency: 30,
+      waitSeconds: 20,
+      signal: controller.signal,
+    });
+    await eventually(() => node.inFlight() === 3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(node.maxInFlight()).toBe(3);
+    expect(node.asked).toEqual([10, 10, 10]);
+    controller.abort();
+    await consuming;
+  });
+
+  it("holds the slots of every receive in flight, so handlers never exceed concurrency", async () => {
+    const node = await heldReceivesNode();
+    const controller = new AbortController();
+    const release = deferred();
+    let running = 0;
+    let maxRunning = 0;
+    const consuming = node.queue.consume(
+      async () => {
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        await release.promise;
+        running -= 1;
+      },
+      { concurrency: 25, waitSeconds: 20, signal: controller.signal },
+    );
+    // 25 slots: two receives of 10; the last 5 slots wait, since a smaller receive goes out only
+    // when none is in flight.
+    await eventually(() => node.inFlight() === 2);
+    node.held[0]?.reply(Array.from({ length: 10 }, (_, i) => `a${i}`));
+    await eventually(() => running === 10);
+    expect(node.inFlight()).toBe(1);
+    node.held[0]?.reply(Array.from({ length: 10 }, (_, i) => `b${i}`));
+    await eventually(() => running === 20 && node.inFlight() === 1);
+    expect(node.asked).toEqual([10, 10, 5]);
+    node.held[0]?.reply(Array.from({ length: 5 }, (_, i) => `c${i}`));
+    await eventually(() => running === 25);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(node.inFlight()).toBe(0);
+    release.resolve();
+    await eventually(() => node.deleted.length === 25);
+    controller.abort();
+    await consuming;
+    expect(maxRunning).toBe(25);
+  });
+
+  it("stops every receive and rejects when one fails for good, after handlers finish", async () => {
+    const node = await heldReceivesNode();
+    const finish = deferred();
+    let finished = false;
+    const consuming = node.queue.consume(
+      async () => {
+        await finish.promise;
+        finished = true;
+      },
+      { concurrency: 40, receivesInFlight: 3, waitSeconds: 20 },
+    );
+    await eventually(() => node.inFlight() === 3);
+    node.held[0]?.reply(["a"]);
+    await eventually(() => node.inFlight() === 3);
+    node.held[0]?.reply(millraceError("NOT_FOUND"));
+    // The other receives are cancelled at once; consume() waits for the running handler.
+    await eventually(() => node.inFlight() === 0);
+    finish.resolve();
+    await expect(consuming).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(finished).toBe(true);
+    expect(node.deleted).toEqual(["rh-a"]);
+  });
+
+  it("refuses a receivesInFlight outside 1..100", async () => {
+    const node = await heldReceivesNode();
+    await expect(node.queue.consume(() => undefined, { receivesInFlight: 0 })).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
+    await expect(node.queue.consume(() => undefined, { receivesInFlight: 101 })).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
+    expect(node.asked).toEqual([]);
   });
 
   it("lets a handler that is running when consume stops finish, and still deletes its message", async () => {

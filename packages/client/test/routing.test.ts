@@ -82,6 +82,51 @@ describe("routing", () => {
     expect(sendsTo(nodes[2]!).length).toBeGreaterThan(0);
   });
 
+  // Before, every call on a receipt handle went to any leader of the queue, which forwarded it (two
+  // times in three on a 3-partition queue) to the leader of the partition that issued the handle.
+  it("sends deletes and visibility changes to the leader of the partition their handles name", async () => {
+    const { routing, nodes, ids } = await threeNodes({
+      DeleteMessage: (_call, callback) => callback(null, {}),
+      ChangeMessageVisibility: (_call, callback) => callback(null, {}),
+      DeleteMessageBatch: (call, callback) =>
+        callback(null, { successfulIds: call.request.entries.map((e) => e.id), failed: [] }),
+      ChangeMessageVisibilityBatch: (call, callback) =>
+        callback(null, { successfulIds: call.request.entries.map((e) => e.id), failed: [] }),
+    });
+    // Groups 10, 11 and 12: "a", "b" and "c" in base 36, as receipt handles name them.
+    routing.set(ids, [
+      { resourceName: "jobs", partition: 0, leaderNodeId: 2 },
+      { resourceName: "jobs", partition: 1, leaderNodeId: 3 },
+      { resourceName: "other", partition: 0, leaderNodeId: 1 },
+    ]);
+    const client = await open([nodes[0]!.address]);
+    const queue = client.queue("jobs");
+    const handlesAt = (node: FakeServer) =>
+      node.calls.flatMap((c) => {
+        const r = c.request as { receiptHandle?: string; entries?: { receiptHandle: string }[] };
+        return r.receiptHandle !== undefined
+          ? [r.receiptHandle]
+          : (r.entries?.map((e) => e.receiptHandle) ?? []);
+      });
+
+    await queue.delete("a.1");
+    await queue.changeVisibility("b.2", 5);
+    await queue.deleteBatch(["b.3", "b.4"]);
+    await queue.changeVisibilityBatch([{ receiptHandle: "a.5", visibilityTimeoutSeconds: 5 }]);
+    expect(handlesAt(nodes[1]!)).toEqual(["a.1", "a.5"]);
+    expect(handlesAt(nodes[2]!)).toEqual(["b.2", "b.3", "b.4"]);
+
+    // Handles of several partitions, of another queue's group, or of no group: wherever reads go (a
+    // leader of the queue), never to the node leading only the other queue.
+    await queue.deleteBatch(["a.6", "b.7"]);
+    await queue.delete("c.8");
+    await queue.delete("not-a-handle");
+    expect(handlesAt(nodes[0]!)).toEqual([]);
+    expect([...handlesAt(nodes[1]!), ...handlesAt(nodes[2]!)].sort()).toEqual(
+      ["a.1", "a.5", "a.6", "b.7", "b.2", "b.3", "b.4", "c.8", "not-a-handle"].sort(),
+    );
+  });
+
   it("follows the watched routing table when a leader moves", async () => {
     const { routing, nodes, ids } = await threeNodes();
     routing.set(ids, [{ resourceName: "jobs", partition: 0, leaderNodeId: 1 }]);

@@ -29,6 +29,7 @@ export {
 export { checkQueueName, fifoSuffix, isFifoName, isValidBatchEntryId, isValidQueueName } from "./ids.js";
 export { checkLimits, limits, type LimitName, type Limits } from "./limits.js";
 export { SeededRandom, type Random } from "./random.js";
+export { unwrapReceiptHandle, wrapReceiptHandle } from "./receipt-handles.js";
 export type {
   ApplyOptions,
   ApplyResult,

@@ -4,6 +4,8 @@ import {
   isFifoName,
   isMillraceError,
   partitionOfKey,
+  unwrapReceiptHandle,
+  wrapReceiptHandle,
   type ErrorCode as Code,
 } from "@millrace/common";
 import {
@@ -28,7 +30,7 @@ import { type MetaOp } from "../node/controller.js";
 import { metaGroupId } from "../node/group-ids.js";
 import { type PartitionRouter } from "../node/partition-router.js";
 import { MessageMoveTasks } from "./move-task-api.js";
-import { queueArn, queueUrl, unwrapReceiptHandle, wrapReceiptHandle } from "./queue-names.js";
+import { queueArn, queueUrl } from "./queue-names.js";
 import {
   isIdempotent,
   waitMsMax,

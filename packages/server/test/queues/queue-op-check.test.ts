@@ -1,11 +1,19 @@
-import { ErrorCode, decode, encode, isMillraceError, limits, type MillraceError } from "@millrace/common";
+import {
+  ErrorCode,
+  decode,
+  encode,
+  isMillraceError,
+  limits,
+  wrapReceiptHandle,
+  type MillraceError,
+} from "@millrace/common";
 import { QueuePartition, defaultQueueConfig, readForRedrive, type MessageAttributes } from "@millrace/broker";
 import { afterEach, describe, expect, it } from "vitest";
 import { readerOf } from "../../src/host/group-replica.js";
 import { type MetaOp } from "../../src/node/controller.js";
 import { metaGroupId } from "../../src/node/group-ids.js";
 import { PartitionLeader } from "../../src/queues/queue-executor.js";
-import { queueArn, wrapReceiptHandle } from "../../src/queues/queue-names.js";
+import { queueArn } from "../../src/queues/queue-names.js";
 import { checkQueueOp } from "../../src/queues/queue-op-check.js";
 import { waitMsMax, type QueueOp, type SendInput } from "../../src/queues/queue-ops.js";
 import { backendForwardingEverything, callContext } from "./forwarding-backend.js";
