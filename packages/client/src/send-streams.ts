@@ -13,6 +13,12 @@ interface QueuedFrame {
   readonly deadline: number;
 }
 
+/**
+ * How long a node that refused SendMessageStream (UNIMPLEMENTED: an older version) is sent unary calls
+ * before its stream is tried again, so a node upgraded in a rolling restart gets streams back.
+ */
+export const unaryOnlyMs = 60_000;
+
 /** The most of a stream's slots on the node one queue's frames may hold (see writeQueued). */
 const queueShareMax = (limits.sendStreamFramesInFlightMax * 3) / 4;
 
@@ -28,25 +34,31 @@ interface Pending {
  * SendMessageBatch over one SendMessageStream per node, instead of a unary call per batch: a unary
  * call's gRPC machinery cost this process about four times the CPU of a stream frame (44 against 11 µs
  * a message in batches of 10, measured against a server that answers at once), and the node twice.
- * A node that has no such method (an older version) is sent unary calls from then on.
+ * A node that has no such method (an older version) is sent unary calls for the next `unaryOnlyMs`.
  */
 export class SendStreamPool {
   private readonly streams = new Map<string, SendStream>();
-  private readonly unaryOnly = new Set<string>();
+  /** Nodes that refused the stream, and until when they get unary calls instead. */
+  private readonly unaryOnly = new Map<string, number>();
 
   constructor(
     private readonly channels: ChannelPool,
     private readonly metadata: () => Metadata,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** The node's stream, or undefined when the node does not serve SendMessageStream. */
+  /** The node's stream, or undefined while the node is taken not to serve SendMessageStream. */
   at(address: string): SendStream | undefined {
-    if (this.unaryOnly.has(address)) return undefined;
+    const unaryUntil = this.unaryOnly.get(address);
+    if (unaryUntil !== undefined) {
+      if (this.now() < unaryUntil) return undefined;
+      this.unaryOnly.delete(address);
+    }
     let stream = this.streams.get(address);
     if (stream === undefined || stream.isClosed) {
       stream = new SendStream(this.channels, address, this.metadata(), (unimplemented) => {
         if (this.streams.get(address) === stream) this.streams.delete(address);
-        if (unimplemented) this.unaryOnly.add(address);
+        if (unimplemented) this.unaryOnly.set(address, this.now() + unaryOnlyMs);
       });
       this.streams.set(address, stream);
     }

@@ -87,11 +87,11 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     this.router = options.router;
     this.channels = options.channels;
-    this.sendStreams = new SendStreamPool(options.channels, () => options.metadata);
     this.defaultDeadlineMs = options.deadlineMs;
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.sendStreams = new SendStreamPool(options.channels, () => options.metadata, this.now);
   }
 
   get metadata(): Metadata {

@@ -1,7 +1,10 @@
 import { ErrorCode } from "@millrace/common";
 import type { v1 } from "@millrace/proto";
+import { Metadata, credentials, status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { MillraceClientError, connect } from "../src/index.js";
+import { ChannelPool } from "../src/channels.js";
+import { SendStreamPool, unaryOnlyMs } from "../src/send-streams.js";
 import { FakeRouting, eventually, startServer, type FakeHandlers } from "./fake-cluster.js";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -93,6 +96,56 @@ describe("sendBatch over SendMessageStream", () => {
     const queue = client.queue("jobs");
     expect(bodies(await queue.sendBatch([{ body: "a" }]))).toEqual(["old-unary:a"]);
     expect(bodies(await queue.sendBatch([{ body: "b" }]))).toEqual(["old-unary:b"]);
+  });
+
+  // Before, a node that once refused the stream got unary calls until the client restarted, even after
+  // a rolling upgrade gave it SendMessageStream.
+  it("tries the stream again unaryOnlyMs after a node refused it", async () => {
+    const node = streamNode("n1");
+    let upgraded = false;
+    const queue: QueueHandlers = {
+      ...node.queue,
+      SendMessageStream: (call) => {
+        if (upgraded) node.queue.SendMessageStream!(call);
+        else call.emit("error", { code: status.UNIMPLEMENTED, details: "unknown method" });
+      },
+    };
+    const { addresses } = await cluster([queue]);
+    const channels = new ChannelPool(credentials.createInsecure());
+    cleanup.push(() => Promise.resolve(channels.close()));
+    let nowMs = 1_000_000;
+    const pool = new SendStreamPool(
+      channels,
+      () => new Metadata(),
+      () => nowMs,
+    );
+    cleanup.push(() => Promise.resolve(pool.close()));
+    const unary = () =>
+      Promise.resolve<v1.SendMessageBatchResponse__Output>({
+        successful: [
+          {
+            id: "0",
+            messageId: "unary",
+            md5OfMessageBody: "",
+            md5OfMessageAttributes: "",
+            md5OfMessageSystemAttributes: "",
+            sequenceNumber: "",
+          },
+        ],
+        failed: [],
+      });
+    const send = async () => {
+      const request = { queueName: "jobs", entries: [{ id: "0", messageBody: "x" }] };
+      const response = await pool.send(addresses[0]!, request, { deadline: Date.now() + 5_000 }, unary);
+      return response.successful.map((s) => s.messageId);
+    };
+    expect(await send()).toEqual(["unary"]);
+    upgraded = true;
+    nowMs += unaryOnlyMs - 1;
+    expect(await send()).toEqual(["unary"]);
+    nowMs += 1;
+    expect(await send()).toEqual(["n1:x"]);
+    expect(node.seen.streams).toBe(1);
   });
 
   it("rejects with the code, message and field of a frame's error", async () => {
