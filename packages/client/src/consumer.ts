@@ -77,9 +77,10 @@ export interface ConsumeOptions {
    */
   readonly deleteLingerMs?: number;
   /**
-   * Receives (long polls) in flight at once, 1..100; default one per 10 handler slots, at most 10. Each
-   * holds the slots of the messages it asks for, so receiving never runs more than `concurrency`
-   * handlers at once.
+   * The most receives (long polls) in flight at once, 1..100; default one per 10 handler slots, at most
+   * 10. Each holds the slots of the messages it asks for, so receiving never runs more than
+   * `concurrency` handlers at once. An idle queue gets one: receives are added one at a time while they
+   * come back full, and drop back to one when one comes back empty.
    */
   readonly receivesInFlight?: number;
 }
@@ -135,6 +136,8 @@ export async function consume(
   const receiving = new Set<Promise<void>>();
   /** Handler slots held by receives in flight: as many as each asked for. */
   let held = 0;
+  /** Receives to keep in flight now, up to receivesInFlight: grows while they come back full. */
+  let receivesWanted = 1;
   let failures = 0;
   let fatal: { error: unknown } | undefined;
   /** Stops everything with `error`: a receive failed for good, or `onError` itself threw. */
@@ -171,6 +174,7 @@ export async function consume(
       });
       failures = 0;
     } catch (err) {
+      receivesWanted = 1;
       if (isAbortError(err)) return;
       if (!(err instanceof MillraceClientError) || !err.isRetryable) {
         fail(err);
@@ -183,6 +187,10 @@ export async function consume(
       await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000), stop).catch(() => undefined);
       return;
     }
+    // A full answer says messages are waiting: one more receive. An empty one (a long poll that ran its
+    // course) says the queue is idle: one long poll is enough to hear of the next message.
+    if (batch.length >= maxMessages) receivesWanted = Math.min(receivesInFlight, receivesWanted + 1);
+    else if (batch.length === 0) receivesWanted = 1;
     for (const message of batch) {
       const task: Promise<void> = handle(message)
         .catch(fail)
@@ -200,7 +208,7 @@ export async function consume(
       // A receive asks for a full batch; a smaller one only when no other receive is in flight, so
       // slots freed one at a time are not spent on receives of one message each.
       const ask = receiving.size === 0 ? Math.min(free, fullBatch) : free >= fullBatch ? fullBatch : 0;
-      if (receiving.size >= receivesInFlight || ask === 0) {
+      if (receiving.size >= receivesWanted || ask === 0) {
         // Something is in flight whenever nothing can start (all slots are held or running).
         await new Promise<void>((resolve) => (wake = resolve));
         continue;

@@ -275,7 +275,7 @@ describe("consume()", () => {
 
   // Before, consume() kept one receive in flight: a consumer of fast handlers waited out a receive's
   // round trip for every ten messages, whatever its concurrency.
-  it("keeps a receive of 10 in flight for every 10 free handler slots", async () => {
+  it("adds receives of 10 while they come back full, up to one per 10 slots, and drops to one on empty", async () => {
     const node = await heldReceivesNode();
     const controller = new AbortController();
     const consuming = node.queue.consume(() => undefined, {
@@ -283,10 +283,26 @@ describe("consume()", () => {
       waitSeconds: 20,
       signal: controller.signal,
     });
+    const full = (prefix: string) => Array.from({ length: 10 }, (_, i) => `${prefix}${i}`);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    // An idle queue holds one long poll.
+    await eventually(() => node.inFlight() === 1);
+    await settle();
+    expect(node.maxInFlight()).toBe(1);
+    node.held[0]?.reply(full("a"));
+    await eventually(() => node.inFlight() === 2);
+    node.held[0]?.reply(full("b"));
     await eventually(() => node.inFlight() === 3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    node.held[0]?.reply(full("c"));
+    await eventually(() => node.deleted.length === 30);
+    await settle();
     expect(node.maxInFlight()).toBe(3);
-    expect(node.asked).toEqual([10, 10, 10]);
+    expect(node.asked.every((n) => n === 10)).toBe(true);
+    // Empty answers (long polls that ran their course): back to one.
+    for (const h of [...node.held]) h.reply([]);
+    await eventually(() => node.inFlight() === 1);
+    await settle();
+    expect(node.inFlight()).toBe(1);
     controller.abort();
     await consuming;
   });
@@ -304,49 +320,50 @@ describe("consume()", () => {
         await release.promise;
         running -= 1;
       },
-      { concurrency: 25, waitSeconds: 20, signal: controller.signal },
+      { concurrency: 40, waitSeconds: 20, signal: controller.signal },
     );
-    // 25 slots: two receives of 10; the last 5 slots wait, since a smaller receive goes out only
-    // when none is in flight.
-    await eventually(() => node.inFlight() === 2);
-    node.held[0]?.reply(Array.from({ length: 10 }, (_, i) => `a${i}`));
-    await eventually(() => running === 10);
-    expect(node.inFlight()).toBe(1);
-    node.held[0]?.reply(Array.from({ length: 10 }, (_, i) => `b${i}`));
-    await eventually(() => running === 20 && node.inFlight() === 1);
-    expect(node.asked).toEqual([10, 10, 5]);
-    node.held[0]?.reply(Array.from({ length: 5 }, (_, i) => `c${i}`));
-    await eventually(() => running === 25);
+    const full = (prefix: string) => Array.from({ length: 10 }, (_, i) => `${prefix}${i}`);
+    await eventually(() => node.inFlight() === 1);
+    node.held[0]?.reply(full("a"));
+    await eventually(() => running === 10 && node.inFlight() === 2);
+    node.held[0]?.reply(full("b"));
+    // 20 running and two receives holding the other 20 slots: no third receive, though two full
+    // answers would allow three.
+    await eventually(() => running === 20 && node.inFlight() === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(node.asked).toEqual([10, 10, 10, 10]);
+    for (const [i, h] of [...node.held].entries()) h.reply(full(`c${i}-`));
+    await eventually(() => running === 40);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(node.inFlight()).toBe(0);
     release.resolve();
-    await eventually(() => node.deleted.length === 25);
+    await eventually(() => node.deleted.length === 40);
     controller.abort();
     await consuming;
-    expect(maxRunning).toBe(25);
+    expect(maxRunning).toBe(40);
   });
 
   it("stops every receive and rejects when one fails for good, after handlers finish", async () => {
     const node = await heldReceivesNode();
     const finish = deferred();
-    let finished = false;
+    let finished = 0;
     const consuming = node.queue.consume(
       async () => {
         await finish.promise;
-        finished = true;
+        finished += 1;
       },
-      { concurrency: 40, receivesInFlight: 3, waitSeconds: 20 },
+      { concurrency: 40, waitSeconds: 20 },
     );
-    await eventually(() => node.inFlight() === 3);
-    node.held[0]?.reply(["a"]);
-    await eventually(() => node.inFlight() === 3);
+    await eventually(() => node.inFlight() === 1);
+    node.held[0]?.reply(Array.from({ length: 10 }, (_, i) => `a${i}`));
+    await eventually(() => node.inFlight() === 2);
     node.held[0]?.reply(millraceError("NOT_FOUND"));
-    // The other receives are cancelled at once; consume() waits for the running handler.
+    // The other receive is cancelled at once; consume() waits for the running handlers.
     await eventually(() => node.inFlight() === 0);
     finish.resolve();
     await expect(consuming).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(finished).toBe(true);
-    expect(node.deleted).toEqual(["rh-a"]);
+    expect(finished).toBe(10);
+    expect(node.deleted).toHaveLength(10);
   });
 
   it("refuses a receivesInFlight outside 1..100", async () => {
