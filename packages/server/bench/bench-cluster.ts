@@ -6,7 +6,8 @@
  * Log (LogService): append throughput with 1 KiB records, 1 and 32 per call; single-append latency on an
  * idle cluster; how many Raft entries each fsync covered on the leader, and how many records each entry.
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
- * 10, receive + delete, both at once, then one send and one receive at a time on an idle cluster. Last,
+ * 10, receive + delete (raw calls, then the SDK's consume()), both at once, then one send and one
+ * receive at a time on an idle cluster. Last,
  * 201 consumers long-poll another 3-partition queue that gets one message every 20 ms: how many arrive,
  * how soon after their send, and the nodes' CPU per message.
  *
@@ -221,8 +222,8 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
 
 /**
  * Queues (QueueService) on a standard queue with 3 partitions, clients spread over the 3 nodes: sends in
- * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete, both at once,
- * then one send and one receive at a time on an idle cluster.
+ * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete (raw calls, then
+ * the SDK's consume()), both at once, then one send and one receive at a time on an idle cluster.
  */
 async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
   await findLeader(nodes);
@@ -272,6 +273,21 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
     queueLoadScript,
     [0, 1, 2].map((i) => consumeArgs(i, 6)),
   );
+  // The same through the SDK's consume(): 60 handler slots make up to 6 receives of 10 in flight per
+  // process, as the raw consumers keep 6.
+  const sdkConsumed = await metered(
+    queueLoadScript,
+    [0, 1, 2].map((i) => [
+      "--address",
+      at(i),
+      "--queue",
+      queueName,
+      "--mode",
+      "sdk-consume",
+      "--in-flight",
+      "60",
+    ]),
+  );
   const mixed = await metered(queueLoadScript, [
     sendArgs(0, 6),
     sendArgs(1, 6),
@@ -314,6 +330,11 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
       loadDetail(consumed, "message"),
     ],
     [
+      "queue consume() through the SDK, 3 consumers of 60 slots",
+      rate(sdkConsumed, "messages/s"),
+      loadDetail(sdkConsumed, "message"),
+    ],
+    [
       "queue send and consume at once (sent + consumed)",
       rate(mixed, "messages/s"),
       loadDetail(mixed, "message"),
@@ -335,7 +356,9 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
     `p50 ${idlePolls.polls.p50.toFixed(1)} ms, p99 ${idlePolls.polls.p99.toFixed(1)} ms from send to receipt` +
       cpuText(idlePolls.cpu, "message"),
   ]);
-  return { queue: { sends, streamed, consumed, mixed, sendLatency, receiveLatency, idlePolls } };
+  return {
+    queue: { sends, streamed, consumed, sdkConsumed, mixed, sendLatency, receiveLatency, idlePolls },
+  };
 }
 
 const idlePollers = 201;

@@ -3,7 +3,9 @@
  * SendMessageBatch calls of `--batch` 1 KiB messages in flight against `--address` until its span ends
  * (load-window.ts);
  * `--mode stream` does the same over one SendMessageStream (streamLoops);
- * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight.
+ * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight;
+ * `--mode sdk-consume` runs the SDK's `queue.consume()` with `--in-flight` handler slots (each handled
+ * message counted, then deleted by the SDK), as an application's consumer would.
  * For the idle-consumer phase: `--mode trickle` sends one small message every `--interval-ms`, after
  * `--start-after-ms` and until a second before the end, each carrying its send time; `--mode poll`
  * keeps `--in-flight` consumers that long-poll 20 s for one message at a time and delete it, timing each
@@ -13,6 +15,7 @@
  * each message's send to receipt).
  */
 import { credentials } from "@grpc/grpc-js";
+import { connect } from "@millrace/client";
 import { fromServiceError } from "@millrace/gateway";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { parseArgs } from "node:util";
@@ -136,6 +139,22 @@ async function consumeLoop(): Promise<void> {
   }
 }
 
+async function sdkConsume(): Promise<void> {
+  const sdk = await connect({ endpoints: [address] });
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), Math.max(0, window.untilMs - Date.now()));
+  try {
+    await sdk
+      .queue(queueName)
+      .consume(() => window.completed(1), { concurrency: inFlight, waitSeconds: 1, signal: stop.signal });
+  } catch {
+    errors += 1;
+  } finally {
+    clearTimeout(timer);
+    await sdk.close();
+  }
+}
+
 async function trickleLoop(): Promise<void> {
   await new Promise((r) => setTimeout(r, Number(values["start-after-ms"])));
   const intervalMs = Number(values["interval-ms"]);
@@ -188,7 +207,11 @@ async function pollLoop(): Promise<void> {
 const loops = { consume: consumeLoop, send: sendLoop, trickle: trickleLoop, poll: pollLoop };
 const loop = loops[values.mode as keyof typeof loops] ?? sendLoop;
 const running =
-  values.mode === "stream" ? streamLoops() : Promise.all(Array.from({ length: inFlight }, () => loop()));
+  values.mode === "stream"
+    ? streamLoops()
+    : values.mode === "sdk-consume"
+      ? sdkConsume()
+      : Promise.all(Array.from({ length: inFlight }, () => loop()));
 // Long polls still waiting at the end are not waited for (up to 20 s): the process reports and exits.
 await (values.mode === "poll"
   ? Promise.race([new Promise((r) => setTimeout(r, Math.max(0, window.untilMs - Date.now()))), running])
