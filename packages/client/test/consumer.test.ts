@@ -1,6 +1,6 @@
 import type { v1 } from "@millrace/proto";
 import { afterEach, describe, expect, it } from "vitest";
-import { connect, type ReceivedMessage } from "../src/index.js";
+import { connect, type Queue, type ReceivedMessage } from "../src/index.js";
 import { FakeRouting, deferred, eventually, millraceError, startServer } from "./fake-cluster.js";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -142,6 +142,28 @@ async function heldReceivesNode() {
   };
 }
 
+/**
+ * Consumes `count` messages with as many handlers, which all wait until every one has started, so their
+ * deletes come at once; then waits for the deletes and stops.
+ */
+async function handleTogether(queue: Queue, count: number, deleted: readonly string[]): Promise<void> {
+  const controller = new AbortController();
+  const release = deferred();
+  let started = 0;
+  const consuming = queue.consume(
+    async () => {
+      started += 1;
+      await release.promise;
+    },
+    { concurrency: count, waitSeconds: 1, signal: controller.signal },
+  );
+  await eventually(() => started === count);
+  release.resolve();
+  await eventually(() => deleted.length === count);
+  controller.abort();
+  await consuming;
+}
+
 describe("consume()", () => {
   it("extends visibility while a slow handler runs, deletes on success only, and stops on abort", async () => {
     const { queue, extensions, deleted } = await queueNode(["ok", "fails"]);
@@ -199,21 +221,7 @@ describe("consume()", () => {
   it("deletes handled messages in DeleteMessageBatch calls of up to 10", async () => {
     const bodies = Array.from({ length: 25 }, (_, i) => `m${i}`);
     const { queue, deleted, deleteBatches } = await queueNode(bodies);
-    const controller = new AbortController();
-    const release = deferred();
-    let started = 0;
-    const consuming = queue.consume(
-      async () => {
-        started += 1;
-        await release.promise;
-      },
-      { concurrency: 25, waitSeconds: 1, signal: controller.signal },
-    );
-    await eventually(() => started === 25);
-    release.resolve();
-    await eventually(() => deleted.length === 25);
-    controller.abort();
-    await consuming;
+    await handleTogether(queue, 25, deleted);
     expect(deleted.sort()).toEqual(bodies.map((b) => `rh-${b}`).sort());
     expect(deleteBatches.flat()).toHaveLength(25);
     expect(deleteBatches.every((b) => b.length <= 10)).toBe(true);
@@ -225,21 +233,7 @@ describe("consume()", () => {
   it("batches deletes by the partition their receipt handles name", async () => {
     const bodies = Array.from({ length: 20 }, (_, i) => `${i % 2 === 0 ? "a" : "b"}.${i}`);
     const { queue, deleted, deleteBatches } = await queueNode(bodies, [], 2);
-    const controller = new AbortController();
-    const release = deferred();
-    let started = 0;
-    const consuming = queue.consume(
-      async () => {
-        started += 1;
-        await release.promise;
-      },
-      { concurrency: 20, waitSeconds: 1, signal: controller.signal },
-    );
-    await eventually(() => started === 20);
-    release.resolve();
-    await eventually(() => deleted.length === 20);
-    controller.abort();
-    await consuming;
+    await handleTogether(queue, 20, deleted);
     expect(deleted.sort()).toEqual([...bodies].sort());
     expect(deleteBatches).toHaveLength(2);
     for (const batch of deleteBatches) expect(new Set(batch.map((h) => h.split(".")[0])).size).toBe(1);
