@@ -69,6 +69,12 @@ export class NodeMetrics {
     labelNames: ["group"],
     registers: [this.registry],
   });
+  readonly partitionCalls = new Counter({
+    name: "millrace_partition_calls_total",
+    help: "Operations this node's gateway sent to a group's leader, by operation and by where they ran: local (this node led the group) or forwarded (to the leader over the peer link); a high forwarded share means clients are not reaching leaders",
+    labelNames: ["op", "where"],
+    registers: [this.registry],
+  });
   readonly sendStreamsOpen = new Gauge({
     name: "millrace_send_streams_open",
     help: "QueueService.SendMessageStream streams open on this node's client port",

@@ -120,6 +120,7 @@ export class MillraceNode {
           : groupId === defaultLogGroupId
             ? logOps
             : this.dataExecutor(groupId),
+      counted: (op, where) => this.metrics.partitionCalls.inc({ op, where }),
       forward: (to, request, deadlineMs, signal) => this.transport.forward(to, request, deadlineMs, signal),
     });
   }

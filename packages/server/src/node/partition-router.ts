@@ -50,6 +50,8 @@ export interface PartitionRouterDeps {
   /** Where the routing table says a group's leader and replicas are (for groups not hosted here). */
   route(groupId: number): { leader: number; replicas: readonly number[] } | undefined;
   executor(groupId: number): GroupExecutor | undefined;
+  /** Counts an operation run here or forwarded (`op` is its type, where it has one). */
+  counted?(op: string, where: "local" | "forwarded"): void;
   /** Runs a call on another node; `signal` cancels it there when the caller goes away. */
   forward(
     to: number,
@@ -87,12 +89,16 @@ export class PartitionRouter {
       if (ctx.redirect === true && replica?.isLeader !== true) throw this.notLeaderHere(groupId, replica);
       let failure: MillraceError;
       try {
-        if (replica?.isLeader === true) return await this.runLocal(replica, groupId, op, ctx);
+        if (replica?.isLeader === true) {
+          this.deps.counted?.(opType(op), "local");
+          return await this.runLocal(replica, groupId, op, ctx);
+        }
         const target = hinted ?? this.leaderGuess(groupId, replica, tried++);
         hinted = undefined;
         if (target === undefined) {
           failure = new MillraceError(ErrorCode.UNAVAILABLE, `group ${groupId} has no known leader`);
         } else {
+          this.deps.counted?.(opType(op), "forwarded");
           return await this.forwardTo(target, groupId, op, ctx);
         }
       } catch (error) {
@@ -237,4 +243,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** An operation's type for the metric: the `type` field every executor's operations carry. */
+function opType(op: unknown): string {
+  const type = (op as { type?: unknown } | null)?.type;
+  return typeof type === "string" ? type : "other";
 }
