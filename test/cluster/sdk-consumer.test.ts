@@ -1,4 +1,5 @@
 import { connect, type MillraceClient } from "@millrace/client";
+import { waitFor } from "@millrace/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { trackClusters } from "./harness.js";
 
@@ -12,7 +13,7 @@ const messages = 300;
 
 describe("the SDK's calls on receipt handles", () => {
   it("reach the leader of the partition that issued the handle, so the nodes forward almost none", async () => {
-    const cluster = newCluster({ nodes: 3, name: "handle-routing" });
+    const cluster = newCluster({ nodes: 3, name: "sdk-handle-routing" });
     await cluster.start();
     const client = await connect({ endpoints: cluster.endpoints(), deadlineMs: 20_000 });
     clients.push(client);
@@ -61,5 +62,61 @@ describe("the SDK's calls on receipt handles", () => {
     // 300 deletes in batches of at most 10.
     expect(local + forwarded).toBeGreaterThanOrEqual(messages / 10);
     expect(forwarded * 10).toBeLessThanOrEqual(local + forwarded);
+  });
+});
+
+describe("the SDK's consume()", () => {
+  it("handles every acknowledged message while a node is killed and returns", async () => {
+    const cluster = newCluster({ nodes: 3, name: "sdk-consume-kill" });
+    await cluster.start();
+    const client = await connect({ endpoints: cluster.endpoints(), deadlineMs: 20_000 });
+    clients.push(client);
+    const queue = await client.createQueue("work", { attributes: { Partitions: "3" } });
+    const sent = 2_000;
+    for (let i = 0; i < sent; i += 10) {
+      const results = await queue.sendBatch(Array.from({ length: 10 }, (_, j) => ({ body: `w-${i + j}` })));
+      expect(results.every((r) => r.ok)).toBe(true);
+    }
+
+    const handled = new Set<string>();
+    const unknown: string[] = [];
+    const errors: string[] = [];
+    const stop = new AbortController();
+    const consuming = queue.consume(
+      async (m) => {
+        const body = m.text();
+        if (!/^w-\d+$/.test(body) || Number(body.slice(2)) >= sent) unknown.push(body);
+        handled.add(body);
+        // Slow enough that receives, handlers and deletes are in flight when the node dies.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      },
+      {
+        concurrency: 40,
+        waitSeconds: 1,
+        // Messages taken through the killed node's partitions come back after this.
+        visibilityTimeoutSeconds: 5,
+        signal: stop.signal,
+        onError: (error) => errors.push(String(error)),
+      },
+    );
+    const handledAtLeast = (count: number) =>
+      waitFor(`${count} messages handled`, { timeoutMs: 60_000 }, () =>
+        handled.size >= count ? true : undefined,
+      );
+    await handledAtLeast(400);
+    await cluster.kill(2);
+    await handledAtLeast(handled.size + 400);
+    await cluster.restart(2);
+    // Every message: the rest of the wait is checked below, naming the missing ones.
+    await handledAtLeast(sent).catch(() => undefined);
+    stop.abort();
+    // Failures while the node was down went to onError; consume() itself never gave up.
+    await consuming;
+    const missing = Array.from({ length: sent }, (_, i) => `w-${i}`).filter((b) => !handled.has(b));
+    expect(
+      missing.slice(0, 10),
+      `${missing.length} acknowledged messages never handled; errors reported: ${errors.slice(0, 5).join("; ")}`,
+    ).toEqual([]);
+    expect(unknown).toEqual([]);
   });
 });
