@@ -71,7 +71,7 @@ export class NodeMetrics {
   });
   readonly partitionCalls = new Counter({
     name: "millrace_partition_calls_total",
-    help: "Operations this node's gateway sent to a group's leader, by operation and by where they ran: local (this node led the group) or forwarded (to the leader over the peer link); a high forwarded share means clients are not reaching leaders",
+    help: "Attempts of operations this node's gateway sent to a group's leader (a retry counts again), by operation and by where they went: local (this node led the group) or forwarded (to the leader over the peer link); a high forwarded share means clients are not reaching leaders",
     labelNames: ["op", "where"],
     registers: [this.registry],
   });
