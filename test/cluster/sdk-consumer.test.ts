@@ -11,17 +11,28 @@ afterEach(async () => {
 
 const messages = 300;
 
+/**
+ * A 3-node cluster with a 3-partition queue holding `count` acknowledged messages, `${prefix}-0` onwards,
+ * and an SDK client of it.
+ */
+async function clusterWithMessages(name: string, count: number, prefix: string) {
+  const cluster = newCluster({ nodes: 3, name });
+  await cluster.start();
+  const client = await connect({ endpoints: cluster.endpoints(), deadlineMs: 20_000 });
+  clients.push(client);
+  const queue = await client.createQueue(name, { attributes: { Partitions: "3" } });
+  for (let i = 0; i < count; i += 10) {
+    const results = await queue.sendBatch(
+      Array.from({ length: 10 }, (_, j) => ({ body: `${prefix}-${i + j}` })),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+  }
+  return { cluster, queue };
+}
+
 describe("the SDK's calls on receipt handles", () => {
   it("reach the leader of the partition that issued the handle, so the nodes forward almost none", async () => {
-    const cluster = newCluster({ nodes: 3, name: "sdk-handle-routing" });
-    await cluster.start();
-    const client = await connect({ endpoints: cluster.endpoints(), deadlineMs: 20_000 });
-    clients.push(client);
-    const queue = await client.createQueue("handles", { attributes: { Partitions: "3" } });
-    for (let i = 0; i < messages; i += 10) {
-      const results = await queue.sendBatch(Array.from({ length: 10 }, (_, j) => ({ body: `m-${i + j}` })));
-      expect(results.every((r) => r.ok)).toBe(true);
-    }
+    const { cluster, queue } = await clusterWithMessages("sdk-handle-routing", messages, "m");
     /** Deletes every node's gateway ran on a partition it led, and those it forwarded to the leader. */
     const deleteCalls = async () => {
       let local = 0;
@@ -67,16 +78,8 @@ describe("the SDK's calls on receipt handles", () => {
 
 describe("the SDK's consume()", () => {
   it("handles every acknowledged message while a node is killed and returns", async () => {
-    const cluster = newCluster({ nodes: 3, name: "sdk-consume-kill" });
-    await cluster.start();
-    const client = await connect({ endpoints: cluster.endpoints(), deadlineMs: 20_000 });
-    clients.push(client);
-    const queue = await client.createQueue("work", { attributes: { Partitions: "3" } });
     const sent = 2_000;
-    for (let i = 0; i < sent; i += 10) {
-      const results = await queue.sendBatch(Array.from({ length: 10 }, (_, j) => ({ body: `w-${i + j}` })));
-      expect(results.every((r) => r.ok)).toBe(true);
-    }
+    const { cluster, queue } = await clusterWithMessages("sdk-consume-kill", sent, "w");
 
     const handled = new Set<string>();
     const unknown: string[] = [];
