@@ -123,3 +123,44 @@ describe("the SDK's consume()", () => {
     expect(unknown).toEqual([]);
   });
 });
+
+describe("long polls over ConsumeStream", () => {
+  // Before, a stopping node let long polls run out its 2 s drain and then cut every stream still open:
+  // the consume streams' polls were cancelled rather than answered.
+  it("end with no messages when their node stops gracefully, which ends its streams cleanly", async () => {
+    const { cluster, queue } = await clusterWithMessages("consume-stream-stop", 0, "s");
+    const polls = Array.from({ length: 9 }, () =>
+      queue.receive({ maxMessages: 1, waitSeconds: 5 }).then(
+        (got) => ({ got: got.length, error: undefined }),
+        (error: unknown) => ({ got: 0, error: String(error) }),
+      ),
+    );
+    // A node the SDK has a stream to: the receives rotate over the partitions' leaders.
+    const holding = await waitFor(
+      "a node to report an open client stream",
+      { timeoutMs: 10_000, intervalMs: 100 },
+      async () => {
+        for (const node of cluster.status().filter((n) => cluster.runningIds().includes(n.id))) {
+          const text = await (await fetch(`http://127.0.0.1:${node.httpPort}/metrics`)).text();
+          if (Number(/^millrace_client_streams_open (\d+)$/m.exec(text)?.[1] ?? 0) > 0) return node.id;
+        }
+        return undefined;
+      },
+    );
+    expect((await cluster.stop(holding)).graceful).toBe(true);
+    const drained = cluster
+      .logLines(holding, "client streams drained")
+      .map((line) => JSON.parse(line) as { ended: number; cancelled: number });
+    expect(drained.map((d) => ({ cleanly: d.ended > 0, cancelled: d.cancelled }))).toEqual([
+      { cleanly: true, cancelled: 0 },
+    ]);
+    expect(await Promise.all(polls)).toEqual(Array(9).fill({ got: 0, error: undefined }));
+    // The queue goes on with the two nodes left.
+    await queue.send("after the stop");
+    const got = await waitFor("the message sent after the stop", { timeoutMs: 20_000 }, async () => {
+      const received = await queue.receive({ waitSeconds: 1 });
+      return received.length > 0 ? received.map((m) => m.text()) : undefined;
+    });
+    expect(got).toEqual(["after the stop"]);
+  });
+});

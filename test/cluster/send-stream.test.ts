@@ -47,13 +47,13 @@ describe("the SDK's producer over SendMessageStream", () => {
     await acknowledgedAtLeast(300);
     // The producer's batches travel on send streams, which the nodes report.
     await waitFor(
-      "the nodes to report open send streams",
+      "the nodes to report open client streams",
       { timeoutMs: 20_000, intervalMs: 250 },
       async () => {
         let open = 0;
         for (const node of cluster.status().filter((n) => cluster.runningIds().includes(n.id))) {
           const text = await (await fetch(`http://127.0.0.1:${node.httpPort}/metrics`)).text();
-          open += Number(/^millrace_send_streams_open (\d+)$/m.exec(text)?.[1] ?? 0);
+          open += Number(/^millrace_client_streams_open (\d+)$/m.exec(text)?.[1] ?? 0);
         }
         return open > 0 ? true : undefined;
       },
@@ -62,7 +62,7 @@ describe("the SDK's producer over SendMessageStream", () => {
     expect((await cluster.stop(2)).graceful).toBe(true);
     // It ended the producer's stream with OK after answering it, rather than cancelling it.
     const drained = cluster
-      .logLines(2, "send streams drained")
+      .logLines(2, "client streams drained")
       .map((line) => JSON.parse(line) as { ended: number; cancelled: number });
     expect(drained.map((d) => ({ cleanly: d.ended > 0, cancelled: d.cancelled }))).toEqual([
       { cleanly: true, cancelled: 0 },

@@ -279,6 +279,7 @@ export class MillraceClient {
     this.closing ??= (async () => {
       await this.follower.close();
       this.transport.sendStreams.close();
+      this.transport.consumeStreams.close();
       this.transport.channels.close();
       this.hub.emit({ type: "closed" });
     })();

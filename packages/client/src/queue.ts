@@ -197,6 +197,7 @@ export class Queue {
         defaultDeadlineMs: waitMs + this.transport.defaultDeadlineMs,
         // The attempt id is new on the first try: nothing to replay (see Operation.markFirstTry).
         markFirstTry: this.isFifo,
+        viaStream: { stream: "consume", field: "receive", lane: "receive" },
       },
       options,
     );
@@ -232,6 +233,7 @@ export class Queue {
         },
         target: this.handleTarget(receiptHandles),
         retry: "retryable",
+        viaStream: { stream: "consume", field: "deleteBatch", lane: "other" },
       },
       options,
     );
@@ -293,6 +295,7 @@ export class Queue {
         },
         target: this.handleTarget(changes.map((c) => c.receiptHandle)),
         retry: visibilityRetry(changes.map((c) => c.visibilityTimeoutSeconds)),
+        viaStream: { stream: "consume", field: "changeVisibilityBatch", lane: "other" },
       },
       options,
     );
@@ -505,7 +508,7 @@ export class Queue {
         request: { queueName: this.name, entries: [...entries] },
         target: this.sendTarget(entries[0]?.messageGroupId ?? ""),
         retry: "retryable",
-        viaSendStream: true,
+        viaStream: { stream: "send", field: "batch", lane: "send" },
       },
       options,
     );

@@ -1,6 +1,5 @@
 import { type Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { ErrorCode, firstTryMetadataKey } from "@millrace/common";
-import { type v1 } from "@millrace/proto";
 import { sleep, throwIfAborted } from "./abort.js";
 import { backoffMs, type ResolvedRetryOptions } from "./backoff.js";
 import { type ChannelPool, type MethodSpec, callUnary } from "./channels.js";
@@ -8,7 +7,7 @@ import { MillraceAbortError, MillraceClientError, asClientError } from "./errors
 import { fromGrpcError } from "./grpc-error-parsing.js";
 import type { Logger } from "./logger.js";
 import type { Router, RouteTarget } from "./routing.js";
-import { SendStreamPool } from "./send-streams.js";
+import { FrameStreamPool, consumeStreamMethod, sendStreamMethod } from "./frame-streams.js";
 
 /** Per-call options every SDK method takes. */
 export interface CallOptions {
@@ -45,10 +44,18 @@ export interface Operation<Req, Res> {
    */
   readonly markFirstTry?: boolean;
   /**
-   * Sends each attempt as a frame of the node's SendMessageStream (send-streams.ts), not as a unary call.
-   * Only for SendMessageBatch, whose request and response the frames carry.
+   * Sends each attempt as a frame of the node's stream (frame-streams.ts), not as a unary call: frames of
+   * SendMessageStream carry SendMessageBatch; those of ConsumeStream ReceiveMessage, DeleteMessageBatch
+   * and ChangeMessageVisibilityBatch. `field` names both the frame's field that carries the request and
+   * the answer's that carries the response; `lane` is the frame's lane of the stream's slots.
    */
-  readonly viaSendStream?: boolean;
+  readonly viaStream?: StreamRoute;
+}
+
+export interface StreamRoute {
+  readonly stream: "send" | "consume";
+  readonly field: string;
+  readonly lane: string;
 }
 
 const notAppliedCodes: ReadonlySet<ErrorCode> = new Set([
@@ -78,7 +85,8 @@ export interface TransportOptions {
 export class Transport {
   readonly router: Router;
   readonly channels: ChannelPool;
-  readonly sendStreams: SendStreamPool;
+  readonly sendStreams: FrameStreamPool;
+  readonly consumeStreams: FrameStreamPool;
   readonly defaultDeadlineMs: number;
   readonly logger: Logger;
   private readonly random: () => number;
@@ -91,7 +99,9 @@ export class Transport {
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
-    this.sendStreams = new SendStreamPool(options.channels, () => options.metadata, this.now);
+    const metadata = () => options.metadata;
+    this.sendStreams = new FrameStreamPool(sendStreamMethod, options.channels, metadata, this.now);
+    this.consumeStreams = new FrameStreamPool(consumeStreamMethod, options.channels, metadata, this.now);
   }
 
   get metadata(): Metadata {
@@ -120,16 +130,24 @@ export class Transport {
             signal,
             metadata: firstTry ? this.firstTryMetadata() : this.options.metadata,
           });
-        // viaSendStream is set only on SendMessageBatch operations, whose Req and Res these are.
+        const route = op.viaStream;
         const response =
-          op.viaSendStream === true
-            ? ((await this.sendStreams.send(
+          route === undefined
+            ? await unary()
+            : await (route.stream === "send" ? this.sendStreams : this.consumeStreams).send(
                 address,
-                op.request as v1.SendMessageBatchRequest,
+                {
+                  payload:
+                    route.stream === "send"
+                      ? { [route.field]: op.request }
+                      : { [route.field]: op.request, firstTry },
+                  resultField: route.field,
+                  lane: route.lane,
+                  queueName: (op.request as { queueName?: string }).queueName ?? "",
+                },
                 { deadline, signal },
-                unary as () => Promise<v1.SendMessageBatchResponse__Output>,
-              )) as Res)
-            : await unary();
+                unary,
+              );
         this.router.markHealthy(address);
         return response;
       } catch (caught) {

@@ -4,7 +4,7 @@ import { Metadata, credentials, status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { MillraceClientError, connect } from "../src/index.js";
 import { ChannelPool } from "../src/channels.js";
-import { SendStreamPool, unaryOnlyMs } from "../src/send-streams.js";
+import { FrameStreamPool, sendStreamMethod, unaryOnlyMs } from "../src/frame-streams.js";
 import { FakeRouting, eventually, startServer, type FakeHandlers } from "./fake-cluster.js";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -114,7 +114,8 @@ describe("sendBatch over SendMessageStream", () => {
     const channels = new ChannelPool(credentials.createInsecure());
     cleanup.push(() => Promise.resolve(channels.close()));
     let nowMs = 1_000_000;
-    const pool = new SendStreamPool(
+    const pool = new FrameStreamPool(
+      sendStreamMethod,
       channels,
       () => new Metadata(),
       () => nowMs,
@@ -136,7 +137,12 @@ describe("sendBatch over SendMessageStream", () => {
       });
     const send = async () => {
       const request = { queueName: "jobs", entries: [{ id: "0", messageBody: "x" }] };
-      const response = await pool.send(addresses[0]!, request, { deadline: Date.now() + 5_000 }, unary);
+      const response = await pool.send(
+        addresses[0]!,
+        { payload: { batch: request }, resultField: "batch", lane: "send", queueName: "jobs" },
+        { deadline: Date.now() + 5_000 },
+        unary,
+      );
       return response.successful.map((s) => s.messageId);
     };
     expect(await send()).toEqual(["unary"]);

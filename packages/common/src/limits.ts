@@ -192,6 +192,15 @@ const defaults = {
    */
   sendStreamFramesInFlightMax: 64,
   /**
+   * Frames a node works on at once per ConsumeStream, after which it reads no more of the stream until
+   * one is answered. A receive frame's long poll may hold its slot for 20 s, so the SDK keeps at most
+   * consumeStreamReceivesInFlightMax of them unanswered: the rest of the slots are for deletes and
+   * visibility changes, which a stream of waiting polls then never holds up.
+   */
+  consumeStreamFramesInFlightMax: 128,
+  /** Receive frames the SDK keeps unanswered on one ConsumeStream (see consumeStreamFramesInFlightMax). */
+  consumeStreamReceivesInFlightMax: 64,
+  /**
    * The HTTP/2 flow-control window this process opens to each peer, per stream and per connection, on
    * the gRPC servers and channels it makes. HTTP/2's default is 64 KiB for both: a connection carrying
    * 32 KiB appends or MiB-sized Raft frames then stops every 64 KiB until the receiver's event loop has

@@ -7,5 +7,5 @@ export {
   type GatewayCallContext,
 } from "./call-context.js";
 export { queueService, type QueueBackend } from "./queue-service.js";
-export { SendStreams } from "./send-stream.js";
+export { FrameStreams } from "./frame-streams.js";
 export { checkBatch, checkRange, invalid, requireQueueName } from "./validate.js";

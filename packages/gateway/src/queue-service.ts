@@ -3,7 +3,7 @@ import { ErrorCode, MillraceError, limits } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import { gatewayCallContext, type GatewayCallContext } from "./call-context.js";
 import { toServiceError } from "./grpc-errors.js";
-import { SendStreams, sendStreamHandler } from "./send-stream.js";
+import { FrameStreams, frameStreamHandler } from "./frame-streams.js";
 import {
   checkBatch,
   checkLength,
@@ -18,8 +18,8 @@ import {
 type Handlers = {
   [K in keyof v1.QueueServiceHandlers as string extends K ? never : K]: v1.QueueServiceHandlers[K];
 };
-/** The unary methods; SendMessageStream is served by send-stream.ts. */
-type Method = Exclude<keyof Handlers, "SendMessageStream">;
+/** The unary methods; the streams (SendMessageStream, ConsumeStream) are served by frame-streams.ts. */
+type Method = Exclude<keyof Handlers, "SendMessageStream" | "ConsumeStream">;
 type RequestOf<M extends Method> = Handlers[M] extends handleUnaryCall<infer Req, infer _Res> ? Req : never;
 type ResponseOf<M extends Method> = Handlers[M] extends handleUnaryCall<infer _Req, infer Res> ? Res : never;
 
@@ -179,27 +179,74 @@ const validators: { [M in Method]: (request: RequestOf<M>) => void } = {
 
 /**
  * QueueService handlers: validate, run on the backend within the caller's deadline, map errors.
- * SendMessageStream runs each frame as SendMessageBatch; its open streams are kept in `streams`, which a
- * stopping node drains.
+ * SendMessageStream runs each frame as SendMessageBatch, ConsumeStream each as the call it carries
+ * (ReceiveMessage, DeleteMessageBatch or ChangeMessageVisibilityBatch); their open streams are kept in
+ * `streams`, which a stopping node drains.
  */
 export function queueService(
   backend: QueueBackend,
   leaderAddress?: (nodeId: number) => string | undefined,
-  streams = new SendStreams(),
-  framesInFlightMax = limits.sendStreamFramesInFlightMax,
+  streams = new FrameStreams(),
+  framesInFlightMax: { send?: number | undefined; consume?: number | undefined } = {},
 ): v1.QueueServiceHandlers {
   const handlers: Partial<Record<keyof Handlers, unknown>> = {};
   for (const method of Object.keys(validators) as Method[]) {
     handlers[method] = unary(method, backend, leaderAddress);
   }
-  handlers.SendMessageStream = sendStreamHandler({
-    validate: validators.SendMessageBatch,
-    run: (request, ctx) => backend.SendMessageBatch(request, ctx),
+  handlers.SendMessageStream = frameStreamHandler<
+    v1.SendMessageStreamRequest__Output,
+    v1.SendMessageStreamResponse
+  >({
+    run: async ({ batch }, ctx) => {
+      if (batch === null) throw frameWithout("batch", "a frame must carry a batch");
+      validators.SendMessageBatch(batch);
+      return { batch: await backend.SendMessageBatch(batch, ctx) };
+    },
     leaderAddress,
     streams,
-    framesInFlightMax,
+    framesInFlightMax: framesInFlightMax.send ?? limits.sendStreamFramesInFlightMax,
+  });
+  handlers.ConsumeStream = frameStreamHandler<v1.ConsumeStreamRequest__Output, v1.ConsumeStreamResponse>({
+    run: (frame, ctx) => runConsumeFrame(backend, frame, ctx),
+    leaderAddress,
+    streams,
+    framesInFlightMax: framesInFlightMax.consume ?? limits.consumeStreamFramesInFlightMax,
   });
   return handlers as v1.QueueServiceHandlers;
+}
+
+/** One ConsumeStream frame, checked and run as the unary call it carries. */
+async function runConsumeFrame(
+  backend: QueueBackend,
+  frame: v1.ConsumeStreamRequest__Output,
+  ctx: GatewayCallContext,
+): Promise<v1.ConsumeStreamResponse> {
+  switch (frame.call) {
+    case "receive": {
+      const request = frame.receive as v1.ReceiveMessageRequest__Output;
+      validators.ReceiveMessage(request);
+      return { receive: await backend.ReceiveMessage(request, ctx) };
+    }
+    case "deleteBatch": {
+      const request = frame.deleteBatch as v1.DeleteMessageBatchRequest__Output;
+      validators.DeleteMessageBatch(request);
+      return { deleteBatch: await backend.DeleteMessageBatch(request, ctx) };
+    }
+    case "changeVisibilityBatch": {
+      const request = frame.changeVisibilityBatch as v1.ChangeMessageVisibilityBatchRequest__Output;
+      validators.ChangeMessageVisibilityBatch(request);
+      return { changeVisibilityBatch: await backend.ChangeMessageVisibilityBatch(request, ctx) };
+    }
+    default:
+      throw frameWithout(
+        "call",
+        "a frame must carry one of receive, delete_batch or change_visibility_batch",
+      );
+  }
+}
+
+function frameWithout(field: string, message: string): MillraceError {
+  return new MillraceError(ErrorCode.INVALID_ARGUMENT, `${field}: ${message}`, { details: { field } });
 }
 
 function unary<M extends Method>(

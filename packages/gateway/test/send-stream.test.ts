@@ -2,7 +2,7 @@ import { Server, ServerCredentials, credentials, type ClientDuplexStream } from 
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { queueService, type GatewayCallContext, type QueueBackend } from "../src/index.js";
-import { SendStreams } from "../src/send-stream.js";
+import { FrameStreams } from "../src/frame-streams.js";
 
 const proto = loadMillraceProto();
 type Stream = ClientDuplexStream<v1.SendMessageStreamRequest, v1.SendMessageStreamResponse__Output>;
@@ -32,9 +32,9 @@ async function startNode(framesInFlightMax?: number) {
         });
       }),
   } as unknown as QueueBackend;
-  const streams = new SendStreams();
+  const streams = new FrameStreams();
   const server = new Server();
-  const handlers = queueService(backend, undefined, streams, framesInFlightMax);
+  const handlers = queueService(backend, undefined, streams, { send: framesInFlightMax });
   server.addService(proto.millrace.v1.QueueService.service, handlers);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) =>

@@ -75,9 +75,9 @@ export class NodeMetrics {
     labelNames: ["op", "where"],
     registers: [this.registry],
   });
-  readonly sendStreamsOpen = new Gauge({
-    name: "millrace_send_streams_open",
-    help: "QueueService.SendMessageStream streams open on this node's client port",
+  readonly clientStreamsOpen = new Gauge({
+    name: "millrace_client_streams_open",
+    help: "QueueService frame streams (SendMessageStream and ConsumeStream) open on this node's client port",
     registers: [this.registry],
   });
   readonly peerLinkUp = new Gauge({

@@ -9,6 +9,8 @@ import type { ChangeMessageVisibilityBatchRequestEntry as _millrace_v1_ChangeMes
 import type { ChangeMessageVisibilityBatchResponse as _millrace_v1_ChangeMessageVisibilityBatchResponse, ChangeMessageVisibilityBatchResponse__Output as _millrace_v1_ChangeMessageVisibilityBatchResponse__Output } from './millrace/v1/ChangeMessageVisibilityBatchResponse.js';
 import type { ChangeMessageVisibilityRequest as _millrace_v1_ChangeMessageVisibilityRequest, ChangeMessageVisibilityRequest__Output as _millrace_v1_ChangeMessageVisibilityRequest__Output } from './millrace/v1/ChangeMessageVisibilityRequest.js';
 import type { ChangeMessageVisibilityResponse as _millrace_v1_ChangeMessageVisibilityResponse, ChangeMessageVisibilityResponse__Output as _millrace_v1_ChangeMessageVisibilityResponse__Output } from './millrace/v1/ChangeMessageVisibilityResponse.js';
+import type { ConsumeStreamRequest as _millrace_v1_ConsumeStreamRequest, ConsumeStreamRequest__Output as _millrace_v1_ConsumeStreamRequest__Output } from './millrace/v1/ConsumeStreamRequest.js';
+import type { ConsumeStreamResponse as _millrace_v1_ConsumeStreamResponse, ConsumeStreamResponse__Output as _millrace_v1_ConsumeStreamResponse__Output } from './millrace/v1/ConsumeStreamResponse.js';
 import type { CreateQueueRequest as _millrace_v1_CreateQueueRequest, CreateQueueRequest__Output as _millrace_v1_CreateQueueRequest__Output } from './millrace/v1/CreateQueueRequest.js';
 import type { CreateQueueResponse as _millrace_v1_CreateQueueResponse, CreateQueueResponse__Output as _millrace_v1_CreateQueueResponse__Output } from './millrace/v1/CreateQueueResponse.js';
 import type { DeleteMessageBatchRequest as _millrace_v1_DeleteMessageBatchRequest, DeleteMessageBatchRequest__Output as _millrace_v1_DeleteMessageBatchRequest__Output } from './millrace/v1/DeleteMessageBatchRequest.js';
@@ -76,6 +78,8 @@ export interface ProtoGrpcType {
       ChangeMessageVisibilityBatchResponse: MessageTypeDefinition<_millrace_v1_ChangeMessageVisibilityBatchResponse, _millrace_v1_ChangeMessageVisibilityBatchResponse__Output>
       ChangeMessageVisibilityRequest: MessageTypeDefinition<_millrace_v1_ChangeMessageVisibilityRequest, _millrace_v1_ChangeMessageVisibilityRequest__Output>
       ChangeMessageVisibilityResponse: MessageTypeDefinition<_millrace_v1_ChangeMessageVisibilityResponse, _millrace_v1_ChangeMessageVisibilityResponse__Output>
+      ConsumeStreamRequest: MessageTypeDefinition<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamRequest__Output>
+      ConsumeStreamResponse: MessageTypeDefinition<_millrace_v1_ConsumeStreamResponse, _millrace_v1_ConsumeStreamResponse__Output>
       CreateQueueRequest: MessageTypeDefinition<_millrace_v1_CreateQueueRequest, _millrace_v1_CreateQueueRequest__Output>
       CreateQueueResponse: MessageTypeDefinition<_millrace_v1_CreateQueueResponse, _millrace_v1_CreateQueueResponse__Output>
       DeleteMessageBatchRequest: MessageTypeDefinition<_millrace_v1_DeleteMessageBatchRequest, _millrace_v1_DeleteMessageBatchRequest__Output>

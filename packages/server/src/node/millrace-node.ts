@@ -11,7 +11,7 @@ import {
   systemClock,
   type StateMachine,
 } from "@millrace/common";
-import { SendStreams, queueService, toServiceError } from "@millrace/gateway";
+import { FrameStreams, queueService, toServiceError } from "@millrace/gateway";
 import { ReplicatedLog } from "@millrace/broker";
 import { loadMillraceProto, type v1 } from "@millrace/proto";
 import { type Message } from "@millrace/raft";
@@ -72,8 +72,10 @@ export class MillraceNode {
   readonly partitions: PartitionRouter;
   readonly dataGroups: DataGroups;
   private readonly knownPeers = new Map<number, NodeAddresses>();
-  /** Open SendMessageStreams, drained when the node stops. */
-  private readonly sendStreams = new SendStreams();
+  /** Open SendMessageStreams and ConsumeStreams, drained when the node stops. */
+  private readonly clientStreams = new FrameStreams();
+  /** Aborted when the node stops taking client calls: long polls then end their waits. */
+  private readonly clientCallsEnding = new AbortController();
   private controller: NodeJS.Timeout | undefined = undefined;
   private reconciler: MembershipReconciler | undefined = undefined;
   private groupManager: GroupManager | undefined = undefined;
@@ -361,9 +363,10 @@ export class MillraceNode {
             ) as Promise<{ resource: ResourceRecord; groups: GroupRecord[] } | null>,
           httpAddress: this.addresses.httpAddress,
           deadNodeAfterMs: this.config.deadNodeAfterMs,
+          stopping: this.clientCallsEnding.signal,
         }),
         (id) => this.clientAddressOf(id),
-        this.sendStreams,
+        this.clientStreams,
       ),
     );
     await new Promise<void>((resolve, reject) => {
@@ -411,7 +414,7 @@ export class MillraceNode {
       this.metrics.observeQueue(group, this.dataGroups.queueMessages(groupId, now));
     }
     this.metrics.keepGroups([...this.host.groups.keys()].map(String));
-    this.metrics.sendStreamsOpen.set(this.sendStreams.size);
+    this.metrics.clientStreamsOpen.set(this.clientStreams.size);
     const transport = this.transport.stats();
     let sending = 0;
     for (const [peer, stats] of Object.entries(transport.peers)) {
@@ -574,11 +577,11 @@ export class MillraceNode {
    * 20 s, or a call's 30 s deadline, past what a supervisor waits before it kills the process.
    */
   private async closeClientServer(): Promise<void> {
-    // Send streams live as long as their clients: ended here once they have answered what they read, so
-    // their clients know the rest was not sent, rather than cancelled with sends in flight.
-    void this.sendStreams.drain().then((streams) => {
+    // Frame streams live as long as their clients: ended here once they have answered what they read, so
+    // their clients know the rest was not run, rather than cancelled with calls in flight.
+    void this.clientStreams.drain().then((streams) => {
       // What the cluster tests read to tell a drain from a forced stop.
-      if (streams.ended + streams.cancelled > 0) this.logger.info(streams, "send streams drained");
+      if (streams.ended + streams.cancelled > 0) this.logger.info(streams, "client streams drained");
     });
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
@@ -589,6 +592,8 @@ export class MillraceNode {
         clearTimeout(force);
         resolve();
       });
+      // After tryShutdown, which takes no new calls: a poll ended now cannot be followed by another here.
+      this.clientCallsEnding.abort();
     });
   }
 

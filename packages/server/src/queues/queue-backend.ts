@@ -63,6 +63,12 @@ export interface QueueBackendDeps {
   readonly httpAddress: string;
   /** The node-liveness window the controller uses, so new queues are placed on live nodes only. */
   readonly deadNodeAfterMs: number;
+  /**
+   * Fires when the node stops taking client calls: long polls end their waits and answer with what they
+   * have, no messages, as a wait that ran its course does, instead of holding the stop until they are
+   * cancelled.
+   */
+  readonly stopping?: AbortSignal;
 }
 
 /**
@@ -75,8 +81,20 @@ export interface QueueBackendDeps {
 export class QueueBackendImpl implements QueueBackend {
   private roundRobin = 0;
   private readonly moveTasks: MessageMoveTasks;
+  /**
+   * The long polls waiting now, each by the controller that ends its wait: the node's stop ends them all
+   * through one listener, where one per poll on the node's signal would be hundreds.
+   */
+  private readonly waits = new Set<AbortController>();
 
   constructor(private readonly d: QueueBackendDeps) {
+    d.stopping?.addEventListener(
+      "abort",
+      () => {
+        for (const wait of this.waits) wait.abort(new Error("the node is stopping"));
+      },
+      { once: true },
+    );
     this.moveTasks = new MessageMoveTasks({
       meta: d.meta,
       proposeMeta: (command, ctx) => d.proposeMeta(command, ctx),
@@ -382,12 +400,14 @@ export class QueueBackendImpl implements QueueBackend {
         }
         return { messages: [] };
       }
+      if (this.isStopping()) return { messages: [] };
       // Long poll: wait on every partition at once; the first to have a message ends the wait. The wait
       // stays within what a partition accepts when the clock moves (on past waitUntil, or stepped back).
       const waitMs = Math.min(Math.max(0, waitUntil - Date.now()), waitMsMax);
       const controller = new AbortController();
       const onAbort = () => controller.abort(ctx.signal.reason);
       ctx.signal.addEventListener("abort", onAbort, { once: true });
+      this.waits.add(controller);
       const noMessage = new Error("no message");
       let refusal: Error | undefined;
       woken = undefined;
@@ -412,12 +432,20 @@ export class QueueBackendImpl implements QueueBackend {
       } finally {
         controller.abort();
         ctx.signal.removeEventListener("abort", onAbort);
+        this.waits.delete(controller);
       }
       ctx.signal.throwIfAborted();
+      // Nothing was taken in this round (it waited because it found nothing).
+      if (this.isStopping()) return { messages: [] };
       // Past waitUntil the loop answers "no messages", as a wait that ran its course does (a wait that
       // overran its own deadline under load lands here too).
       if (refusal !== undefined && Date.now() < waitUntil) throw refusal;
     }
+  }
+
+  /** The node takes no more client calls (QueueBackendDeps.stopping). */
+  private isStopping(): boolean {
+    return this.d.stopping?.aborted === true;
   }
 
   async DeleteMessage(

@@ -27,6 +27,10 @@ export function backendForwardingEverything(
   options: {
     /** Answers an op in place of the stand-in's plausible answer, unless it returns undefined. */
     answer?: (groupId: number, op: QueueOp, before: readonly { op: unknown }[]) => unknown;
+    /** Waits on the stand-in leader last until the caller cancels them, as on an idle queue. */
+    waitsHang?: boolean;
+    /** The node's stopping signal (QueueBackendDeps.stopping). */
+    stopping?: AbortSignal;
   } = {},
 ) {
   const meta = new MetaStateMachine();
@@ -72,9 +76,15 @@ export function backendForwardingEverything(
     replica: () => undefined,
     route: () => ({ leader: 2, replicas: [2] }),
     executor: () => undefined,
-    forward: (_to, request) => {
+    forward: (_to, request, _deadlineMs, signal) => {
       const { groupId, op } = decode(request.request as Uint8Array) as { groupId: number; op: unknown };
-      return Promise.resolve().then(() => encode(answer(groupId, op)));
+      const result = Promise.resolve().then(() => encode(answer(groupId, op)));
+      if (options.waitsHang !== true || (op as { type?: string }).type !== "wait") return result;
+      return new Promise<Uint8Array>((_resolve, reject) => {
+        void result.then(() =>
+          signal?.addEventListener("abort", () => reject(signal.reason as Error), { once: true }),
+        );
+      });
     },
   });
   const backend = new QueueBackendImpl({
@@ -91,6 +101,7 @@ export function backendForwardingEverything(
       }) as Promise<{ resource: ResourceRecord; groups: GroupRecord[] } | null>,
     httpAddress: "h1",
     deadNodeAfterMs: 60_000,
+    ...(options.stopping === undefined ? {} : { stopping: options.stopping }),
   });
   const groupsOf = (name: string) => meta.groupsOfResource("queue", name).map((g) => g.groupId);
   return { backend, forwarded, groupsOf };

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { type GatewayCallContext } from "@millrace/gateway";
 import { describe, expect, it } from "vitest";
 import { type QueueOp } from "../../src/queues/queue-ops.js";
@@ -147,5 +148,31 @@ describe("a receive over a queue's partitions", () => {
     const calls = partitionCalls(forwarded.slice(before), partitions);
     expect(calls.filter((c) => c.startsWith("replay"))).toEqual([]);
     expect(calls[0]).toMatch(/^receive /);
+  });
+
+  // Before, a stopping node held its long polls until it cancelled them after its drain time, and each
+  // answered an error; and one listener per waiting poll on the node's signal would be hundreds.
+  it("ends every waiting long poll with no messages once the node stops, through one listener", async () => {
+    const stopping = new AbortController();
+    // An idle queue: receives find nothing, and waits last until they are ended.
+    const { backend, forwarded } = backendForwardingEverything({
+      answer: (_groupId, op) => (op.type === "receive" ? [] : undefined),
+      waitsHang: true,
+      stopping: stopping.signal,
+    });
+    const ctx = callContext();
+    await backend.CreateQueue({ queueName: "orders", attributes: { Partitions: "3" }, tags: {} }, ctx);
+    const waitsSeen = () => forwarded.filter((f) => (f.op as QueueOp).type === "wait").length;
+    const poll = () =>
+      backend.ReceiveMessage({ ...receive, maxNumberOfMessages: 1, waitTimeSeconds: 20 }, callContext());
+    const polls = Array.from({ length: 12 }, poll);
+    while (waitsSeen() < 12 * 3) await new Promise((r) => setTimeout(r, 5));
+    expect(getEventListeners(stopping.signal, "abort")).toHaveLength(1);
+    stopping.abort();
+    expect((await Promise.all(polls)).map((r) => r.messages)).toEqual(Array(12).fill([]));
+    // A poll that comes after the stop answers at once, waiting on no partition.
+    const after = await poll();
+    expect(after.messages).toEqual([]);
+    expect(waitsSeen()).toBe(12 * 3);
   });
 });

@@ -8,6 +8,8 @@ import type { ChangeMessageVisibilityBatchRequest as _millrace_v1_ChangeMessageV
 import type { ChangeMessageVisibilityBatchResponse as _millrace_v1_ChangeMessageVisibilityBatchResponse, ChangeMessageVisibilityBatchResponse__Output as _millrace_v1_ChangeMessageVisibilityBatchResponse__Output } from '../../millrace/v1/ChangeMessageVisibilityBatchResponse.js';
 import type { ChangeMessageVisibilityRequest as _millrace_v1_ChangeMessageVisibilityRequest, ChangeMessageVisibilityRequest__Output as _millrace_v1_ChangeMessageVisibilityRequest__Output } from '../../millrace/v1/ChangeMessageVisibilityRequest.js';
 import type { ChangeMessageVisibilityResponse as _millrace_v1_ChangeMessageVisibilityResponse, ChangeMessageVisibilityResponse__Output as _millrace_v1_ChangeMessageVisibilityResponse__Output } from '../../millrace/v1/ChangeMessageVisibilityResponse.js';
+import type { ConsumeStreamRequest as _millrace_v1_ConsumeStreamRequest, ConsumeStreamRequest__Output as _millrace_v1_ConsumeStreamRequest__Output } from '../../millrace/v1/ConsumeStreamRequest.js';
+import type { ConsumeStreamResponse as _millrace_v1_ConsumeStreamResponse, ConsumeStreamResponse__Output as _millrace_v1_ConsumeStreamResponse__Output } from '../../millrace/v1/ConsumeStreamResponse.js';
 import type { CreateQueueRequest as _millrace_v1_CreateQueueRequest, CreateQueueRequest__Output as _millrace_v1_CreateQueueRequest__Output } from '../../millrace/v1/CreateQueueRequest.js';
 import type { CreateQueueResponse as _millrace_v1_CreateQueueResponse, CreateQueueResponse__Output as _millrace_v1_CreateQueueResponse__Output } from '../../millrace/v1/CreateQueueResponse.js';
 import type { DeleteMessageBatchRequest as _millrace_v1_DeleteMessageBatchRequest, DeleteMessageBatchRequest__Output as _millrace_v1_DeleteMessageBatchRequest__Output } from '../../millrace/v1/DeleteMessageBatchRequest.js';
@@ -96,6 +98,33 @@ export interface QueueServiceClient extends grpc.Client {
   changeMessageVisibilityBatch(argument: _millrace_v1_ChangeMessageVisibilityBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_millrace_v1_ChangeMessageVisibilityBatchResponse__Output>): grpc.ClientUnaryCall;
   changeMessageVisibilityBatch(argument: _millrace_v1_ChangeMessageVisibilityBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_millrace_v1_ChangeMessageVisibilityBatchResponse__Output>): grpc.ClientUnaryCall;
   changeMessageVisibilityBatch(argument: _millrace_v1_ChangeMessageVisibilityBatchRequest, callback: grpc.requestCallback<_millrace_v1_ChangeMessageVisibilityBatchResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Receives, deletes and visibility changes over one long-lived stream, without the cost of a call per
+   * batch. Each frame is a ReceiveMessage, DeleteMessageBatch or ChangeMessageVisibilityBatch with the
+   * same rules and results as the call, answered by a frame with its frame_id; answers come in the order
+   * the calls complete. A frame that fails as a whole is answered with its error and the stream goes on.
+   * A server works on at most 128 frames of a stream at once and reads no more until one is answered;
+   * a client should keep at most 64 receives unanswered, so long polls never hold every slot and its
+   * deletes go on. When the server ends a stream with status OK (a node stopping), it has answered every
+   * frame it read: its waiting long polls are answered with no messages, and a frame left unanswered
+   * was not run.
+   */
+  ConsumeStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
+  ConsumeStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
+  /**
+   * Receives, deletes and visibility changes over one long-lived stream, without the cost of a call per
+   * batch. Each frame is a ReceiveMessage, DeleteMessageBatch or ChangeMessageVisibilityBatch with the
+   * same rules and results as the call, answered by a frame with its frame_id; answers come in the order
+   * the calls complete. A frame that fails as a whole is answered with its error and the stream goes on.
+   * A server works on at most 128 frames of a stream at once and reads no more until one is answered;
+   * a client should keep at most 64 receives unanswered, so long polls never hold every slot and its
+   * deletes go on. When the server ends a stream with status OK (a node stopping), it has answered every
+   * frame it read: its waiting long polls are answered with no messages, and a frame left unanswered
+   * was not run.
+   */
+  consumeStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
+  consumeStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
   
   /**
    * Creates a queue. Idempotent: creating an existing queue with the same attributes returns it; with
@@ -419,6 +448,19 @@ export interface QueueServiceHandlers extends grpc.UntypedServiceImplementation 
   ChangeMessageVisibilityBatch: grpc.handleUnaryCall<_millrace_v1_ChangeMessageVisibilityBatchRequest__Output, _millrace_v1_ChangeMessageVisibilityBatchResponse>;
   
   /**
+   * Receives, deletes and visibility changes over one long-lived stream, without the cost of a call per
+   * batch. Each frame is a ReceiveMessage, DeleteMessageBatch or ChangeMessageVisibilityBatch with the
+   * same rules and results as the call, answered by a frame with its frame_id; answers come in the order
+   * the calls complete. A frame that fails as a whole is answered with its error and the stream goes on.
+   * A server works on at most 128 frames of a stream at once and reads no more until one is answered;
+   * a client should keep at most 64 receives unanswered, so long polls never hold every slot and its
+   * deletes go on. When the server ends a stream with status OK (a node stopping), it has answered every
+   * frame it read: its waiting long polls are answered with no messages, and a frame left unanswered
+   * was not run.
+   */
+  ConsumeStream: grpc.handleBidiStreamingCall<_millrace_v1_ConsumeStreamRequest__Output, _millrace_v1_ConsumeStreamResponse>;
+  
+  /**
    * Creates a queue. Idempotent: creating an existing queue with the same attributes returns it; with
    * different attributes it fails with ALREADY_EXISTS (QueueNameExists).
    */
@@ -528,6 +570,7 @@ export interface QueueServiceDefinition extends grpc.ServiceDefinition {
   CancelMessageMoveTask: MethodDefinition<_millrace_v1_CancelMessageMoveTaskRequest, _millrace_v1_CancelMessageMoveTaskResponse, _millrace_v1_CancelMessageMoveTaskRequest__Output, _millrace_v1_CancelMessageMoveTaskResponse__Output>
   ChangeMessageVisibility: MethodDefinition<_millrace_v1_ChangeMessageVisibilityRequest, _millrace_v1_ChangeMessageVisibilityResponse, _millrace_v1_ChangeMessageVisibilityRequest__Output, _millrace_v1_ChangeMessageVisibilityResponse__Output>
   ChangeMessageVisibilityBatch: MethodDefinition<_millrace_v1_ChangeMessageVisibilityBatchRequest, _millrace_v1_ChangeMessageVisibilityBatchResponse, _millrace_v1_ChangeMessageVisibilityBatchRequest__Output, _millrace_v1_ChangeMessageVisibilityBatchResponse__Output>
+  ConsumeStream: MethodDefinition<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse, _millrace_v1_ConsumeStreamRequest__Output, _millrace_v1_ConsumeStreamResponse__Output>
   CreateQueue: MethodDefinition<_millrace_v1_CreateQueueRequest, _millrace_v1_CreateQueueResponse, _millrace_v1_CreateQueueRequest__Output, _millrace_v1_CreateQueueResponse__Output>
   DeleteMessage: MethodDefinition<_millrace_v1_DeleteMessageRequest, _millrace_v1_DeleteMessageResponse, _millrace_v1_DeleteMessageRequest__Output, _millrace_v1_DeleteMessageResponse__Output>
   DeleteMessageBatch: MethodDefinition<_millrace_v1_DeleteMessageBatchRequest, _millrace_v1_DeleteMessageBatchResponse, _millrace_v1_DeleteMessageBatchRequest__Output, _millrace_v1_DeleteMessageBatchResponse__Output>

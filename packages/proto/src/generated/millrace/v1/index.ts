@@ -18,6 +18,8 @@ export type * from "./CheckpointResponse.js";
 export type * from "./ChildShard.js";
 export type * from "./ConfirmSubscriptionRequest.js";
 export type * from "./ConfirmSubscriptionResponse.js";
+export type * from "./ConsumeStreamRequest.js";
+export type * from "./ConsumeStreamResponse.js";
 export type * from "./ConsumerGroup.js";
 export type * from "./CreateConsumerGroupRequest.js";
 export type * from "./CreateConsumerGroupResponse.js";

@@ -5,25 +5,71 @@ import { type ChannelPool, type UnaryCallOptions } from "./channels.js";
 import { MillraceAbortError } from "./errors.js";
 import { fromFrameError } from "./grpc-error-parsing.js";
 
-type Stream = ClientDuplexStream<v1.SendMessageStreamRequest, v1.SendMessageStreamResponse__Output>;
+/** What every frame carries besides its call: its id and the time its caller has left. */
+interface FrameHeader {
+  frameId: number;
+  timeoutMs: number;
+}
+
+/** What every answer carries: the frame's id, and either its error or its result (by field name). */
+type Answer = { frameId: number; error?: v1.ErrorDetails__Output | null } & Record<string, unknown>;
+
+type Stream = ClientDuplexStream<FrameHeader, Answer>;
+
+/** One frame to send: the call's fields, the answer's field that holds its result, and its lane. */
+export interface FrameCall {
+  /** The frame's fields besides its id and timeout, e.g. `{ batch }` or `{ receive, firstTry }`. */
+  readonly payload: Record<string, unknown>;
+  /** The answer's field that carries this frame's result, e.g. "batch" or "receive". */
+  readonly resultField: string;
+  /** The stream's lane the frame takes a slot of (see StreamMethod.lanes). */
+  readonly lane: string;
+  /** The queue the frame's call is for (one queue's frames take at most 3/4 of a lane). */
+  readonly queueName: string;
+}
+
+/** A bidi frame stream of QueueService and how many unanswered frames of each lane the SDK keeps on it. */
+export interface StreamMethod {
+  readonly name: "SendMessageStream" | "ConsumeStream";
+  /**
+   * The most unanswered frames per lane. Together they are within what the node works on at once, so
+   * frames wait on the client, never in the node's buffers.
+   */
+  readonly lanes: Readonly<Record<string, number>>;
+}
+
+/** SendMessageBatch frames. */
+export const sendStreamMethod: StreamMethod = {
+  name: "SendMessageStream",
+  lanes: { send: limits.sendStreamFramesInFlightMax },
+};
+
+/**
+ * ReceiveMessage, DeleteMessageBatch and ChangeMessageVisibilityBatch frames. Long polls have a lane of
+ * their own: receives waiting out their 20 s never hold the slots deletes need.
+ */
+export const consumeStreamMethod: StreamMethod = {
+  name: "ConsumeStream",
+  lanes: {
+    receive: limits.consumeStreamReceivesInFlightMax,
+    other: limits.consumeStreamFramesInFlightMax - limits.consumeStreamReceivesInFlightMax,
+  },
+};
 
 interface QueuedFrame {
   readonly frameId: number;
-  readonly request: v1.SendMessageBatchRequest;
+  readonly call: FrameCall;
   readonly deadline: number;
 }
 
 /**
- * How long a node that refused SendMessageStream (UNIMPLEMENTED: an older version) is sent unary calls
+ * How long a node that refused a frame stream (UNIMPLEMENTED: an older version) is sent unary calls
  * before its stream is tried again, so a node upgraded in a rolling restart gets streams back.
  */
 export const unaryOnlyMs = 60_000;
 
-/** The most of a stream's slots on the node one queue's frames may hold (see writeQueued). */
-const queueShareMax = (limits.sendStreamFramesInFlightMax * 3) / 4;
-
 interface Pending {
-  readonly resolve: (response: v1.SendMessageBatchResponse__Output) => void;
+  readonly resolve: (result: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
   readonly signal: AbortSignal | undefined;
@@ -31,24 +77,26 @@ interface Pending {
 }
 
 /**
- * SendMessageBatch over one SendMessageStream per node, instead of a unary call per batch: a unary
- * call's gRPC machinery cost this process about four times the CPU of a stream frame (44 against 11 µs
- * a message in batches of 10, measured against a server that answers at once), and the node twice.
- * A node that has no such method (an older version) is sent unary calls for the next `unaryOnlyMs`.
+ * Calls as frames of one long-lived stream per node (SendMessageStream or ConsumeStream), instead of a
+ * unary call each: a unary call's gRPC machinery cost this process about four times the CPU of a stream
+ * frame (44 against 11 µs a message in SendMessageBatches of 10, measured against a server that answers
+ * at once), and the node twice. A node that has no such method (an older version) is sent unary calls for
+ * the next `unaryOnlyMs`.
  */
-export class SendStreamPool {
-  private readonly streams = new Map<string, SendStream>();
+export class FrameStreamPool {
+  private readonly streams = new Map<string, FrameStream>();
   /** Nodes that refused the stream, and until when they get unary calls instead. */
   private readonly unaryOnly = new Map<string, number>();
 
   constructor(
+    private readonly method: StreamMethod,
     private readonly channels: ChannelPool,
     private readonly metadata: () => Metadata,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The node's stream, or undefined while the node is taken not to serve SendMessageStream. */
-  at(address: string): SendStream | undefined {
+  /** The node's stream, or undefined while the node is taken not to serve the method. */
+  at(address: string): FrameStream | undefined {
     const unaryUntil = this.unaryOnly.get(address);
     if (unaryUntil !== undefined) {
       if (this.now() < unaryUntil) return undefined;
@@ -56,7 +104,7 @@ export class SendStreamPool {
     }
     let stream = this.streams.get(address);
     if (stream === undefined || stream.isClosed) {
-      stream = new SendStream(this.channels, address, this.metadata(), (unimplemented) => {
+      stream = new FrameStream(this.method, this.channels, address, this.metadata(), (unimplemented) => {
         if (this.streams.get(address) === stream) this.streams.delete(address);
         if (unimplemented) this.unaryOnly.set(address, this.now() + unaryOnlyMs);
       });
@@ -66,19 +114,19 @@ export class SendStreamPool {
   }
 
   /**
-   * Sends `request` over the node's stream, or with `unary` where the node has no SendMessageStream (its
-   * refusal comes before it reads any frame, so nothing was sent).
+   * Sends `call` over the node's stream, or with `unary` where the node has no such stream (its refusal
+   * comes before it reads any frame, so nothing was run).
    */
-  async send(
+  async send<R>(
     address: string,
-    request: v1.SendMessageBatchRequest,
+    call: FrameCall,
     options: UnaryCallOptions,
-    unary: () => Promise<v1.SendMessageBatchResponse__Output>,
-  ): Promise<v1.SendMessageBatchResponse__Output> {
+    unary: () => Promise<R>,
+  ): Promise<R> {
     const stream = this.at(address);
     if (stream === undefined) return await unary();
     try {
-      return await stream.send(request, options);
+      return (await stream.send(call, options)) as R;
     } catch (error) {
       if ((error as Partial<ServiceError>).code === status.UNIMPLEMENTED) return await unary();
       throw error;
@@ -101,19 +149,20 @@ export class SendStreamPool {
  * One node's stream. Frames are answered in any order, by id. When the stream fails, every frame not yet
  * answered rejects with the stream's ServiceError, which the transport treats as any failed call. When
  * the node ends it cleanly (it is stopping), it has answered every frame it read: the rest reject with
- * UNAVAILABLE and were not sent. When the node does not know the method, frames reject with UNIMPLEMENTED
+ * UNAVAILABLE and were not run. When the node does not know the method, frames reject with UNIMPLEMENTED
  * and the pool sends that node unary calls instead.
  */
-export class SendStream {
+export class FrameStream {
   private readonly call: Stream;
   /** Frames whose callers wait, written or not. */
   private readonly pending = new Map<number, Pending>();
   /**
    * Frames written and not yet answered, whether or not their callers still wait: the node works on
-   * each until it answers, so each holds one of the stream's slots there.
+   * each until it answers, so each holds one of the stream's slots there. Each is kept with its lane.
    */
-  private readonly onNode = new Map<number, string>();
-  /** Frames on the node per queue name. */
+  private readonly onNode = new Map<number, QueuedFrame>();
+  /** Frames on the node per lane, and per lane and queue name (keyed `lane/queue`). */
+  private readonly perLane = new Map<string, number>();
   private readonly perQueue = new Map<string, number>();
   /**
    * Frames waiting for a slot. A frame whose caller gave up meanwhile is dropped here, never written:
@@ -122,18 +171,27 @@ export class SendStream {
   private readonly queued: QueuedFrame[] = [];
   private nextFrameId = 0;
   private closed = false;
+  private readonly laneMaxes: readonly (readonly [string, number])[];
 
   constructor(
+    private readonly method: StreamMethod,
     channels: ChannelPool,
     private readonly address: string,
     metadata: Metadata,
     private readonly onClosed: (unimplemented: boolean) => void,
   ) {
-    const method = loadMillraceProto().millrace.v1.QueueService.service.SendMessageStream;
+    this.laneMaxes = Object.entries(method.lanes);
+    const definition = loadMillraceProto().millrace.v1.QueueService.service[method.name];
     this.call = channels
       .get(address)
-      .makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, metadata, {});
-    this.call.on("data", (response: v1.SendMessageStreamResponse__Output) => this.onAnswer(response));
+      .makeBidiStreamRequest(
+        definition.path,
+        definition.requestSerialize as (frame: FrameHeader) => Buffer,
+        definition.responseDeserialize as (bytes: Buffer) => Answer,
+        metadata,
+        {},
+      );
+    this.call.on("data", (response: Answer) => this.onAnswer(response));
     this.call.on("status", (s: { code: status; details: string; metadata: Metadata }) => {
       const error: ServiceError =
         s.code === status.OK
@@ -152,11 +210,8 @@ export class SendStream {
     return this.closed;
   }
 
-  /** Sends one batch as a frame; rejects as a unary call would (ServiceError, abort, deadline). */
-  send(
-    request: v1.SendMessageBatchRequest,
-    options: UnaryCallOptions,
-  ): Promise<v1.SendMessageBatchResponse__Output> {
+  /** Sends one call as a frame; rejects as a unary call would (ServiceError, abort, deadline). */
+  send(call: FrameCall, options: UnaryCallOptions): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const signal = options.signal;
       if (signal?.aborted === true) {
@@ -179,37 +234,47 @@ export class SendStream {
       const onAbort = () => settle()?.reject(new MillraceAbortError(undefined, signal?.reason));
       signal?.addEventListener("abort", onAbort, { once: true });
       this.pending.set(frameId, { resolve, reject, timer, signal, onAbort });
-      this.queued.push({ frameId, request, deadline: options.deadline });
+      this.queued.push({ frameId, call, deadline: options.deadline });
       this.writeQueued();
     });
   }
 
   /**
-   * Writes queued frames, in order, while the node has free slots, each with the time its caller has
-   * left. One queue's frames take at most `queueShareMax` of the slots: the stream carries every
-   * queue's sends to the node, and frames for a partition without a leader hold their slots until their
-   * deadline; other queues' frames pass them.
+   * Writes queued frames, in order, while their lanes have free slots, each with the time its caller has
+   * left. One queue's frames take at most 3/4 of a lane's slots: the stream carries every queue's calls
+   * to the node, and frames for a partition without a leader hold their slots until their deadline;
+   * other queues' frames pass them.
    */
   private writeQueued(): void {
     for (let i = 0; i < this.queued.length && !this.closed; ) {
-      if (this.onNode.size >= limits.sendStreamFramesInFlightMax) return;
+      if (this.lanesFull()) return;
       const next = this.queued[i] as QueuedFrame;
       if (!this.pending.has(next.frameId)) {
         this.queued.splice(i, 1);
         continue;
       }
-      const queueName = next.request.queueName ?? "";
-      const used = this.perQueue.get(queueName) ?? 0;
-      if (used >= queueShareMax) {
+      const { lane, queueName } = next.call;
+      const laneMax = this.method.lanes[lane] ?? 0;
+      const queueKey = `${lane}/${queueName}`;
+      const inLane = this.perLane.get(lane) ?? 0;
+      const ofQueue = this.perQueue.get(queueKey) ?? 0;
+      if (inLane >= laneMax || ofQueue >= (laneMax * 3) / 4) {
         i++;
         continue;
       }
       this.queued.splice(i, 1);
-      this.perQueue.set(queueName, used + 1);
-      this.onNode.set(next.frameId, queueName);
+      this.perLane.set(lane, inLane + 1);
+      this.perQueue.set(queueKey, ofQueue + 1);
+      this.onNode.set(next.frameId, next);
       const timeoutMs = Math.min(Math.max(1, next.deadline - Date.now()), 2 ** 32 - 1);
-      this.call.write({ frameId: next.frameId, batch: next.request, timeoutMs });
+      this.call.write({ ...next.call.payload, frameId: next.frameId, timeoutMs });
     }
+  }
+
+  /** Whether every lane's slots are taken, so no queued frame can be written. */
+  private lanesFull(): boolean {
+    for (const [lane, max] of this.laneMaxes) if ((this.perLane.get(lane) ?? 0) < max) return false;
+    return true;
   }
 
   cancel(): void {
@@ -234,25 +299,24 @@ export class SendStream {
     return id;
   }
 
-  private onAnswer(response: v1.SendMessageStreamResponse__Output): void {
-    const queueName = this.onNode.get(response.frameId);
-    if (queueName !== undefined) {
+  private onAnswer(response: Answer): void {
+    const frame = this.onNode.get(response.frameId);
+    if (frame !== undefined) {
       this.onNode.delete(response.frameId);
-      const used = (this.perQueue.get(queueName) ?? 1) - 1;
-      if (used === 0) this.perQueue.delete(queueName);
-      else this.perQueue.set(queueName, used);
+      const { lane, queueName } = frame.call;
+      release(this.perLane, lane);
+      release(this.perQueue, `${lane}/${queueName}`);
       this.writeQueued();
     }
     const entry = this.takePending(response.frameId);
     if (entry === undefined) return; // Its caller gave up (deadline or abort) before the answer came.
+    const result = frame === undefined ? undefined : response[frame.call.resultField];
     if (response.error !== null && response.error !== undefined) {
       entry.reject(fromFrameError(response.error, this.address));
-    } else if (response.batch !== null && response.batch !== undefined) {
-      entry.resolve(response.batch);
+    } else if (result !== null && result !== undefined) {
+      entry.resolve(result);
     } else {
-      entry.reject(
-        streamError(status.INTERNAL, "the node answered a frame with neither a result nor an error"),
-      );
+      entry.reject(streamError(status.INTERNAL, "the node answered a frame without the result of its call"));
     }
   }
 
@@ -263,8 +327,16 @@ export class SendStream {
     for (const frameId of [...this.pending.keys()]) this.takePending(frameId)?.reject(error);
     this.queued.length = 0;
     this.onNode.clear();
+    this.perLane.clear();
     this.perQueue.clear();
   }
+}
+
+/** Gives back one slot counted under `key`. */
+function release(counts: Map<string, number>, key: string): void {
+  const used = (counts.get(key) ?? 1) - 1;
+  if (used === 0) counts.delete(key);
+  else counts.set(key, used);
 }
 
 /** A ServiceError as grpc-js makes them, so the transport reads a stream's failure as a call's. */

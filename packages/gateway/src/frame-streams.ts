@@ -1,5 +1,5 @@
 import { type ServerDuplexStream, type handleBidiStreamingCall } from "@grpc/grpc-js";
-import { ErrorCode, MillraceError, limits } from "@millrace/common";
+import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import {
   defaultCallDeadlineMs,
@@ -9,29 +9,39 @@ import {
 } from "./call-context.js";
 import { toErrorDetails } from "./grpc-errors.js";
 
-type Call = ServerDuplexStream<v1.SendMessageStreamRequest__Output, v1.SendMessageStreamResponse>;
+/** What every frame carries: its id and how long it may run. */
+interface FrameIn {
+  readonly frameId: number;
+  readonly timeoutMs: number;
+  /** The client's first try of the frame's call (see GatewayCallContext.firstTry); absent is false. */
+  readonly firstTry?: boolean;
+}
 
-export interface SendStreamOptions {
-  /** SendMessageBatch's field checks; throws INVALID_ARGUMENT naming the field. */
-  readonly validate: (request: v1.SendMessageBatchRequest__Output) => void;
-  /** SendMessageBatch on the backend. */
-  readonly run: (
-    request: v1.SendMessageBatchRequest__Output,
-    ctx: GatewayCallContext,
-  ) => Promise<v1.SendMessageBatchResponse>;
+/** What every answer carries besides its result: the frame's id, or the frame's error. */
+interface FrameOut {
+  frameId?: number;
+  error?: v1.ErrorDetails | null;
+}
+
+export interface FrameStreamOptions<In extends FrameIn, Out extends FrameOut> {
+  /**
+   * Runs one frame's call (its checks included) and gives its answer without the frame id; throws for
+   * a frame that fails as a whole.
+   */
+  readonly run: (frame: In, ctx: GatewayCallContext) => Promise<Out>;
   readonly leaderAddress?: ((nodeId: number) => string | undefined) | undefined;
-  readonly streams: SendStreams;
-  /** Frames worked on at once per stream; limits.sendStreamFramesInFlightMax unless a test sets it. */
-  readonly framesInFlightMax?: number;
+  readonly streams: FrameStreams;
+  /** Frames worked on at once per stream. */
+  readonly framesInFlightMax: number;
 }
 
 /**
- * A node's open SendMessageStreams, so that a stopping node can end them cleanly: a long-lived stream
- * would otherwise hold the client server's graceful shutdown until it is forced, cancelling the frames
- * being worked on, whose sends may then have happened without an answer.
+ * A node's open frame streams (SendMessageStream, ConsumeStream), so that a stopping node can end them
+ * cleanly: a long-lived stream would otherwise hold the client server's graceful shutdown until it is
+ * forced, cancelling the frames being worked on, whose calls may then have happened without an answer.
  */
-export class SendStreams {
-  private readonly open = new Set<SendStream>();
+export class FrameStreams {
+  private readonly open = new Set<FrameStream>();
   private draining = false;
   private drained: (() => void) | undefined;
   private drainedPromise: Promise<{ ended: number; cancelled: number }> | undefined;
@@ -62,11 +72,11 @@ export class SendStreams {
     return drained;
   }
 
-  add(stream: SendStream): void {
+  add(stream: FrameStream): void {
     this.open.add(stream);
   }
 
-  remove(stream: SendStream, cancelled: boolean): void {
+  remove(stream: FrameStream, cancelled: boolean): void {
     if (!this.open.delete(stream)) return;
     if (this.draining) {
       if (cancelled) this.drainCounts.cancelled += 1;
@@ -76,12 +86,13 @@ export class SendStreams {
   }
 }
 
-/** The SendMessageStream handler: each frame is a SendMessageBatch, answered with its frame id. */
-export function sendStreamHandler(
-  options: SendStreamOptions,
-): handleBidiStreamingCall<v1.SendMessageStreamRequest__Output, v1.SendMessageStreamResponse> {
+/** A frame stream's handler: each frame is one call, answered with its frame id. */
+export function frameStreamHandler<In extends FrameIn, Out extends FrameOut>(
+  options: FrameStreamOptions<In, Out>,
+): handleBidiStreamingCall<In, Out> {
   return (call) => {
-    const stream = new SendStream(call, options);
+    // The stream hands `run` only frames read from this call, which are In's.
+    const stream = new FrameStream(call, options as unknown as FrameStreamOptions<FrameIn, FrameOut>);
     options.streams.add(stream);
     if (options.streams.isDraining) stream.drain();
   };
@@ -92,7 +103,7 @@ export function sendStreamHandler(
  * while the client is not taking answers (the write buffer is full): what a stream holds on the node is
  * bounded either way. Frames it never read stay in HTTP/2's buffers and are not sent.
  */
-class SendStream {
+class FrameStream {
   private unanswered = 0;
   private writeBlocked = false;
   private clientDone = false;
@@ -104,12 +115,12 @@ class SendStream {
   private readonly redirect: boolean;
 
   constructor(
-    private readonly call: Call,
-    private readonly options: SendStreamOptions,
+    private readonly call: ServerDuplexStream<FrameIn, FrameOut>,
+    private readonly options: FrameStreamOptions<FrameIn, FrameOut>,
   ) {
-    this.framesMax = options.framesInFlightMax ?? limits.sendStreamFramesInFlightMax;
+    this.framesMax = options.framesInFlightMax;
     this.redirect = isSet(call.metadata.get(redirectMetadataKey)[0]);
-    call.on("data", (frame: v1.SendMessageStreamRequest__Output) => this.onFrame(frame));
+    call.on("data", (frame: FrameIn) => this.onFrame(frame));
     call.on("end", () => {
       this.clientDone = true;
       this.endIfAnswered();
@@ -123,13 +134,17 @@ class SendStream {
     call.on("error", () => this.close(true));
   }
 
+  /**
+   * Reads no more frames, and ends the stream once every frame read is answered. A stopping node ends
+   * its long polls' waits itself (QueueBackendDeps.stopping), so a receive frame answers soon too.
+   */
   drain(): void {
     this.draining = true;
     this.call.pause();
     this.endIfAnswered();
   }
 
-  private onFrame(frame: v1.SendMessageStreamRequest__Output): void {
+  private onFrame(frame: FrameIn): void {
     this.unanswered += 1;
     if (this.unanswered >= this.framesMax || this.writeBlocked) this.call.pause();
     const timeoutMs =
@@ -138,32 +153,24 @@ class SendStream {
     let answered = false;
     const fail = (error: unknown) =>
       once({ frameId, error: toErrorDetails(error, this.options.leaderAddress) });
-    const once = (response: v1.SendMessageStreamResponse) => {
+    const once = (response: FrameOut) => {
       if (answered) return;
       answered = true;
       clearTimeout(timer);
       this.answer(response);
     };
-    // The frame is answered by its deadline, as grpc-js ends a unary call at its deadline: a send that
+    // The frame is answered by its deadline, as grpc-js ends a unary call at its deadline: a call that
     // never settles (a partition without a leader) must not hold one of the stream's slots for good.
     const timer = setTimeout(
       () => fail(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed")),
       timeoutMs,
     );
     Promise.resolve()
-      .then(() => {
-        if (frame.batch === null) {
-          throw new MillraceError(ErrorCode.INVALID_ARGUMENT, "batch: a frame must carry a batch", {
-            details: { field: "batch" },
-          });
-        }
-        this.options.validate(frame.batch);
-        return this.options.run(frame.batch, this.context(Date.now() + timeoutMs));
-      })
-      .then((batch) => once({ frameId, batch }), fail);
+      .then(() => this.options.run(frame, this.context(Date.now() + timeoutMs, frame.firstTry === true)))
+      .then((response) => once({ ...response, frameId }), fail);
   }
 
-  private answer(response: v1.SendMessageStreamResponse): void {
+  private answer(response: FrameOut): void {
     this.unanswered -= 1;
     if (this.closed) return;
     if (!this.call.write(response)) {
@@ -197,13 +204,13 @@ class SendStream {
   }
 
   /** A frame's call context: its own deadline, and the stream's cancellation. */
-  private context(deadlineMs: number): GatewayCallContext {
+  private context(deadlineMs: number, firstTry: boolean): GatewayCallContext {
     const isCancelled = () => this.cancelled;
     const signal = () => this.signal();
     return {
       deadlineMs,
       redirect: this.redirect,
-      firstTry: false,
+      firstTry,
       get aborted() {
         return isCancelled();
       },

@@ -1,0 +1,175 @@
+import { Server, ServerCredentials, credentials, type ClientDuplexStream } from "@grpc/grpc-js";
+import { loadMillraceProto, type v1 } from "@millrace/proto";
+import { afterEach, describe, expect, it } from "vitest";
+import { FrameStreams, queueService, type GatewayCallContext, type QueueBackend } from "../src/index.js";
+
+const proto = loadMillraceProto();
+type Stream = ClientDuplexStream<v1.ConsumeStreamRequest, v1.ConsumeStreamResponse__Output>;
+
+interface Started {
+  readonly method: string;
+  readonly request: { queueName: string };
+  readonly ctx: GatewayCallContext;
+  finish(): void;
+}
+
+/**
+ * A node whose ReceiveMessage, DeleteMessageBatch and ChangeMessageVisibilityBatch wait until the test
+ * finishes them, recording each call they started.
+ */
+async function startNode(consumeFramesMax?: number) {
+  const started: Started[] = [];
+  const waiting =
+    <Req extends { queueName: string }, Res>(method: string, answer: (r: Req) => Res) =>
+    (request: Req, ctx: GatewayCallContext) =>
+      new Promise<Res>((resolve) =>
+        started.push({ method, request, ctx, finish: () => resolve(answer(request)) }),
+      );
+  const backend = {
+    ReceiveMessage: waiting("ReceiveMessage", (r: v1.ReceiveMessageRequest__Output) => ({
+      messages: [{ messageId: `m-${r.queueName}`, receiptHandle: "h", body: "b" }],
+    })),
+    DeleteMessageBatch: waiting("DeleteMessageBatch", (r: v1.DeleteMessageBatchRequest__Output) => ({
+      successfulIds: r.entries.map((e) => e.id),
+      failed: [],
+    })),
+    ChangeMessageVisibilityBatch: waiting(
+      "ChangeMessageVisibilityBatch",
+      (r: v1.ChangeMessageVisibilityBatchRequest__Output) => ({
+        successfulIds: r.entries.map((e) => e.id),
+        failed: [],
+      }),
+    ),
+  } as unknown as QueueBackend;
+  const streams = new FrameStreams();
+  const server = new Server();
+  server.addService(
+    proto.millrace.v1.QueueService.service,
+    queueService(backend, undefined, streams, { consume: consumeFramesMax }),
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  const client = new proto.millrace.v1.QueueService(`127.0.0.1:${port}`, credentials.createInsecure());
+  const stream = client.consumeStream() as Stream;
+  const answers: v1.ConsumeStreamResponse__Output[] = [];
+  stream.on("data", (a: v1.ConsumeStreamResponse__Output) => answers.push(a));
+  const ended = new Promise<{ code: number }>((resolve) => stream.on("status", resolve));
+  stream.on("error", () => {});
+  nodes.push({ server, client });
+  return { started, streams, stream, answers, ended };
+}
+
+const nodes: { server: Server; client: v1.QueueServiceClient }[] = [];
+afterEach(() => {
+  for (const { server, client } of nodes.splice(0)) {
+    client.close();
+    server.forceShutdown();
+  }
+});
+
+const receive = (frameId: number, queueName = "q", firstTry = false): v1.ConsumeStreamRequest => ({
+  frameId,
+  receive: { queueName, maxNumberOfMessages: 10, waitTimeSeconds: 20 },
+  firstTry,
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe("ConsumeStream", () => {
+  it("runs each frame as the call it carries and answers it, by frame id, in the matching field", async () => {
+    const node = await startNode();
+    node.stream.write(receive(1, "jobs", true));
+    node.stream.write({
+      frameId: 2,
+      deleteBatch: { queueName: "jobs", entries: [{ id: "a", receiptHandle: "h1" }] },
+    });
+    node.stream.write({
+      frameId: 3,
+      changeVisibilityBatch: {
+        queueName: "jobs",
+        entries: [{ id: "b", receiptHandle: "h2", visibilityTimeoutSeconds: 30 }],
+      },
+    });
+    await until(() => node.started.length === 3, "three calls to start");
+    expect(node.started.map((s) => s.method)).toEqual([
+      "ReceiveMessage",
+      "DeleteMessageBatch",
+      "ChangeMessageVisibilityBatch",
+    ]);
+    // The receive's long poll does not hold up the others: they are answered first.
+    node.started[2]!.finish();
+    node.started[1]!.finish();
+    await until(() => node.answers.length === 2, "the delete and the visibility change");
+    node.started[0]!.finish();
+    await until(() => node.answers.length === 3, "the receive");
+    expect(node.answers.map((a) => [a.frameId, a.result])).toEqual([
+      [3, "changeVisibilityBatch"],
+      [2, "deleteBatch"],
+      [1, "receive"],
+    ]);
+    expect(node.answers[0]?.changeVisibilityBatch?.successfulIds).toEqual(["b"]);
+    expect(node.answers[1]?.deleteBatch?.successfulIds).toEqual(["a"]);
+    expect(node.answers[2]?.receive?.messages.map((m) => m.messageId)).toEqual(["m-jobs"]);
+    // A frame's first-try mark reaches the backend as a unary call's metadata would.
+    expect(node.started.map((s) => s.ctx.firstTry)).toEqual([true, false, false]);
+  });
+
+  it("answers a frame without a call, or with a bad one, with an error naming the field, and goes on", async () => {
+    const node = await startNode();
+    node.stream.write({ frameId: 1 });
+    node.stream.write({ frameId: 2, receive: { queueName: "q", maxNumberOfMessages: 11 } });
+    node.stream.write({ frameId: 3, deleteBatch: { queueName: "q", entries: [] } });
+    node.stream.write({
+      frameId: 4,
+      changeVisibilityBatch: {
+        queueName: "q",
+        entries: [{ id: "x", receiptHandle: "h", visibilityTimeoutSeconds: 43_201 }],
+      },
+    });
+    node.stream.write(receive(5));
+    await until(() => node.started.length === 1, "the good frame to start");
+    node.started[0]!.finish();
+    await until(() => node.answers.length === 5, "every answer");
+    const byId = new Map(node.answers.map((a) => [a.frameId, a]));
+    expect(byId.get(1)?.error).toMatchObject({ code: "INVALID_ARGUMENT", retryable: false });
+    expect(byId.get(1)?.error?.fieldViolations[0]?.field).toBe("call");
+    expect(byId.get(2)?.error?.fieldViolations[0]?.field).toBe("max_number_of_messages");
+    expect(byId.get(3)?.error).toMatchObject({ code: "EMPTY_BATCH" });
+    expect(byId.get(4)?.error?.fieldViolations[0]?.field).toBe("entries[0].visibility_timeout_seconds");
+    expect(byId.get(5)?.result).toBe("receive");
+    expect(node.started.map((s) => s.method)).toEqual(["ReceiveMessage"]);
+  });
+
+  it("works on at most its bound of frames at once, and reads the next when one is answered", async () => {
+    const node = await startNode(3);
+    for (let i = 0; i < 6; i++) node.stream.write(receive(i));
+    await until(() => node.started.length === 3, "three frames to start");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(node.started).toHaveLength(3);
+    node.started[0]!.finish();
+    await until(() => node.started.length === 4, "a fourth frame once one was answered");
+  });
+
+  it("drained, answers the frames it read and ends with status OK", async () => {
+    const node = await startNode();
+    node.stream.write(receive(1));
+    await until(() => node.started.length === 1, "the receive to start");
+    const draining = node.streams.drain();
+    node.stream.write(receive(2));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(node.started).toHaveLength(1);
+    node.started[0]!.finish();
+    expect(await draining).toEqual({ ended: 1, cancelled: 0 });
+    expect((await node.ended).code).toBe(0);
+    expect(node.answers.map((a) => a.frameId)).toEqual([1]);
+  });
+});
