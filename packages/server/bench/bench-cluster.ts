@@ -6,8 +6,8 @@
  * Log (LogService): append throughput with 1 KiB records, 1 and 32 per call; single-append latency on an
  * idle cluster; how many Raft entries each fsync covered on the leader, and how many records each entry.
  * Queues (QueueService, a standard queue over 3 partitions, clients on every node): sends in batches of
- * 10, receive + delete (raw calls, then the SDK's consume()), both at once, then one send and one
- * receive at a time on an idle cluster. Last,
+ * 10 (as calls and as stream frames), receive + delete (as calls, as stream frames, then through the
+ * SDK's consume()), both at once, then one send and one receive at a time on an idle cluster. Last,
  * 201 consumers long-poll another 3-partition queue that gets one message every 20 ms: how many arrive,
  * how soon after their send, and the nodes' CPU per message.
  *
@@ -227,8 +227,9 @@ async function logPhases(nodes: BenchNode[], rows: string[][]): Promise<Record<s
 
 /**
  * Queues (QueueService) on a standard queue with 3 partitions, clients spread over the 3 nodes: sends in
- * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete (raw calls, then
- * the SDK's consume()), both at once, then one send and one receive at a time on an idle cluster.
+ * batches of 10 as unary calls and as frames of a SendMessageStream, receive + delete (as unary calls, as
+ * frames of a ConsumeStream, then through the SDK's consume()), both at once, then one send and one
+ * receive at a time on an idle cluster.
  */
 async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record<string, unknown>> {
   await findLeader(nodes);
@@ -251,13 +252,15 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
     "--in-flight",
     String(inFlight),
   ];
-  const consumeArgs = (i: number, inFlight: number) => [
+  /** Mode "consume" makes ReceiveMessage and DeleteMessageBatch calls; "consume-stream" sends them as
+   * frames of a ConsumeStream. */
+  const consumeArgs = (i: number, inFlight: number, mode = "consume") => [
     "--address",
     at(i),
     "--queue",
     queueName,
     "--mode",
-    "consume",
+    mode,
     "--in-flight",
     String(inFlight),
   ];
@@ -277,6 +280,16 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
   const consumed = await metered(
     queueLoadScript,
     [0, 1, 2].map((i) => consumeArgs(i, 6)),
+  );
+  const consumedStream = await metered(
+    queueLoadScript,
+    [0, 1, 2].map((i) => consumeArgs(i, 6, "consume-stream")),
+  );
+  // Unmeasured: tops the queue up, so the consumers that follow never find it empty.
+  await runLoad(
+    queueLoadScript,
+    [0, 1, 2].map((i) => sendArgs(i, 8, "stream")),
+    warmUpSeconds,
   );
   // The same through the SDK's consume(): 60 handler slots make up to 6 receives of 10 in flight per
   // process, as the raw consumers keep 6.
@@ -335,6 +348,11 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
       loadDetail(consumed, "message"),
     ],
     [
+      "queue receive + delete over ConsumeStream, the same load",
+      rate(consumedStream, "messages/s"),
+      loadDetail(consumedStream, "message"),
+    ],
+    [
       "queue consume() through the SDK, 3 consumers of 60 slots",
       rate(sdkConsumed, "messages/s"),
       loadDetail(sdkConsumed, "message", false),
@@ -362,7 +380,17 @@ async function queuePhases(nodes: BenchNode[], rows: string[][]): Promise<Record
       cpuText(idlePolls.cpu, "message"),
   ]);
   return {
-    queue: { sends, streamed, consumed, sdkConsumed, mixed, sendLatency, receiveLatency, idlePolls },
+    queue: {
+      sends,
+      streamed,
+      consumed,
+      consumedStream,
+      sdkConsumed,
+      mixed,
+      sendLatency,
+      receiveLatency,
+      idlePolls,
+    },
   };
 }
 

@@ -4,6 +4,7 @@
  * (load-window.ts);
  * `--mode stream` does the same over one SendMessageStream (streamLoops);
  * `--mode consume` keeps ReceiveMessage (up to 10, long polling) + DeleteMessageBatch loops in flight;
+ * `--mode consume-stream` does the same over one ConsumeStream (consumeStreamLoops);
  * `--mode sdk-consume` runs the SDK's `queue.consume()` with `--in-flight` handler slots (each handled
  * message counted, then deleted by the SDK), as an application's consumer would.
  * For the idle-consumer phase: `--mode trickle` sends one small message every `--interval-ms`, after
@@ -139,6 +140,50 @@ async function consumeLoop(): Promise<void> {
   }
 }
 
+/**
+ * `--mode consume-stream`: the consume loops' receives and deletes as frames of one ConsumeStream, as the
+ * SDK sends them, `--in-flight` loops at a time.
+ */
+async function consumeStreamLoops(): Promise<void> {
+  const call = client.consumeStream();
+  const waiting = new Map<number, (answer: v1.ConsumeStreamResponse__Output | undefined) => void>();
+  let nextId = 0;
+  let broken = false;
+  const frame = (f: Omit<v1.ConsumeStreamRequest, "frameId" | "timeoutMs">) =>
+    new Promise<v1.ConsumeStreamResponse__Output | undefined>((resolve) => {
+      if (broken) return resolve(undefined);
+      const frameId = nextId++;
+      waiting.set(frameId, resolve);
+      call.write({ ...f, frameId, timeoutMs: 10_000 });
+    });
+  call.on("data", (r: v1.ConsumeStreamResponse__Output) => {
+    waiting.get(r.frameId)?.(r);
+    waiting.delete(r.frameId);
+  });
+  call.on("error", () => {
+    broken = true;
+    errors += 1;
+    for (const resolve of waiting.values()) resolve(undefined);
+    waiting.clear();
+  });
+  const loop = async () => {
+    while (window.open && !broken) {
+      const start = process.hrtime.bigint();
+      const r = await frame({ receive: { queueName, maxNumberOfMessages: 10, waitTimeSeconds: 1 } });
+      const messages = r?.receive?.messages ?? [];
+      if (r?.receive === undefined || r.receive === null) errors += 1;
+      if (messages.length === 0) continue;
+      const entries = messages.map((m, i) => ({ id: String(i), receiptHandle: m.receiptHandle }));
+      const d = await frame({ deleteBatch: { queueName, entries } });
+      const deleted = d?.deleteBatch?.successfulIds.length;
+      if (deleted === undefined) errors += 1;
+      else window.completed(deleted, Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, loop));
+  call.end();
+}
+
 async function sdkConsume(): Promise<void> {
   const sdk = await connect({ endpoints: [address] });
   const stop = new AbortController();
@@ -209,9 +254,11 @@ const loop = loops[values.mode as keyof typeof loops] ?? sendLoop;
 const running =
   values.mode === "stream"
     ? streamLoops()
-    : values.mode === "sdk-consume"
-      ? sdkConsume()
-      : Promise.all(Array.from({ length: inFlight }, () => loop()));
+    : values.mode === "consume-stream"
+      ? consumeStreamLoops()
+      : values.mode === "sdk-consume"
+        ? sdkConsume()
+        : Promise.all(Array.from({ length: inFlight }, () => loop()));
 // Long polls still waiting at the end are not waited for (up to 20 s): the process reports and exits.
 await (values.mode === "poll"
   ? Promise.race([new Promise((r) => setTimeout(r, Math.max(0, window.untilMs - Date.now()))), running])
