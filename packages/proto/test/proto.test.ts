@@ -30,6 +30,7 @@ const expectedMethods = {
     "UntagQueue",
     "ListQueueTags",
     "SendMessageStream",
+    "ConsumeStream",
   ],
   TopicService: [
     "CreateTopic",
@@ -121,8 +122,9 @@ describe("loadMillraceProto", () => {
     const { SubscribeToShard } = services.StreamService;
     const { Exchange, Forward } = services.PeerService;
     const { WatchRoutingTable } = services.AdminService;
-    const { SendMessageStream } = services.QueueService;
+    const { SendMessageStream, ConsumeStream } = services.QueueService;
     expect([SendMessageStream.requestStream, SendMessageStream.responseStream]).toEqual([true, true]);
+    expect([ConsumeStream.requestStream, ConsumeStream.responseStream]).toEqual([true, true]);
     expect([SubscribeLive.requestStream, SubscribeLive.responseStream]).toEqual([false, true]);
     expect([WatchRoutingTable.requestStream, WatchRoutingTable.responseStream]).toEqual([false, true]);
     expect([SubscribeToShard.requestStream, SubscribeToShard.responseStream]).toEqual([false, true]);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { ErrorCode, type MillraceError } from "@millrace/common";
 import { QueuePartition, defaultQueueConfig } from "@millrace/broker";
 import { MetaStateMachine } from "@millrace/router";
@@ -184,6 +185,8 @@ describe("a forwarded long poll whose caller goes away", () => {
       const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
       const before = timers();
       const gone = new AbortController();
+      // One signal for all 20 calls: without this, Node warns of a listener leak at the 11th.
+      setMaxListeners(20, gone.signal);
       const waits = Array.from({ length: 20 }, () =>
         call(queueGroupId, { type: "wait", waitMs: 20_000 }, gone.signal).catch(() => "cancelled"),
       );
