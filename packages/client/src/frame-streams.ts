@@ -60,6 +60,8 @@ interface QueuedFrame {
   readonly frameId: number;
   readonly call: FrameCall;
   readonly deadline: number;
+  /** The frame's place in the order frames were queued. */
+  readonly order: number;
 }
 
 /**
@@ -165,10 +167,14 @@ export class FrameStream {
   private readonly perLane = new Map<string, number>();
   private readonly perQueue = new Map<string, number>();
   /**
-   * Frames waiting for a slot. A frame whose caller gave up meanwhile is dropped here, never written:
-   * as with a unary call cancelled before it was sent, it then has no effect.
+   * Frames waiting for a slot, by lane and queue (keyed `lane/queue`), each list in the order written. A
+   * frame whose caller gave up meanwhile is dropped here, never written: as with a unary call cancelled
+   * before it was sent, it then has no effect. Kept apart so that a queue whose frames all wait (its
+   * share is taken) is not walked through again on every answer.
    */
-  private readonly queued: QueuedFrame[] = [];
+  private readonly queued = new Map<string, QueuedFrame[]>();
+  /** Orders queued frames across lists: each frame's number, counted up as they are queued. */
+  private queuedCount = 0;
   private nextFrameId = 0;
   private closed = false;
   private readonly laneMaxes: readonly (readonly [string, number])[];
@@ -234,7 +240,11 @@ export class FrameStream {
       const onAbort = () => settle()?.reject(new MillraceAbortError(undefined, signal?.reason));
       signal?.addEventListener("abort", onAbort, { once: true });
       this.pending.set(frameId, { resolve, reject, timer, signal, onAbort });
-      this.queued.push({ frameId, call, deadline: options.deadline });
+      const key = `${call.lane}/${call.queueName}`;
+      const frame = { frameId, call, deadline: options.deadline, order: this.queuedCount++ };
+      const list = this.queued.get(key);
+      if (list === undefined) this.queued.set(key, [frame]);
+      else list.push(frame);
       this.writeQueued();
     });
   }
@@ -246,28 +256,32 @@ export class FrameStream {
    * other queues' frames pass them.
    */
   private writeQueued(): void {
-    for (let i = 0; i < this.queued.length && !this.closed; ) {
-      if (this.lanesFull()) return;
-      const next = this.queued[i] as QueuedFrame;
-      if (!this.pending.has(next.frameId)) {
-        this.queued.splice(i, 1);
-        continue;
+    while (!this.closed && !this.lanesFull()) {
+      let next: { key: string; list: QueuedFrame[] } | undefined;
+      for (const [key, list] of this.queued) {
+        while (list.length > 0 && !this.pending.has((list[0] as QueuedFrame).frameId)) list.shift();
+        const head = list[0];
+        if (head === undefined) {
+          this.queued.delete(key);
+          continue;
+        }
+        const laneMax = this.method.lanes[head.call.lane] ?? 0;
+        const room =
+          (this.perLane.get(head.call.lane) ?? 0) < laneMax &&
+          (this.perQueue.get(key) ?? 0) < (laneMax * 3) / 4;
+        if (room && (next === undefined || head.order < (next.list[0] as QueuedFrame).order)) {
+          next = { key, list };
+        }
       }
-      const { lane, queueName } = next.call;
-      const laneMax = this.method.lanes[lane] ?? 0;
-      const queueKey = `${lane}/${queueName}`;
-      const inLane = this.perLane.get(lane) ?? 0;
-      const ofQueue = this.perQueue.get(queueKey) ?? 0;
-      if (inLane >= laneMax || ofQueue >= (laneMax * 3) / 4) {
-        i++;
-        continue;
-      }
-      this.queued.splice(i, 1);
-      this.perLane.set(lane, inLane + 1);
-      this.perQueue.set(queueKey, ofQueue + 1);
-      this.onNode.set(next.frameId, next);
-      const timeoutMs = Math.min(Math.max(1, next.deadline - Date.now()), 2 ** 32 - 1);
-      this.call.write({ ...next.call.payload, frameId: next.frameId, timeoutMs });
+      if (next === undefined) return;
+      const frame = next.list.shift() as QueuedFrame;
+      if (next.list.length === 0) this.queued.delete(next.key);
+      const { lane } = frame.call;
+      this.perLane.set(lane, (this.perLane.get(lane) ?? 0) + 1);
+      this.perQueue.set(next.key, (this.perQueue.get(next.key) ?? 0) + 1);
+      this.onNode.set(frame.frameId, frame);
+      const timeoutMs = Math.min(Math.max(1, frame.deadline - Date.now()), 2 ** 32 - 1);
+      this.call.write({ ...frame.call.payload, frameId: frame.frameId, timeoutMs });
     }
   }
 
@@ -325,7 +339,7 @@ export class FrameStream {
     this.closed = true;
     this.onClosed(unimplemented);
     for (const frameId of [...this.pending.keys()]) this.takePending(frameId)?.reject(error);
-    this.queued.length = 0;
+    this.queued.clear();
     this.onNode.clear();
     this.perLane.clear();
     this.perQueue.clear();

@@ -155,6 +155,22 @@ describe("receives, deletes and visibility changes over ConsumeStream", () => {
     expect((await Promise.all(polls)).map((m) => m.length)).toEqual(Array(70).fill(1));
   });
 
+  it("writes frames that waited for a slot in the order they were made, whatever their queue", async () => {
+    const held: { frame: Frame; call: StreamCall }[] = [];
+    const node = consumeNode("n1", (frame, call) => held.push({ frame, call }));
+    const client = await clientOf(node.queue);
+    const fill = Array.from({ length: 64 }, (_, i) =>
+      client.queue(i % 2 === 0 ? "jobs" : "other").receive({ waitSeconds: 20 }),
+    );
+    await eventually(() => held.length === 64);
+    const waiting = ["x", "y", "x", "z", "y"].map((name) => client.queue(name).receive({ waitSeconds: 20 }));
+    for (const { frame, call } of held.splice(0)) call.write(ok(frame, "n1"));
+    await eventually(() => held.length === 5);
+    expect(held.map((h) => h.frame.receive?.queueName)).toEqual(["x", "y", "x", "z", "y"]);
+    for (const { frame, call } of held.splice(0)) call.write(ok(frame, "n1"));
+    expect((await Promise.all([...fill, ...waiting])).every((m) => m.length === 1)).toBe(true);
+  });
+
   it("retries a receive whose stream the node ended before answering it", async () => {
     let streams = 0;
     const node = consumeNode("n1", (f, call) => call.write(ok(f, "n1")));
