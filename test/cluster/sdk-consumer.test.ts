@@ -129,13 +129,16 @@ describe("long polls over ConsumeStream", () => {
   // the consume streams' polls were cancelled rather than answered.
   it("end with no messages when their node stops gracefully, which ends its streams cleanly", async () => {
     const { cluster, queue } = await clusterWithMessages("consume-stream-stop", 0, "s");
+    const rest = new AbortController();
+    const results: { got: number; error: string | undefined }[] = [];
     const polls = Array.from({ length: 9 }, () =>
-      queue.receive({ maxMessages: 1, waitSeconds: 5 }).then(
-        (got) => ({ got: got.length, error: undefined }),
-        (error: unknown) => ({ got: 0, error: String(error) }),
+      queue.receive({ maxMessages: 1, waitSeconds: 20, signal: rest.signal }).then(
+        (got) => results.push({ got: got.length, error: undefined }),
+        (error: unknown) =>
+          results.push({ got: 0, error: (error as { code?: string }).code ?? String(error) }),
       ),
     );
-    // A node the SDK has a stream to: the receives rotate over the partitions' leaders.
+    // A node the SDK has a stream to, so polls wait there: the receives rotate over the partitions' leaders.
     const holding = await waitFor(
       "a node to report an open client stream",
       { timeoutMs: 10_000, intervalMs: 100 },
@@ -154,7 +157,16 @@ describe("long polls over ConsumeStream", () => {
     expect(drained.map((d) => ({ cleanly: d.ended > 0, cancelled: d.cancelled }))).toEqual([
       { cleanly: true, cancelled: 0 },
     ]);
-    expect(await Promise.all(polls)).toEqual(Array(9).fill({ got: 0, error: undefined }));
+    // The stopped node's polls answered no messages, long before their 20 s; the others still wait.
+    await waitFor("the stopped node's polls to answer", { timeoutMs: 5_000 }, () =>
+      results.length > 0 ? true : undefined,
+    );
+    expect(results.length).toBeLessThan(9);
+    expect(results.every((r) => r.got === 0 && r.error === undefined)).toBe(true);
+    // The rest are cancelled by their callers (and, through cancel frames, on their nodes).
+    rest.abort();
+    await Promise.all(polls);
+    expect(results.filter((r) => r.error !== undefined).every((r) => r.error === "CANCELLED")).toBe(true);
     // The queue goes on with the two nodes left.
     await queue.send("after the stop");
     const got = await waitFor("the message sent after the stop", { timeoutMs: 20_000 }, async () => {

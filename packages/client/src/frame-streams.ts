@@ -9,6 +9,8 @@ import { fromFrameError } from "./grpc-error-parsing.js";
 interface FrameHeader {
   frameId: number;
   timeoutMs: number;
+  /** Cancels the unanswered frame `frameId` (a stream whose method `cancels`). */
+  cancel?: boolean;
 }
 
 /** What every answer carries: the frame's id, and either its error or its result (by field name). */
@@ -36,24 +38,33 @@ export interface StreamMethod {
    * frames wait on the client, never in the node's buffers.
    */
   readonly lanes: Readonly<Record<string, number>>;
+  /**
+   * Whether a frame whose caller gave up is cancelled on the node with a `cancel` frame, as a unary call
+   * is: a long poll must stop waiting, or it could take messages for an answer nobody reads.
+   */
+  readonly cancels: boolean;
 }
 
 /** SendMessageBatch frames. */
 export const sendStreamMethod: StreamMethod = {
   name: "SendMessageStream",
   lanes: { send: limits.sendStreamFramesInFlightMax },
+  cancels: false,
 };
 
 /**
  * ReceiveMessage, DeleteMessageBatch and ChangeMessageVisibilityBatch frames. Long polls have a lane of
- * their own: receives waiting out their 20 s never hold the slots deletes need.
+ * their own: receives waiting out their 20 s never hold the slots deletes need. One of the node's slots
+ * is left free, so that it never stops reading the stream for its bound: a cancel frame always gets
+ * through, even while every receive waits.
  */
 export const consumeStreamMethod: StreamMethod = {
   name: "ConsumeStream",
   lanes: {
     receive: limits.consumeStreamReceivesInFlightMax,
-    other: limits.consumeStreamFramesInFlightMax - limits.consumeStreamReceivesInFlightMax,
+    other: limits.consumeStreamFramesInFlightMax - limits.consumeStreamReceivesInFlightMax - 1,
   },
+  cancels: true,
 };
 
 interface QueuedFrame {
@@ -177,6 +188,8 @@ export class FrameStream {
   private queuedCount = 0;
   private nextFrameId = 0;
   private closed = false;
+  /** This client cancelled the stream (cancel()). */
+  private cancelledHere = false;
   private readonly laneMaxes: readonly (readonly [string, number])[];
 
   constructor(
@@ -199,12 +212,10 @@ export class FrameStream {
       );
     this.call.on("data", (response: Answer) => this.onAnswer(response));
     this.call.on("status", (s: { code: status; details: string; metadata: Metadata }) => {
+      // A node that ends its stream cleanly has answered every frame it read: the rest were not run.
       const error: ServiceError =
         s.code === status.OK
-          ? streamError(
-              status.UNAVAILABLE,
-              "the node ended the stream before answering; the frame was not sent",
-            )
+          ? notRunError("the node ended the stream before answering; the frame was not run")
           : streamError(s.code, s.details, s.metadata);
       this.close(error, s.code === status.UNIMPLEMENTED);
     });
@@ -236,8 +247,16 @@ export class FrameStream {
         () => settle()?.reject(streamError(status.DEADLINE_EXCEEDED, "the frame's deadline passed")),
         timeoutMs,
       );
-      // An aborted frame's send may still happen on the node, as with a cancelled unary call.
-      const onAbort = () => settle()?.reject(new MillraceAbortError(undefined, signal?.reason));
+      // An aborted frame's call may still happen on the node, as with a cancelled unary call; the node
+      // is told, so that a long poll stops waiting.
+      const onAbort = () => {
+        const entry = settle();
+        if (entry === undefined) return;
+        entry.reject(new MillraceAbortError(undefined, signal?.reason));
+        if (this.method.cancels && this.onNode.has(frameId) && !this.closed) {
+          this.call.write({ frameId, timeoutMs: 0, cancel: true });
+        }
+      };
       signal?.addEventListener("abort", onAbort, { once: true });
       this.pending.set(frameId, { resolve, reject, timer, signal, onAbort });
       const key = `${call.lane}/${call.queueName}`;
@@ -291,7 +310,9 @@ export class FrameStream {
     return true;
   }
 
+  /** Cancels the stream: frames unanswered reject with the stream's CANCELLED (the client is closing). */
   cancel(): void {
+    this.cancelledHere = true;
     this.call.cancel();
   }
 
@@ -338,7 +359,13 @@ export class FrameStream {
     if (this.closed) return;
     this.closed = true;
     this.onClosed(unimplemented);
-    for (const frameId of [...this.pending.keys()]) this.takePending(frameId)?.reject(error);
+    // A frame never written was not run, whatever ended the stream, unless this client is closing.
+    const notWritten = this.cancelledHere
+      ? error
+      : notRunError("the stream to the node ended before the frame was written; it was not run");
+    for (const frameId of [...this.pending.keys()]) {
+      this.takePending(frameId)?.reject(this.onNode.has(frameId) ? error : notWritten);
+    }
     this.queued.clear();
     this.onNode.clear();
     this.perLane.clear();
@@ -356,4 +383,17 @@ function release(counts: Map<string, number>, key: string): void {
 /** A ServiceError as grpc-js makes them, so the transport reads a stream's failure as a call's. */
 function streamError(code: status, details: string, metadata = new Metadata()): ServiceError {
   return Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details, metadata });
+}
+
+/**
+ * UNAVAILABLE for a frame the node never ran, marked so: the transport may then send again even a call
+ * that must not run twice (RetryPolicy "not-applied"), as after a connection that never opened.
+ */
+function notRunError(details: string): ServiceError {
+  return Object.assign(streamError(status.UNAVAILABLE, details), { notRun: true });
+}
+
+/** Whether `error` is a frame's failure that proves its call never ran on the node (notRunError). */
+export function isNotRun(error: unknown): boolean {
+  return (error as { notRun?: unknown }).notRun === true;
 }

@@ -7,7 +7,7 @@ import { MillraceAbortError, MillraceClientError, asClientError } from "./errors
 import { fromGrpcError } from "./grpc-error-parsing.js";
 import type { Logger } from "./logger.js";
 import type { Router, RouteTarget } from "./routing.js";
-import { FrameStreamPool, consumeStreamMethod, sendStreamMethod } from "./frame-streams.js";
+import { FrameStreamPool, consumeStreamMethod, isNotRun, sendStreamMethod } from "./frame-streams.js";
 
 /** Per-call options every SDK method takes. */
 export interface CallOptions {
@@ -158,7 +158,7 @@ export class Transport {
         } else {
           if (!isServiceError(caught)) throw asClientError(caught);
           error = fromGrpcError(caught, address);
-          connected = !isConnectionFailure(caught);
+          connected = !isConnectionFailure(caught) && !isNotRun(caught);
           if (isTransportFailure(caught)) this.router.markUnhealthy(address);
         }
       }

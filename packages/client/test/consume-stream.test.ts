@@ -171,6 +171,46 @@ describe("receives, deletes and visibility changes over ConsumeStream", () => {
     expect((await Promise.all([...fill, ...waiting])).every((m) => m.length === 1)).toBe(true);
   });
 
+  // Before, an aborted receive left its long poll waiting on the node, free to take messages nobody read.
+  it("tells the node to cancel a receive whose caller gave up", async () => {
+    const held: { frame: Frame; call: StreamCall }[] = [];
+    const node = consumeNode("n1", (frame, call) => held.push({ frame, call }));
+    const client = await clientOf(node.queue);
+    const stop = new AbortController();
+    const poll = client
+      .queue("jobs")
+      .receive({ waitSeconds: 20, signal: stop.signal })
+      .catch((e: unknown) => e);
+    await eventually(() => held.length === 1);
+    stop.abort();
+    expect(await poll).toMatchObject({ code: ErrorCode.CANCELLED });
+    await eventually(() => held.length === 2);
+    expect(held[1]!.frame).toMatchObject({ frameId: held[0]!.frame.frameId, cancel: true });
+    expect(held[1]!.frame.receive ?? null).toBeNull();
+  });
+
+  // A visibility change to 0 must not run twice (another consumer may have the message by then), so it
+  // is sent again only when its first try surely did not run: here, a frame the node ended its stream
+  // without answering (it answers every frame it read first). Before, such a frame failed as UNAVAILABLE.
+  it("sends again a visibility change to 0 that the node ended its stream without running", async () => {
+    let streams = 0;
+    const node = consumeNode("n1");
+    const queue: QueueHandlers = {
+      ...node.queue,
+      ConsumeStream: (call) => {
+        streams++;
+        if (streams === 1) call.on("data", () => call.end());
+        else node.queue.ConsumeStream!(call);
+      },
+    };
+    const client = await clientOf(queue);
+    const results = await client
+      .queue("jobs")
+      .changeVisibilityBatch([{ receiptHandle: "h", visibilityTimeoutSeconds: 0 }]);
+    expect(results.map((r) => r.ok)).toEqual([true]);
+    expect(streams).toBe(2);
+  });
+
   it("retries a receive whose stream the node ended before answering it", async () => {
     let streams = 0;
     const node = consumeNode("n1", (f, call) => call.write(ok(f, "n1")));

@@ -194,8 +194,9 @@ const defaults = {
   /**
    * Frames a node works on at once per ConsumeStream, after which it reads no more of the stream until
    * one is answered. A receive frame's long poll may hold its slot for 20 s, so the SDK keeps at most
-   * consumeStreamReceivesInFlightMax of them unanswered: the rest of the slots are for deletes and
-   * visibility changes, which a stream of waiting polls then never holds up.
+   * consumeStreamReceivesInFlightMax of them unanswered: the rest of the slots but one are for deletes
+   * and visibility changes, which a stream of waiting polls then never holds up. The SDK leaves the last
+   * slot free, so the node keeps reading the stream and a cancel frame always reaches it.
    */
   consumeStreamFramesInFlightMax: 128,
   /** Receive frames the SDK keeps unanswered on one ConsumeStream (see consumeStreamFramesInFlightMax). */

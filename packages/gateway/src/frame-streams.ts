@@ -15,6 +15,18 @@ interface FrameIn {
   readonly timeoutMs: number;
   /** The client's first try of the frame's call (see GatewayCallContext.firstTry); absent is false. */
   readonly firstTry?: boolean;
+  /** Cancels the unanswered frame with this id instead of carrying a call (ConsumeStream). */
+  readonly cancel?: boolean;
+}
+
+/**
+ * A frame being worked on: whether it was cancelled (by the client, its deadline or the stream's end),
+ * and the controller behind its context's signal, built only if something reads the signal (a long
+ * poll), as a unary call's is (call-context.ts).
+ */
+interface FrameRun {
+  cancelled: boolean;
+  controller: AbortController | undefined;
 }
 
 /** What every answer carries besides its result: the frame's id, or the frame's error. */
@@ -110,7 +122,8 @@ class FrameStream {
   private draining = false;
   private closed = false;
   private cancelled = false;
-  private controller: AbortController | undefined;
+  /** The frames read and not yet answered, by frame id. */
+  private readonly running = new Map<number, FrameRun>();
   private readonly framesMax: number;
   private readonly redirect: boolean;
 
@@ -145,11 +158,18 @@ class FrameStream {
   }
 
   private onFrame(frame: FrameIn): void {
+    if (frame.cancel === true) {
+      const run = this.running.get(frame.frameId);
+      if (run !== undefined) cancelRun(run, new Error("the caller cancelled the frame"));
+      return;
+    }
     this.unanswered += 1;
     if (this.unanswered >= this.framesMax || this.writeBlocked) this.call.pause();
     const timeoutMs =
       frame.timeoutMs === 0 ? defaultCallDeadlineMs : Math.min(frame.timeoutMs, defaultCallDeadlineMs);
     const { frameId } = frame;
+    const run: FrameRun = { cancelled: this.cancelled, controller: undefined };
+    this.running.set(frameId, run);
     let answered = false;
     const fail = (error: unknown) =>
       once({ frameId, error: toErrorDetails(error, this.options.leaderAddress) });
@@ -157,16 +177,18 @@ class FrameStream {
       if (answered) return;
       answered = true;
       clearTimeout(timer);
+      if (this.running.get(frameId) === run) this.running.delete(frameId);
       this.answer(response);
     };
-    // The frame is answered by its deadline, as grpc-js ends a unary call at its deadline: a call that
-    // never settles (a partition without a leader) must not hold one of the stream's slots for good.
-    const timer = setTimeout(
-      () => fail(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed")),
-      timeoutMs,
-    );
+    // The frame is answered by its deadline, as grpc-js ends a unary call at its deadline, and its work is
+    // cancelled as a unary call's is: a call that never settles (a partition without a leader) must not
+    // hold one of the stream's slots for good, nor a long poll take messages for an answer already sent.
+    const timer = setTimeout(() => {
+      fail(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed"));
+      cancelRun(run, new Error("the frame's deadline passed"));
+    }, timeoutMs);
     Promise.resolve()
-      .then(() => this.options.run(frame, this.context(Date.now() + timeoutMs, frame.firstTry === true)))
+      .then(() => this.options.run(frame, this.context(Date.now() + timeoutMs, frame.firstTry === true, run)))
       .then((response) => once({ ...response, frameId }), fail);
   }
 
@@ -198,34 +220,35 @@ class FrameStream {
     this.closed = true;
     if (cancelled) {
       this.cancelled = true;
-      this.controller?.abort(new Error("the caller cancelled the stream"));
+      const reason = new Error("the caller cancelled the stream");
+      for (const run of this.running.values()) cancelRun(run, reason);
     }
     this.options.streams.remove(this, cancelled);
   }
 
-  /** A frame's call context: its own deadline, and the stream's cancellation. */
-  private context(deadlineMs: number, firstTry: boolean): GatewayCallContext {
-    const isCancelled = () => this.cancelled;
-    const signal = () => this.signal();
+  /** A frame's call context: its own deadline, and its cancellation (or the stream's). */
+  private context(deadlineMs: number, firstTry: boolean, run: FrameRun): GatewayCallContext {
     return {
       deadlineMs,
       redirect: this.redirect,
       firstTry,
       get aborted() {
-        return isCancelled();
+        return run.cancelled;
       },
       get signal() {
-        return signal();
+        if (run.controller === undefined) {
+          run.controller = new AbortController();
+          if (run.cancelled) run.controller.abort(new Error("the frame was cancelled"));
+        }
+        return run.controller.signal;
       },
     };
   }
+}
 
-  /** One AbortSignal for every frame, built on first use as the unary calls' are (call-context.ts). */
-  private signal(): AbortSignal {
-    this.controller ??= new AbortController();
-    if (this.cancelled && !this.controller.signal.aborted) {
-      this.controller.abort(new Error("the caller cancelled the stream"));
-    }
-    return this.controller.signal;
-  }
+/** Marks a frame cancelled and fires its signal, if one was built. */
+function cancelRun(run: FrameRun, reason: Error): void {
+  if (run.cancelled) return;
+  run.cancelled = true;
+  run.controller?.abort(reason);
 }

@@ -159,6 +159,42 @@ describe("ConsumeStream", () => {
     await until(() => node.started.length === 4, "a fourth frame once one was answered");
   });
 
+  // Before, a frame could not be cancelled alone: a long poll whose caller gave up kept waiting on the
+  // node, and could take messages for an answer nobody would read.
+  it("cancels a frame's call when the client sends a cancel for it, which takes no slot and gets no answer", async () => {
+    // Bound 3 with 2 frames running: the stream is still read, as the SDK leaves one slot free.
+    const node = await startNode(3);
+    node.stream.write(receive(1));
+    node.stream.write(receive(2));
+    await until(() => node.started.length === 2, "two receives to start");
+    const [first, second] = node.started;
+    const signal = first!.ctx.signal;
+    node.stream.write({ frameId: 1, cancel: true });
+    await until(() => first!.ctx.aborted && signal.aborted, "the first receive to see its cancel");
+    expect(second!.ctx.aborted).toBe(false);
+    // The cancelled frame is still answered (here as its backend call ends), which frees its slot.
+    first!.finish();
+    await until(() => node.answers.length === 1, "the cancelled frame's answer");
+    node.stream.write(receive(3));
+    await until(() => node.started.length === 3, "a third receive in the freed slot");
+    second!.finish();
+    node.started[2]!.finish();
+    await until(() => node.answers.length === 3, "every answer");
+    expect(node.answers.map((a) => a.frameId).sort()).toEqual([1, 2, 3]);
+  });
+
+  it("cancels a frame's call when its deadline passes, as a unary call's deadline does", async () => {
+    const node = await startNode();
+    node.stream.write({ ...receive(1), timeoutMs: 200 });
+    await until(() => node.started.length === 1, "the receive to start");
+    const ctx = node.started[0]!.ctx;
+    const signal = ctx.signal;
+    await until(() => node.answers.length === 1, "the deadline's answer");
+    expect(node.answers[0]).toMatchObject({ frameId: 1, error: { code: "DEADLINE_EXCEEDED" } });
+    expect(ctx.aborted && signal.aborted).toBe(true);
+    node.started[0]!.finish();
+  });
+
   it("drained, answers the frames it read and ends with status OK", async () => {
     const node = await startNode();
     node.stream.write(receive(1));

@@ -35,6 +35,12 @@ export interface ConsumeStreamRequest {
    * unary call: a FIFO receive then skips asking every partition to replay its attempt id.
    */
   'firstTry'?: (boolean);
+  /**
+   * Set, with no call: cancels the unanswered frame with this frame_id, whose caller gave up, as
+   * cancelling a unary call does (a long poll's wait ends at once). It takes no slot and gets no answer
+   * of its own; the cancelled frame is still answered, which frees its slot.
+   */
+  'cancel'?: (boolean);
   'call'?: "receive"|"deleteBatch"|"changeVisibilityBatch";
 }
 
@@ -69,5 +75,11 @@ export interface ConsumeStreamRequest__Output {
    * unary call: a FIFO receive then skips asking every partition to replay its attempt id.
    */
   'firstTry': (boolean);
+  /**
+   * Set, with no call: cancels the unanswered frame with this frame_id, whose caller gave up, as
+   * cancelling a unary call does (a long poll's wait ends at once). It takes no slot and gets no answer
+   * of its own; the cancelled frame is still answered, which frees its slot.
+   */
+  'cancel': (boolean);
   'call'?: "receive"|"deleteBatch"|"changeVisibilityBatch";
 }

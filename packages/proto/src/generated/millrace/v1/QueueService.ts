@@ -106,9 +106,9 @@ export interface QueueServiceClient extends grpc.Client {
    * the calls complete. A frame that fails as a whole is answered with its error and the stream goes on.
    * A server works on at most 128 frames of a stream at once and reads no more until one is answered;
    * a client should keep at most 64 receives unanswered, so long polls never hold every slot and its
-   * deletes go on. When the server ends a stream with status OK (a node stopping), it has answered every
+   * deletes go on, and at most 127 frames in all, so the server always reads on and a cancel gets through. When the server ends a stream with status OK (a node stopping), it has answered every
    * frame it read: its waiting long polls are answered with no messages, and a frame left unanswered
-   * was not run.
+   * was not run. A frame with `cancel` set cancels an unanswered frame, as cancelling a call would.
    */
   ConsumeStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
   ConsumeStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
@@ -119,9 +119,9 @@ export interface QueueServiceClient extends grpc.Client {
    * the calls complete. A frame that fails as a whole is answered with its error and the stream goes on.
    * A server works on at most 128 frames of a stream at once and reads no more until one is answered;
    * a client should keep at most 64 receives unanswered, so long polls never hold every slot and its
-   * deletes go on. When the server ends a stream with status OK (a node stopping), it has answered every
+   * deletes go on, and at most 127 frames in all, so the server always reads on and a cancel gets through. When the server ends a stream with status OK (a node stopping), it has answered every
    * frame it read: its waiting long polls are answered with no messages, and a frame left unanswered
-   * was not run.
+   * was not run. A frame with `cancel` set cancels an unanswered frame, as cancelling a call would.
    */
   consumeStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
   consumeStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_millrace_v1_ConsumeStreamRequest, _millrace_v1_ConsumeStreamResponse__Output>;
@@ -454,9 +454,9 @@ export interface QueueServiceHandlers extends grpc.UntypedServiceImplementation 
    * the calls complete. A frame that fails as a whole is answered with its error and the stream goes on.
    * A server works on at most 128 frames of a stream at once and reads no more until one is answered;
    * a client should keep at most 64 receives unanswered, so long polls never hold every slot and its
-   * deletes go on. When the server ends a stream with status OK (a node stopping), it has answered every
+   * deletes go on, and at most 127 frames in all, so the server always reads on and a cancel gets through. When the server ends a stream with status OK (a node stopping), it has answered every
    * frame it read: its waiting long polls are answered with no messages, and a frame left unanswered
-   * was not run.
+   * was not run. A frame with `cancel` set cancels an unanswered frame, as cancelling a call would.
    */
   ConsumeStream: grpc.handleBidiStreamingCall<_millrace_v1_ConsumeStreamRequest__Output, _millrace_v1_ConsumeStreamResponse>;
   
