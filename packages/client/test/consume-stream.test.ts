@@ -62,6 +62,21 @@ async function clientOf(queue: QueueHandlers) {
   return client;
 }
 
+/** A client of a node that ends its first stream, cleanly, on the first frame, and serves the next. */
+async function clientOfNodeEndingFirstStream() {
+  let streams = 0;
+  const node = consumeNode("n1");
+  const client = await clientOf({
+    ...node.queue,
+    ConsumeStream: (call) => {
+      streams++;
+      if (streams === 1) call.on("data", () => call.end());
+      else node.queue.ConsumeStream!(call);
+    },
+  });
+  return { client, streams: () => streams };
+}
+
 describe("receives, deletes and visibility changes over ConsumeStream", () => {
   it("sends them as frames of one stream to the node, and reads each answer's result", async () => {
     const node = consumeNode("n1");
@@ -193,39 +208,19 @@ describe("receives, deletes and visibility changes over ConsumeStream", () => {
   // is sent again only when its first try surely did not run: here, a frame the node ended its stream
   // without answering (it answers every frame it read first). Before, such a frame failed as UNAVAILABLE.
   it("sends again a visibility change to 0 that the node ended its stream without running", async () => {
-    let streams = 0;
-    const node = consumeNode("n1");
-    const queue: QueueHandlers = {
-      ...node.queue,
-      ConsumeStream: (call) => {
-        streams++;
-        if (streams === 1) call.on("data", () => call.end());
-        else node.queue.ConsumeStream!(call);
-      },
-    };
-    const client = await clientOf(queue);
+    const { client, streams } = await clientOfNodeEndingFirstStream();
     const results = await client
       .queue("jobs")
       .changeVisibilityBatch([{ receiptHandle: "h", visibilityTimeoutSeconds: 0 }]);
     expect(results.map((r) => r.ok)).toEqual([true]);
-    expect(streams).toBe(2);
+    expect(streams()).toBe(2);
   });
 
   it("retries a receive whose stream the node ended before answering it", async () => {
-    let streams = 0;
-    const node = consumeNode("n1", (f, call) => call.write(ok(f, "n1")));
-    const queue: QueueHandlers = {
-      ...node.queue,
-      ConsumeStream: (call) => {
-        streams++;
-        if (streams === 1) call.on("data", () => call.end());
-        else node.queue.ConsumeStream!(call);
-      },
-    };
-    const client = await clientOf(queue);
+    const { client, streams } = await clientOfNodeEndingFirstStream();
     const received = await client.queue("jobs").receive({ waitSeconds: 0 });
     expect(received.map((m) => m.messageId)).toEqual(["n1:jobs"]);
-    expect(streams).toBe(2);
+    expect(streams()).toBe(2);
   });
 
   it("rejects an unanswered frame at the call's deadline", async () => {

@@ -1,10 +1,7 @@
-import { Server, ServerCredentials, credentials, type ClientDuplexStream } from "@grpc/grpc-js";
-import { loadMillraceProto, type v1 } from "@millrace/proto";
-import { afterEach, describe, expect, it } from "vitest";
-import { FrameStreams, queueService, type GatewayCallContext, type QueueBackend } from "../src/index.js";
-
-const proto = loadMillraceProto();
-type Stream = ClientDuplexStream<v1.ConsumeStreamRequest, v1.ConsumeStreamResponse__Output>;
+import { type v1 } from "@millrace/proto";
+import { describe, expect, it } from "vitest";
+import { type GatewayCallContext, type QueueBackend } from "../src/index.js";
+import { serveStream, until } from "./stream-server.js";
 
 interface Started {
   readonly method: string;
@@ -41,48 +38,19 @@ async function startNode(consumeFramesMax?: number) {
       }),
     ),
   } as unknown as QueueBackend;
-  const streams = new FrameStreams();
-  const server = new Server();
-  server.addService(
-    proto.millrace.v1.QueueService.service,
-    queueService(backend, undefined, streams, { consume: consumeFramesMax }),
+  const served = await serveStream<v1.ConsumeStreamRequest, v1.ConsumeStreamResponse__Output>(
+    backend,
+    "consumeStream",
+    { consume: consumeFramesMax },
   );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  const client = new proto.millrace.v1.QueueService(`127.0.0.1:${port}`, credentials.createInsecure());
-  const stream = client.consumeStream() as Stream;
-  const answers: v1.ConsumeStreamResponse__Output[] = [];
-  stream.on("data", (a: v1.ConsumeStreamResponse__Output) => answers.push(a));
-  const ended = new Promise<{ code: number }>((resolve) => stream.on("status", resolve));
-  stream.on("error", () => {});
-  nodes.push({ server, client });
-  return { started, streams, stream, answers, ended };
+  return { started, ...served };
 }
-
-const nodes: { server: Server; client: v1.QueueServiceClient }[] = [];
-afterEach(() => {
-  for (const { server, client } of nodes.splice(0)) {
-    client.close();
-    server.forceShutdown();
-  }
-});
 
 const receive = (frameId: number, queueName = "q", firstTry = false): v1.ConsumeStreamRequest => ({
   frameId,
   receive: { queueName, maxNumberOfMessages: 10, waitTimeSeconds: 20 },
   firstTry,
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe("ConsumeStream", () => {
   it("runs each frame as the call it carries and answers it, by frame id, in the matching field", async () => {

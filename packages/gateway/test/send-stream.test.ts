@@ -1,11 +1,7 @@
-import { Server, ServerCredentials, credentials, type ClientDuplexStream } from "@grpc/grpc-js";
-import { loadMillraceProto, type v1 } from "@millrace/proto";
-import { afterEach, describe, expect, it } from "vitest";
-import { queueService, type GatewayCallContext, type QueueBackend } from "../src/index.js";
-import { FrameStreams } from "../src/frame-streams.js";
-
-const proto = loadMillraceProto();
-type Stream = ClientDuplexStream<v1.SendMessageStreamRequest, v1.SendMessageStreamResponse__Output>;
+import { type v1 } from "@millrace/proto";
+import { describe, expect, it } from "vitest";
+import { type GatewayCallContext, type QueueBackend } from "../src/index.js";
+import { serveStream, until } from "./stream-server.js";
 
 interface Started {
   readonly request: v1.SendMessageBatchRequest__Output;
@@ -32,46 +28,19 @@ async function startNode(framesInFlightMax?: number) {
         });
       }),
   } as unknown as QueueBackend;
-  const streams = new FrameStreams();
-  const server = new Server();
-  const handlers = queueService(backend, undefined, streams, { send: framesInFlightMax });
-  server.addService(proto.millrace.v1.QueueService.service, handlers);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
+  const served = await serveStream<v1.SendMessageStreamRequest, v1.SendMessageStreamResponse__Output>(
+    backend,
+    "sendMessageStream",
+    { send: framesInFlightMax },
   );
-  const client = new proto.millrace.v1.QueueService(`127.0.0.1:${port}`, credentials.createInsecure());
-  const stream = client.sendMessageStream() as Stream;
-  const answers: v1.SendMessageStreamResponse__Output[] = [];
-  stream.on("data", (a: v1.SendMessageStreamResponse__Output) => answers.push(a));
-  const ended = new Promise<{ code: number }>((resolve) => stream.on("status", resolve));
-  stream.on("error", () => {});
-  nodes.push({ server, client });
-  return { started, streams, stream, answers, ended };
+  return { started, ...served };
 }
-
-const nodes: { server: Server; client: v1.QueueServiceClient }[] = [];
-afterEach(() => {
-  for (const { server, client } of nodes.splice(0)) {
-    client.close();
-    server.forceShutdown();
-  }
-});
 
 const frame = (frameId: number, body = String(frameId), timeoutMs = 0): v1.SendMessageStreamRequest => ({
   frameId,
   batch: { queueName: "q", entries: [{ id: "0", messageBody: body }] },
   timeoutMs,
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe("SendMessageStream", () => {
   it("answers each frame with its id, in the order the sends complete", async () => {
