@@ -178,7 +178,7 @@ export class FrameStream {
   private readonly perLane = new Map<string, number>();
   private readonly perQueue = new Map<string, number>();
   /**
-   * Frames waiting for a slot, by lane and queue (keyed `lane/queue`), each list in the order written. A
+   * Frames waiting for a slot, by lane and queue (keyed `lane/queue`), each list in the order queued. A
    * frame whose caller gave up meanwhile is dropped here, never written: as with a unary call cancelled
    * before it was sent, it then has no effect. Kept apart so that a queue whose frames all wait (its
    * share is taken) is not walked through again on every answer.

@@ -2,6 +2,7 @@ import { type ServerDuplexStream, type handleBidiStreamingCall } from "@grpc/grp
 import { ErrorCode, MillraceError } from "@millrace/common";
 import { type v1 } from "@millrace/proto";
 import {
+  Cancellation,
   defaultCallDeadlineMs,
   isSet,
   redirectMetadataKey,
@@ -17,16 +18,6 @@ interface FrameIn {
   readonly firstTry?: boolean;
   /** Cancels the unanswered frame with this id instead of carrying a call (ConsumeStream). */
   readonly cancel?: boolean;
-}
-
-/**
- * A frame being worked on: whether it was cancelled (by the client, its deadline or the stream's end),
- * and the controller behind its context's signal, built only if something reads the signal (a long
- * poll), as a unary call's is (call-context.ts).
- */
-interface FrameRun {
-  cancelled: boolean;
-  controller: AbortController | undefined;
 }
 
 /** What every answer carries besides its result: the frame's id, or the frame's error. */
@@ -121,9 +112,11 @@ class FrameStream {
   private clientDone = false;
   private draining = false;
   private closed = false;
-  private cancelled = false;
-  /** The frames read and not yet answered, by frame id. */
-  private readonly running = new Map<number, FrameRun>();
+  /**
+   * The frames read and not yet answered, by frame id, each with its cancellation: by the client (a
+   * cancel frame or the stream's end) or by its deadline, as a unary call's.
+   */
+  private readonly running = new Map<number, Cancellation>();
   private readonly framesMax: number;
   private readonly redirect: boolean;
 
@@ -159,8 +152,7 @@ class FrameStream {
 
   private onFrame(frame: FrameIn): void {
     if (frame.cancel === true) {
-      const run = this.running.get(frame.frameId);
-      if (run !== undefined) cancelRun(run, new Error("the caller cancelled the frame"));
+      this.running.get(frame.frameId)?.cancel(new Error("the caller cancelled the frame"));
       return;
     }
     this.unanswered += 1;
@@ -168,7 +160,7 @@ class FrameStream {
     const timeoutMs =
       frame.timeoutMs === 0 ? defaultCallDeadlineMs : Math.min(frame.timeoutMs, defaultCallDeadlineMs);
     const { frameId } = frame;
-    const run: FrameRun = { cancelled: this.cancelled, controller: undefined };
+    const run = new Cancellation();
     this.running.set(frameId, run);
     let answered = false;
     const fail = (error: unknown) =>
@@ -185,7 +177,7 @@ class FrameStream {
     // hold one of the stream's slots for good, nor a long poll take messages for an answer already sent.
     const timer = setTimeout(() => {
       fail(new MillraceError(ErrorCode.DEADLINE_EXCEEDED, "the frame's deadline passed"));
-      cancelRun(run, new Error("the frame's deadline passed"));
+      run.cancel(new Error("the frame's deadline passed"));
     }, timeoutMs);
     Promise.resolve()
       .then(() => this.options.run(frame, this.context(Date.now() + timeoutMs, frame.firstTry === true, run)))
@@ -219,15 +211,14 @@ class FrameStream {
     if (this.closed) return;
     this.closed = true;
     if (cancelled) {
-      this.cancelled = true;
       const reason = new Error("the caller cancelled the stream");
-      for (const run of this.running.values()) cancelRun(run, reason);
+      for (const run of this.running.values()) run.cancel(reason);
     }
     this.options.streams.remove(this, cancelled);
   }
 
   /** A frame's call context: its own deadline, and its cancellation (or the stream's). */
-  private context(deadlineMs: number, firstTry: boolean, run: FrameRun): GatewayCallContext {
+  private context(deadlineMs: number, firstTry: boolean, run: Cancellation): GatewayCallContext {
     return {
       deadlineMs,
       redirect: this.redirect,
@@ -236,19 +227,8 @@ class FrameStream {
         return run.cancelled;
       },
       get signal() {
-        if (run.controller === undefined) {
-          run.controller = new AbortController();
-          if (run.cancelled) run.controller.abort(new Error("the frame was cancelled"));
-        }
-        return run.controller.signal;
+        return run.signal;
       },
     };
   }
-}
-
-/** Marks a frame cancelled and fires its signal, if one was built. */
-function cancelRun(run: FrameRun, reason: Error): void {
-  if (run.cancelled) return;
-  run.cancelled = true;
-  run.controller?.abort(reason);
 }
